@@ -1,0 +1,53 @@
+/* cli.h — shared pieces of the subcommands.
+ *
+ * main.c parses the options common to every subcommand into struct cli_opts
+ * and calls the subcommand's cmd_* function with the remaining arguments.
+ * Subcommands return an exit status (0, 1, 2); only main() calls exit.
+ */
+#ifndef CR_CLI_H
+#define CR_CLI_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "corpus.h"
+#include "outfile.h"
+
+enum out_format { FMT_TEXT, FMT_TSV, FMT_JSONL };
+
+typedef struct cli_opts {
+    enum out_format format;
+    const char *output;        /* -o FILE, or NULL for stdout */
+    bool force;                /* --force: -o may replace a file */
+    load_opts load;            /* --lenient, --max-size */
+    const char **lexicons;     /* --lexicon FILE, repeatable */
+    int n_lexicons;
+    const char *color;         /* --color=auto|always|never */
+    /* search */
+    bool regex, word, count, ignore_case;
+    const char *entity;
+    /* remaining positional arguments */
+    char **args;
+    int n_args;
+} cli_opts;
+
+/* Print "crossread: <formatted error>" to stderr; returns exit status. */
+int cli_report(const cr_error *e);
+/* Load the files named in args (or the bundled corpus when none) and the
+ * extra lexicons, then run the stages up to `upto`. */
+int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
+             enum stage upto);
+/* Open the output: stdout, or -o FILE through outfile (atomic, no
+ * clobber without --force). cli_close commits or aborts. */
+FILE *cli_open_output(const cli_opts *o, outfile *of, int *status);
+int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status);
+
+int cmd_clean(cli_opts *o);
+int cmd_tokens(cli_opts *o);
+int cmd_sentences(cli_opts *o);
+int cmd_entities(cli_opts *o);
+int cmd_claims(cli_opts *o);
+int cmd_xref(cli_opts *o);
+int cmd_search(cli_opts *o);
+int cmd_tui(cli_opts *o);
+
+#endif

@@ -1,0 +1,159 @@
+/* cmd_text.c — clean, tokens, sentences. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "escape.h"
+#include "fold.h"
+#include "segment.h"
+
+int cmd_clean(cli_opts *o)
+{
+    corpus c;
+    corpus_init(&c);
+    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_CLEAN);
+    if (rc) { corpus_free(&c); return rc; }
+    outfile of;
+    FILE *f = cli_open_output(o, &of, &rc);
+    if (!f) { corpus_free(&c); return rc; }
+    for (size_t i = 0; i < c.n_docs; i++) {
+        const doc *d = c.docs[i];
+        if (o->format == FMT_JSONL) {
+            fputs("{\"doc\":", f);
+            json_string(f, d->id, strlen(d->id));
+            fputs(",\"title\":", f);
+            json_string(f, d->text + d->title_span.start,
+                        d->title_span.end - d->title_span.start);
+            fputs(",\"text\":", f);
+            json_string(f, d->text, d->text_len);
+            fputs("}\n", f);
+        } else {
+            if (c.n_docs > 1 || o->format == FMT_TSV) {
+                fputs("==> ", f);
+                escape_text(f, d->id, strlen(d->id), false);
+                fputs(" <==\n", f);
+            }
+            escape_text(f, d->text, d->text_len, true);
+            fputs(i + 1 < c.n_docs ? "\n\n" : "\n", f);
+        }
+    }
+    rc = cli_close_output(o, &of, f, 0);
+    corpus_free(&c);
+    return rc;
+}
+
+static void print_key(FILE *f, const char *s, size_t n, void (*esc)(FILE *, const char *, size_t))
+{
+    char buf[256];
+    size_t len = fold_utf8(s, n, buf, sizeof buf, NULL);
+    if (len <= sizeof buf) {
+        esc(f, buf, len);
+        return;
+    }
+    char *big = malloc(len);
+    if (!big)
+        return;
+    fold_utf8(s, n, big, len, NULL);
+    esc(f, big, len);
+    free(big);
+}
+
+static void esc_tsv(FILE *f, const char *s, size_t n) { escape_tsv(f, s, n); }
+static void esc_json(FILE *f, const char *s, size_t n) { escape_json(f, s, n); }
+static void esc_txt(FILE *f, const char *s, size_t n) { escape_text(f, s, n, false); }
+
+int cmd_tokens(cli_opts *o)
+{
+    corpus c;
+    corpus_init(&c);
+    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_SEGMENT);
+    if (rc) { corpus_free(&c); return rc; }
+    outfile of;
+    FILE *f = cli_open_output(o, &of, &rc);
+    if (!f) { corpus_free(&c); return rc; }
+    if (o->format == FMT_TSV)
+        fputs("doc\tstart\tend\tkind\ttext\tkey\n", f);
+    for (size_t i = 0; i < c.n_docs; i++) {
+        const doc *d = c.docs[i];
+        for (size_t k = 0; k < d->n_tokens; k++) {
+            const token *t = &d->tokens[k];
+            if (t->kind == TOK_SPACE && o->format == FMT_TEXT)
+                continue;
+            const char *s = d->text + t->start;
+            size_t n = t->end - t->start;
+            switch (o->format) {
+            case FMT_TSV:
+                escape_tsv(f, d->id, strlen(d->id));
+                fprintf(f, "\t%u\t%u\t%s\t", t->start, t->end, token_kind_name(t->kind));
+                escape_tsv(f, s, n);
+                fputc('\t', f);
+                print_key(f, s, n, esc_tsv);
+                fputc('\n', f);
+                break;
+            case FMT_JSONL:
+                fputs("{\"doc\":", f);
+                json_string(f, d->id, strlen(d->id));
+                fprintf(f, ",\"start\":%u,\"end\":%u,\"kind\":\"%s\",\"text\":",
+                        t->start, t->end, token_kind_name(t->kind));
+                json_string(f, s, n);
+                fputs(",\"key\":\"", f);
+                print_key(f, s, n, esc_json);
+                fputs("\"}\n", f);
+                break;
+            case FMT_TEXT:
+                escape_text(f, s, n, false);
+                fputs(k + 1 < d->n_tokens ? " " : "", f);
+                break;
+            }
+            (void)esc_txt;
+        }
+        if (o->format == FMT_TEXT)
+            fputc('\n', f);
+    }
+    rc = cli_close_output(o, &of, f, 0);
+    corpus_free(&c);
+    return rc;
+}
+
+int cmd_sentences(cli_opts *o)
+{
+    corpus c;
+    corpus_init(&c);
+    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_SEGMENT);
+    if (rc) { corpus_free(&c); return rc; }
+    outfile of;
+    FILE *f = cli_open_output(o, &of, &rc);
+    if (!f) { corpus_free(&c); return rc; }
+    if (o->format == FMT_TSV)
+        fputs("doc\tn\tstart\tend\ttext\n", f);
+    for (size_t i = 0; i < c.n_docs; i++) {
+        const doc *d = c.docs[i];
+        for (size_t k = 0; k < d->n_sentences; k++) {
+            const sentence *st = &d->sentences[k];
+            const char *s = d->text + st->start;
+            size_t n = st->end - st->start;
+            if (o->format == FMT_TSV) {
+                escape_tsv(f, d->id, strlen(d->id));
+                fprintf(f, "\t%zu\t%u\t%u\t", k + 1, st->start, st->end);
+                escape_tsv(f, s, n);
+                fputc('\n', f);
+            } else if (o->format == FMT_JSONL) {
+                fputs("{\"doc\":", f);
+                json_string(f, d->id, strlen(d->id));
+                fprintf(f, ",\"n\":%zu,\"start\":%u,\"end\":%u,\"text\":", k + 1,
+                        st->start, st->end);
+                json_string(f, s, n);
+                fputs("}\n", f);
+            } else {
+                escape_text(f, d->id, strlen(d->id), false);
+                fprintf(f, ":%zu: ", k + 1);
+                escape_text(f, s, n, false);
+                fputc('\n', f);
+            }
+        }
+    }
+    rc = cli_close_output(o, &of, f, 0);
+    corpus_free(&c);
+    return rc;
+}

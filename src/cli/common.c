@@ -1,0 +1,77 @@
+/* common.c — loading, error reporting and output files for subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lexicon.h"
+#include "paths.h"
+
+int cli_report(const cr_error *e)
+{
+    char buf[1200];
+    cr_error_format(e, buf, sizeof buf);
+    fprintf(stderr, "crossread: %s\n", buf);
+    return 2;
+}
+
+int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
+             enum stage upto)
+{
+    cr_error e;
+    cr_error_clear(&e);
+    if (n_paths == 0) {
+        if (corpus_add_path(c, paths_corpusdir(), &o->load, &e))
+            return cli_report(&e);
+    }
+    for (int i = 0; i < n_paths; i++)
+        if (corpus_add_path(c, paths[i], &o->load, &e))
+            return cli_report(&e);
+    if (o->n_lexicons && upto >= STAGE_SEGMENT) {
+        if (!c->lexicon) {
+            c->lexicon = lexicon_new();
+            if (!c->lexicon || lexicon_load_default(c->lexicon, &e))
+                return cli_report(&e);
+        }
+        for (int i = 0; i < o->n_lexicons; i++)
+            if (lexicon_load_file(c->lexicon, o->lexicons[i], &e))
+                return cli_report(&e);
+    }
+    if (corpus_run(c, upto, &e))
+        return cli_report(&e);
+    return 0;
+}
+
+FILE *cli_open_output(const cli_opts *o, outfile *of, int *status)
+{
+    *status = 0;
+    if (!o->output || !strcmp(o->output, "-"))
+        return stdout;
+    cr_error e;
+    cr_error_clear(&e);
+    if (outfile_open(of, o->output, o->force, &e)) {
+        *status = cli_report(&e);
+        return NULL;
+    }
+    return of->f;
+}
+
+int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status)
+{
+    if (f == stdout) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "crossread: write error on standard output\n");
+            return 2;
+        }
+        return status;
+    }
+    (void)o;
+    if (status >= 2) {
+        outfile_abort(of);
+        return status;
+    }
+    cr_error e;
+    cr_error_clear(&e);
+    if (outfile_commit(of, &e))
+        return cli_report(&e);
+    return status;
+}

@@ -1,0 +1,85 @@
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+    arena_block *next;
+    size_t used, size;
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+enum { ARENA_BLOCK_MIN = 64 * 1024 };
+
+void arena_init(arena *a) { a->head = NULL; a->total = 0; }
+
+void arena_free(arena *a)
+{
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    const size_t align = _Alignof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    if (size == 0)
+        size = align;
+    arena_block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t want = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
+        /* Large requests get a block of their own placed behind the head so
+         * the head's free space is not wasted. */
+        arena_block *nb = malloc(sizeof *nb + want);
+        if (!nb)
+            return NULL;
+        nb->size = want;
+        nb->used = 0;
+        if (b && want == size && b->size - b->used > ARENA_BLOCK_MIN / 8) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+void *arena_grow(arena *a, void *old, size_t elem, size_t len, size_t *cap)
+{
+    size_t ncap = *cap ? *cap * 2 : 16;
+    if (ncap > SIZE_MAX / elem)
+        return NULL;
+    void *p = arena_alloc(a, ncap * elem);
+    if (!p)
+        return NULL;
+    if (old && len)
+        memcpy(p, old, len * elem);
+    *cap = ncap;
+    return p;
+}

@@ -1,0 +1,284 @@
+/* corpus.c — documents, manifests and the stage driver. */
+#include "corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unicode/utf8.h>
+
+#include "claims.h"
+#include "entities.h"
+#include "figures.h"
+#include "lexicon.h"
+#include "segment.h"
+#include "text.h"
+#include "xref.h"
+
+void corpus_init(corpus *c)
+{
+    memset(c, 0, sizeof *c);
+    arena_init(&c->arena);
+}
+
+void corpus_free(corpus *c)
+{
+    for (size_t i = 0; i < c->n_docs; i++) {
+        arena_free(&c->docs[i]->arena);
+        free(c->docs[i]);
+    }
+    free(c->docs);
+    if (c->lexicon)
+        lexicon_free(c->lexicon);
+    arena_free(&c->arena);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- manifest ------------------------------------------------------------ */
+
+typedef struct manifest_row {
+    char *file, *id, *title, *outlet, *date, *script;
+} manifest_row;
+
+/* manifest.tsv: header row, then id, file, title, outlet, date, script. */
+static size_t manifest_read(const char *dir, arena *a, manifest_row **rows_out)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/manifest.tsv", dir);
+    FILE *f = fopen(path, "r");
+    *rows_out = NULL;
+    if (!f)
+        return 0;
+    manifest_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    char line[8192];
+    int header = 1;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (header) { header = 0; continue; }
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *fields[6] = {0};
+        char *p = line;
+        for (int k = 0; k < 6; k++) {
+            fields[k] = p;
+            char *tab = p ? strchr(p, '\t') : NULL;
+            if (tab) { *tab = '\0'; p = tab + 1; } else p = NULL;
+            if (!fields[k]) fields[k] = "";
+        }
+        manifest_row *r = ARENA_PUSH(a, rows, n, cap);
+        if (!r)
+            break;
+        r->id = arena_strdup(a, fields[0]);
+        r->file = arena_strdup(a, fields[1]);
+        r->title = arena_strdup(a, fields[2]);
+        r->outlet = arena_strdup(a, fields[3]);
+        r->date = arena_strdup(a, fields[4]);
+        r->script = arena_strdup(a, fields[5]);
+    }
+    fclose(f);
+    *rows_out = rows;
+    return n;
+}
+
+static int add_file(corpus *c, const char *path, const manifest_row *meta,
+                    const load_opts *o, cr_error *e)
+{
+    doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+    arena_init(&d->arena);
+    if (c->n_docs == c->cap_docs) {
+        size_t ncap = c->cap_docs ? c->cap_docs * 2 : 16;
+        doc **nd = realloc(c->docs, ncap * sizeof *nd);
+        if (!nd) {
+            free(d);
+            return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+        }
+        c->docs = nd;
+        c->cap_docs = ncap;
+    }
+    d->path = arena_strdup(&d->arena, path);
+    d->id = meta && meta->id[0] ? arena_strdup(&d->arena, meta->id) : d->path;
+    d->title = arena_strdup(&d->arena, meta ? meta->title : "");
+    d->outlet = arena_strdup(&d->arena, meta ? meta->outlet : "");
+    d->date = arena_strdup(&d->arena, meta ? meta->date : "");
+    d->script = arena_strdup(&d->arena, meta ? meta->script : "");
+    int rc = text_load(d, path, o, e);
+    if (rc) {
+        arena_free(&d->arena);
+        free(d);
+        return rc;
+    }
+    c->docs[c->n_docs++] = d;
+    return CR_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_txt_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+}
+
+enum { MAX_DIR_DEPTH = 64 };
+
+static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
+                   cr_error *e)
+{
+    if (depth > MAX_DIR_DEPTH)
+        return cr_error_set(e, CR_EINPUT, dir, 0, 0, 0,
+                            "directories nested deeper than %d", MAX_DIR_DEPTH);
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return cr_error_set(e, CR_EINPUT, dir, 0, 0, 0, "cannot open directory: %s",
+                            strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    int rc = CR_OK;
+    while ((de = readdir(dh))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) { rc = CR_ENOMEM; break; }
+            names = nn;
+        }
+        if (!(names[n] = strdup(de->d_name))) { rc = CR_ENOMEM; break; }
+        n++;
+    }
+    closedir(dh);
+    if (rc) {
+        cr_error_set(e, CR_ENOMEM, dir, 0, 0, 0, "out of memory");
+        goto out;
+    }
+    qsort(names, n, sizeof *names, cmp_str);
+
+    arena scratch;
+    arena_init(&scratch);
+    manifest_row *rows;
+    size_t n_rows = manifest_read(dir, &scratch, &rows);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char path[4096];
+        int len = snprintf(path, sizeof path, "%s%s%s", dir,
+                           dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        if (len < 0 || (size_t)len >= sizeof path) {
+            rc = cr_error_set(e, CR_EINPUT, dir, 0, 0, 0, "path too long");
+            break;
+        }
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;   /* vanished or dangling link: nothing to read */
+        if (S_ISDIR(st.st_mode)) {
+            rc = add_dir(c, path, o, depth + 1, e);
+        } else if (S_ISREG(st.st_mode) && has_txt_suffix(names[i])) {
+            const manifest_row *meta = NULL;
+            for (size_t k = 0; k < n_rows; k++)
+                if (strcmp(rows[k].file, names[i]) == 0)
+                    meta = &rows[k];
+            rc = add_file(c, path, meta, o, e);
+        }
+    }
+    arena_free(&scratch);
+out:
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "%s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return add_dir(c, path, o, 0, e);
+    /* A single file may still be listed in its directory's manifest. */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    const char *base = path;
+    if (slash) { *slash = '\0'; base = slash + 1 - dir + path; }
+    else snprintf(dir, sizeof dir, ".");
+    arena scratch;
+    arena_init(&scratch);
+    manifest_row *rows;
+    size_t n_rows = manifest_read(dir, &scratch, &rows);
+    const manifest_row *meta = NULL;
+    for (size_t k = 0; k < n_rows; k++)
+        if (strcmp(rows[k].file, base) == 0)
+            meta = &rows[k];
+    int rc = add_file(c, path, meta, o, e);
+    arena_free(&scratch);
+    return rc;
+}
+
+/* ---- stages -------------------------------------------------------------- */
+
+static int ensure_lexicon(corpus *c, cr_error *e)
+{
+    if (c->lexicon)
+        return CR_OK;
+    c->lexicon = lexicon_new();
+    if (!c->lexicon)
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    return lexicon_load_default(c->lexicon, e);
+}
+
+int corpus_run(corpus *c, enum stage upto, cr_error *e)
+{
+    int rc;
+    if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
+        return rc;
+    for (size_t i = 0; i < c->n_docs; i++) {
+        doc *d = c->docs[i];
+        if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
+            return rc;
+        if (upto >= STAGE_SEGMENT && !d->tokens &&
+            (rc = segment_document(d, c->lexicon, e)))
+            return rc;
+        if (upto >= STAGE_EXTRACT && !d->mentions) {
+            if ((rc = entities_extract(d, c, e)) || (rc = figures_extract(d, c)))
+                return rc ? rc : CR_ENOMEM;
+        }
+    }
+    if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
+        return rc;
+    if (upto >= STAGE_CLAIMS)
+        for (size_t i = 0; i < c->n_docs; i++)
+            if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
+                return rc;
+    if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
+        return rc;
+    return CR_OK;
+}
+
+void doc_raw_position(const doc *d, uint32_t clean_off, size_t *line, size_t *col)
+{
+    uint32_t raw = offmap_raw(&d->map, clean_off);
+    if (raw > d->raw_len)
+        raw = (uint32_t)d->raw_len;
+    size_t ln = 1, linestart = 0;
+    for (uint32_t i = 0; i < raw; i++)
+        if (d->raw[i] == '\n') { ln++; linestart = i + 1; }
+    size_t cl = 1;
+    for (size_t i = linestart; i < raw;) {
+        UChar32 ch;
+        int32_t k = (int32_t)i;
+        U8_NEXT(d->raw, k, (int32_t)raw, ch);
+        (void)ch;
+        i = (size_t)k;
+        cl++;
+    }
+    *line = ln;
+    *col = cl;
+}

@@ -1,0 +1,119 @@
+/* corpus.h — the document model and the whole-corpus driver.
+ *
+ * A corpus is an ordered list of documents. Each document owns an arena that
+ * holds everything derived from its text, so documents can be processed
+ * independently (and on separate threads) until cross-referencing.
+ *
+ * Every span any stage produces is a byte range [start, end) into the
+ * document's cleaned text (doc->text). doc->map turns cleaned offsets back
+ * into raw-file offsets. The flow is one way:
+ *   load -> clean -> segment -> extract -> claims -> xref
+ * and each stage only adds to the document.
+ */
+#ifndef CR_CORPUS_H
+#define CR_CORPUS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "error.h"
+#include "offmap.h"
+
+/* ---- spans produced by the stages --------------------------------------- */
+
+enum damage_kind {
+    DAMAGE_INVALID_UTF8 = 1,  /* bytes that were not UTF-8 (--lenient only) */
+    DAMAGE_MOJIBAKE,          /* GBK/UTF-8 double-decoding and stray '?' */
+};
+typedef struct damage {
+    uint32_t start, end;      /* in cleaned text */
+    uint8_t kind;
+} damage;
+
+enum token_kind {
+    TOK_HAN, TOK_LATIN, TOK_NUMBER, TOK_PUNCT, TOK_SPACE, TOK_OTHER,
+};
+enum token_flags {
+    TOKF_LEXICON = 1,         /* merged from several ICU pieces by the lexicon */
+};
+typedef struct token {
+    uint32_t start, end;
+    uint8_t kind, flags;
+} token;
+
+typedef struct sentence {
+    uint32_t start, end;
+    uint32_t tok_first, tok_count;  /* tokens inside [start, end) */
+} sentence;
+
+struct mention;    /* entities.h */
+struct claim;      /* claims.h */
+
+typedef struct doc {
+    /* identity and manifest metadata ("" when unknown) */
+    const char *id, *path, *title, *outlet, *date, *script;
+
+    /* raw file, exactly as read */
+    const char *raw;
+    size_t raw_len;
+
+    /* cleaned text: the title on the first line, a blank line, then the body
+     * paragraphs separated by blank lines. title_span covers the title. */
+    char *text;
+    uint32_t text_len;
+    struct { uint32_t start, end; } title_span;
+    offmap map;
+
+    damage *damage;           size_t n_damage, cap_damage;
+    token *tokens;            size_t n_tokens, cap_tokens;
+    sentence *sentences;      size_t n_sentences, cap_sentences;
+    struct mention *mentions; size_t n_mentions, cap_mentions;
+    struct claim *claims;     size_t n_claims, cap_claims;
+
+    arena arena;
+} doc;
+
+struct lexicon;   /* lexicon.h */
+struct entity;    /* entities.h */
+struct xref_link; /* xref.h */
+
+typedef struct corpus {
+    doc **docs;
+    size_t n_docs, cap_docs;
+    struct lexicon *lexicon;           /* shared, read-only after load */
+    struct entity *entities;           /* resolved entities, corpus-wide */
+    size_t n_entities, cap_entities;
+    struct xref_link *links;
+    size_t n_links, cap_links;
+    arena arena;                        /* corpus-wide allocations */
+} corpus;
+
+/* Options that change how input is read. */
+typedef struct load_opts {
+    bool lenient;          /* replace invalid UTF-8 with U+FFFD and go on */
+    size_t max_file_size;  /* 0: the default cap (LOAD_DEFAULT_MAX) */
+} load_opts;
+
+#define LOAD_DEFAULT_MAX ((size_t)64 * 1024 * 1024)
+
+void corpus_init(corpus *c);
+void corpus_free(corpus *c);
+
+/* Add files and directories (directories recursively, *.txt, sorted by
+ * name) in the order given. A manifest.tsv in a directory supplies ids and
+ * metadata for the files it lists. Loads and validates each file; on the
+ * first bad file returns CR_EINPUT with e naming the file, line and byte. */
+int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e);
+
+/* Stages, cumulative: running STAGE_CLAIMS also runs everything before. */
+enum stage {
+    STAGE_LOAD, STAGE_CLEAN, STAGE_SEGMENT, STAGE_EXTRACT, STAGE_CLAIMS, STAGE_XREF,
+};
+int corpus_run(corpus *c, enum stage upto, cr_error *e);
+
+/* Convert a cleaned-text offset to a 1-based line and column (in characters)
+ * of the raw file, for editors. */
+void doc_raw_position(const doc *d, uint32_t clean_off, size_t *line, size_t *col);
+
+#endif

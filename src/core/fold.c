@@ -1,0 +1,68 @@
+/* fold.c — comparison keys from the generated table (see fold.h). */
+#include "fold.h"
+
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "fold_table.h"
+
+size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8])
+{
+    if (c < 0 || c > 0x10FFFF)
+        c = 0xFFFD;
+    uint32_t v = fold_pages[fold_index[c >> 8]][c & 0xFF];
+    if (v) {
+        size_t len = v & 0x7F;
+        memcpy(out, fold_pool + (v >> 7) - 1, len);
+        return len;
+    }
+    size_t i = 0;
+    U8_APPEND_UNSAFE(out, i, c);
+    return i;
+}
+
+size_t fold_utf8(const char *s, size_t n, char *out, size_t cap, uint32_t *map)
+{
+    size_t o = 0;
+    const uint8_t *u = (const uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        /* ASCII fast path: only A-Z change. */
+        if (u[i] < 0x80) {
+            char ch = (char)u[i++];
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            if (o < cap) {
+                out[o] = ch;
+                if (map) map[o] = (uint32_t)at;
+            }
+            o++;
+            continue;
+        }
+        UChar32 c;
+        int32_t k = (int32_t)i;
+        U8_NEXT(u, k, (int32_t)(n > INT32_MAX ? INT32_MAX : n), c);
+        i = (size_t)k;
+        char buf[FOLD_MAX_UTF8];
+        size_t len = fold_cp(c < 0 ? 0xFFFD : c, buf);
+        for (size_t j = 0; j < len; j++, o++)
+            if (o < cap) {
+                out[o] = buf[j];
+                if (map) map[o] = (uint32_t)at;
+            }
+    }
+    return o;
+}
+
+char *fold_dup(arena *a, const char *s, size_t n, size_t *len)
+{
+    size_t need = fold_utf8(s, n, NULL, 0, NULL);
+    char *out = arena_alloc(a, need + 1);
+    if (!out)
+        return NULL;
+    fold_utf8(s, n, out, need, NULL);
+    out[need] = '\0';
+    if (len)
+        *len = need;
+    return out;
+}

@@ -1,0 +1,26 @@
+/* fold.h — comparison keys: NFKC width folding, Latin case folding and
+ * Traditional->Simplified folding, one code point at a time, from a table
+ * generated from ICU at build time (tools/gen_fold.c). Display always uses
+ * the original text; keys are only for comparing.
+ */
+#ifndef CR_FOLD_H
+#define CR_FOLD_H
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+
+enum { FOLD_MAX_UTF8 = 64 };   /* longest folded form of one code point */
+
+/* Folded form of code point c as UTF-8 into out; returns its length. */
+size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8]);
+
+/* Fold UTF-8 text [s, s+n). Writes at most cap bytes to out and returns the
+ * folded length (which may exceed cap: call again with more room). If map is
+ * not NULL, map[i] is the offset in s of the character that produced out[i]
+ * (map needs room for cap entries). Invalid UTF-8 folds to U+FFFD. */
+size_t fold_utf8(const char *s, size_t n, char *out, size_t cap, uint32_t *map);
+
+/* Folded copy in an arena, NUL-terminated; *len gets its length. */
+char *fold_dup(arena *a, const char *s, size_t n, size_t *len);
+
+#endif

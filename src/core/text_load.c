@@ -1,0 +1,111 @@
+/* text_load.c — reading files and validating UTF-8. */
+#include "text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unicode/utf8.h>
+
+static size_t line_of(const char *buf, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
+{
+    const uint8_t *s = (const uint8_t *)buf;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {            /* fast path for ASCII */
+            if (s[i] == 0)
+                return cr_error_set(e, CR_EINPUT, name, line_of(buf, i), i, 1,
+                                    "NUL byte in text");
+            i++;
+            continue;
+        }
+        size_t at = i;
+        UChar32 c;
+        int32_t ii = 0;
+        /* U8_NEXT_OR_FFFD would hide errors; U8_NEXT gives c < 0 on any
+         * ill-formed sequence (bad lead, truncation, overlong, surrogate). */
+        size_t chunk = len - i > INT32_MAX ? INT32_MAX : len - i;
+        U8_NEXT(s + i, ii, (int32_t)chunk, c);
+        if (c < 0)
+            return cr_error_set(e, CR_EINPUT, name, line_of(buf, at), at, 1,
+                                "invalid UTF-8 (byte 0x%02X); use --lenient to "
+                                "replace bad sequences with U+FFFD",
+                                s[at]);
+        i += (size_t)ii;
+    }
+    return CR_OK;
+}
+
+int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
+{
+    size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "is a directory");
+    }
+    /* Read in chunks rather than trusting st_size: the file may change while
+     * it is read, or be a pipe. Stop as soon as the cap is passed. */
+    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size < cap
+                              ? (size_t)st.st_size + 1 : 65536;
+    char *buf = arena_alloc(&d->arena, room + 1);
+    if (!buf) {
+        fclose(f);
+        return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+    }
+    for (;;) {
+        if (len == room) {
+            size_t nroom = room * 2;
+            char *nb = arena_alloc(&d->arena, nroom + 1);
+            if (!nb) {
+                fclose(f);
+                return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+            }
+            memcpy(nb, buf, len);
+            buf = nb;
+            room = nroom;
+        }
+        size_t got = fread(buf + len, 1, room - len, f);
+        len += got;
+        if (len > cap) {
+            fclose(f);
+            return cr_error_set(e, CR_EINPUT, path, 0, cap, 1,
+                                "file is larger than the %zu-byte cap "
+                                "(--max-size to raise it)", cap);
+        }
+        if (got == 0) {
+            if (ferror(f)) {
+                int err = errno;
+                fclose(f);
+                return cr_error_set(e, CR_EINPUT, path, line_of(buf, len), len,
+                                    1, "read error: %s", strerror(err));
+            }
+            break;
+        }
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (len > UINT32_MAX - 16)
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "file too large");
+    d->raw = buf;
+    d->raw_len = len;
+    if (!(o && o->lenient)) {
+        int rc = text_validate(buf, len, path, e);
+        if (rc)
+            return rc;
+    }
+    return CR_OK;
+}
