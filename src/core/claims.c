@@ -416,6 +416,19 @@ static bool has_mention(const ctx *x, uint32_t s, uint32_t e, bool (*pred)(int))
     return false;
 }
 
+static bool overlaps_entity(const ctx *x, uint32_t s, uint32_t e)
+{
+    size_t i = mention_lb(x, s > 256 ? s - 256 : 0);
+    for (; i < x->n_m; i++) {
+        const mention *m = &x->d->mentions[x->morder[i]];
+        if (m->start >= e)
+            break;
+        if (m->end > s && is_entity_type(m->type))
+            return true;
+    }
+    return false;
+}
+
 /* Last mention of a person (or, with any_entity, of any entity type) inside
  * [s, e), or -1. */
 static long last_mention(const ctx *x, uint32_t s, uint32_t e, bool any_entity)
@@ -664,9 +677,11 @@ static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source 
             if (d->mentions[x->morder[i]].end <= e)
                 cl->mentions[cl->n_mentions++] = x->morder[i];
     }
+    /* period words inside a name ("Foo Weekly") do not count */
     for (const claim_hit *h = hit_in(x, s, e, CW_PERIOD); h;
          h = hit_in(x, h->end, e, CW_PERIOD))
-        cl->periods |= (uint8_t)(1u << h->term->period);
+        if (!overlaps_entity(x, h->start, h->end))
+            cl->periods |= (uint8_t)(1u << h->term->period);
     return CR_OK;
 }
 

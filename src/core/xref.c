@@ -695,7 +695,9 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
         }
     }
     double base = 0.45 * ent_sim + 0.55 * word_sim;
-    bool context = r.n_shared > 0 || word_sim >= 0.25;
+    /* what ties two agreeing figures to one fact: a shared entity, similar
+     * wording, or the same period (日燒70萬美元 / 每天的運營成本為70萬美元) */
+    bool context = r.n_shared > 0 || word_sim >= 0.25 || (A->periods & B->periods);
     if (r.n_diff && period_ok && dates_ok && r.n_shared > 0 && word_sim >= 0.12) {
         r.rel = XREF_DIFFERS;
         r.score = 0.5 + 0.5 * base;
