@@ -701,7 +701,8 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     if (r.n_diff && period_ok && dates_ok && r.n_shared > 0 && word_sim >= 0.12) {
         r.rel = XREF_DIFFERS;
         r.score = 0.5 + 0.5 * base;
-    } else if (r.n_agree && period_ok && dates_ok && context && word_sim >= 0.08) {
+    } else if (r.n_agree && period_ok && dates_ok && context &&
+               (word_sim >= 0.08 || r.n_shared > 0 || (A->periods & B->periods))) {
         r.rel = XREF_SAME;
         r.score = 0.5 + 0.5 * base;
     } else if (r.date[0] && dates_ok && !r.n_diff && r.n_shared > 0 && word_sim >= 0.15 &&
@@ -863,6 +864,14 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         sb_str(&b, " = ");
         sb_mention(&b, db, r->agree[i][1]);
     }
+    static const char *const per[] = {"per day", "per week", "per month",
+                                      "per quarter", "per year"};
+    for (int p = 0; p < 5; p++)
+        if (A->periods & B->periods & (1u << p)) {
+            sb_str(&b, b.n ? "; " : "");
+            sb_str(&b, per[p]);
+            break;
+        }
     if (!r->n_agree && !r->n_diff && r->date[0]) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->date[0]);
