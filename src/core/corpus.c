@@ -116,6 +116,44 @@ static int add_file(corpus *c, const char *path, const manifest_row *meta,
     return CR_OK;
 }
 
+int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
+                      const load_opts *o, cr_error *e)
+{
+    size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
+    if (len > cap)
+        return cr_error_set(e, CR_EINPUT, name, 0, cap, 1,
+                            "input is larger than the %zu-byte cap", cap);
+    if (!(o && o->lenient)) {
+        int rc = text_validate(buf, len, name, e);
+        if (rc)
+            return rc;
+    }
+    if (c->n_docs == c->cap_docs) {
+        size_t ncap = c->cap_docs ? c->cap_docs * 2 : 16;
+        doc **nd = realloc(c->docs, ncap * sizeof *nd);
+        if (!nd)
+            return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+        c->docs = nd;
+        c->cap_docs = ncap;
+    }
+    doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    arena_init(&d->arena);
+    char *copy = arena_alloc(&d->arena, len + 1);
+    if (!copy) {
+        free(d);
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    }
+    memcpy(copy, buf, len);
+    d->raw = copy;
+    d->raw_len = len;
+    d->path = d->id = arena_strdup(&d->arena, name);
+    d->title = d->outlet = d->date = d->script = "";
+    c->docs[c->n_docs++] = d;
+    return CR_OK;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

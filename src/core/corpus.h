@@ -106,6 +106,11 @@ void corpus_free(corpus *c);
  * first bad file returns CR_EINPUT with e naming the file, line and byte. */
 int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e);
 
+/* Add a document from memory (tests, fuzzers, stdin). The buffer is copied;
+ * validation is as for a file, with `name` in error messages. */
+int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
+                      const load_opts *o, cr_error *e);
+
 /* Stages, cumulative: running STAGE_CLAIMS also runs everything before. */
 enum stage {
     STAGE_LOAD, STAGE_CLEAN, STAGE_SEGMENT, STAGE_EXTRACT, STAGE_CLAIMS, STAGE_XREF,
