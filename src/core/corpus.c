@@ -279,6 +279,8 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
+        if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
+            c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
         if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
             return rc;
         if (upto >= STAGE_SEGMENT && !d->tokens &&
@@ -289,12 +291,16 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
                 return rc ? rc : CR_ENOMEM;
         }
     }
+    if (c->progress && upto >= STAGE_EXTRACT)
+        c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
     if (upto >= STAGE_CLAIMS)
         for (size_t i = 0; i < c->n_docs; i++)
             if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
                 return rc;
+    if (c->progress && upto >= STAGE_XREF)
+        c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
         return rc;
     return CR_OK;

@@ -87,6 +87,10 @@ typedef struct corpus {
     struct xref_link *links;
     size_t n_links, cap_links;
     arena arena;                        /* corpus-wide allocations */
+    /* Optional: called from the driving thread as documents finish a stage,
+     * so a caller (the TUI) can show load progress. */
+    void (*progress)(void *ctx, const char *stage, size_t done, size_t total);
+    void *progress_ctx;
 } corpus;
 
 /* Options that change how input is read. */
