@@ -698,7 +698,10 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     /* what ties two agreeing figures to one fact: a shared entity, similar
      * wording, or the same period (日燒70萬美元 / 每天的運營成本為70萬美元) */
     bool context = r.n_shared > 0 || word_sim >= 0.25 || (A->periods & B->periods);
-    if (r.n_diff && period_ok && dates_ok && r.n_shared > 0 && word_sim >= 0.12) {
+    /* differs: the same fact, tied by a shared entity, an agreeing figure
+     * (24.9億 = 24.9亿 beside 22% / 約20%) or very similar wording */
+    bool same_fact = r.n_shared > 0 || r.n_agree > 0 || word_sim >= 0.3;
+    if (r.n_diff && period_ok && dates_ok && same_fact && word_sim >= 0.12) {
         r.rel = XREF_DIFFERS;
         r.score = 0.5 + 0.5 * base;
     } else if (r.n_agree && period_ok && dates_ok && context &&
