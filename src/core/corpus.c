@@ -239,6 +239,8 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
     int rc;
     if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
         return rc;
+    if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
+        return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
         if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
