@@ -650,6 +650,17 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
         for (uint32_t i = lo; i < n && x->so[i] < de; i++)
             x->cls[i] |= CL_DAMAGED;
     }
+    /* web addresses are not prose: nothing in them is a name */
+    for (uint32_t i = 0; i + 4 < n; i++) {
+        int url = (x->cp[i] == 'h' && x->cp[i + 1] == 't' && x->cp[i + 2] == 't' &&
+                   x->cp[i + 3] == 'p' && (i == 0 || !alnum(x, i - 1))) ||
+                  (x->cp[i] == 'w' && x->cp[i + 1] == 'w' && x->cp[i + 2] == 'w' &&
+                   x->cp[i + 3] == '.' && (i == 0 || !alnum(x, i - 1)));
+        if (!url)
+            continue;
+        while (i < n && x->oc[i] > ' ' && x->oc[i] < 0x7F)
+            x->cls[i++] |= CL_DAMAGED;
+    }
     /* context words: one pass, longest first per position; Latin words only
      * count when whole (not inside a longer Latin word) */
     for (uint32_t i = 0; i < n; i++) {
@@ -770,7 +781,8 @@ static uint32_t han_name_at(const ctx *x, uint32_t j)
            !(t > j && (x->starts[t] & K_CUE)))
         t++;
     uint32_t tl = t - j;
-    if (tl >= 2 && han(x, t) && (x->cc[t] & C_SURNAME) && name_boundary(x, t + 1))
+    if (tl >= 2 && han(x, t) && (x->cc[t] & C_SURNAME) && !(x->cc[t] & C_STOP) &&
+        !(x->starts[t] & K_CUE) && name_boundary(x, t + 1))
         t++, tl++;
     if (tl >= 3 || (tl == 2 && name_boundary(x, t)))
         best = t;
@@ -1021,7 +1033,7 @@ static lword scan_word(const ctx *x, uint32_t i)
                 m++;
         }
         if (m - j <= 5 && !alnum(x, m) && !(m < x->n && quantity_unit(x->cp[m])) &&
-            !(m < x->n && (x->cp[m] == '.' || x->cp[m] == ',')))
+            !(m + 1 < x->n && (x->cp[m] == '.' || x->cp[m] == ',') && (x->cls[m + 1] & CL_DIGIT)))
             w.ve = m;
     }
     return w;
@@ -1230,6 +1242,9 @@ static void decide_rest(ctx *x)
         for (size_t i = 0; i < x->nc; i++) {
             cand *c = &x->c[i];
             if (c->type >= 0 || c->chosen || !is_free(x, c->s, c->e))
+                continue;
+            /* glued to a name (UC伯克利): part of something we cannot read */
+            if (x->at_start[c->e] >= 0 || (c->s > 0 && x->at_end[c->s] >= 0))
                 continue;
             int type = -1;
             uint32_t k = back_over_space(x, c->s);
@@ -1701,7 +1716,7 @@ static char *make_slug(arena *a, const char *key)
             if (dash && o) out[o++] = '-';
             dash = 0;
             out[o++] = (char)ch;
-        } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.') {
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
             if (dash && o) out[o++] = '-';
             dash = 0;
             out[o++] = (char)ch;
