@@ -864,8 +864,9 @@ static uint32_t org_prefix(const ctx *x, uint32_t p, uint32_t max)
         k += len;
     if (p - k < 2)
         return p;
-    for (uint32_t m = k; m < p; m++)
-        if (x->starts[m] & (K_TITLE | K_PERSON_AFTER))
+    for (uint32_t m = k; m < p; m++)   /* a role or verb wholly inside */
+        if ((x->starts[m] & (K_TITLE | K_PERSON_AFTER)) &&
+            word_at(x, m, K_TITLE | K_PERSON_AFTER, &len) && m + len <= p)
             return p;
     return k;
 }
@@ -1070,7 +1071,7 @@ static void latin_multi(ctx *x, uint32_t s, uint32_t e, uint32_t first_e)
 
 static void latin_single(ctx *x, const lword *w)
 {
-    if (w->letters < 2 || (w->sh & SH_LOWER))
+    if ((w->letters < 2 && !(w->sh & SH_DIGIT)) || (w->sh & SH_LOWER))
         return;
     uint32_t k = word_exact(x, w->s, w->e);
     if ((k & (K_CUE | K_DESIGNATOR)) && !(k & K_GIVEN))
@@ -1412,6 +1413,20 @@ static int propagate(ctx *x)
     }
     if (!np)
         return 0;
+    /* a surname the rules already found on its own is that person too */
+    for (size_t i = 0; i < nc; i++) {
+        cand *c = &x->c[i];
+        if (!c->chosen || c->lex || c->canon >= 0 || c->type != MENTION_PERSON)
+            continue;
+        for (size_t k = 0; k < np; k++)
+            if ((p[k].flags & MENTF_SHORT) && p[k].e - p[k].s == c->e - c->s &&
+                p[k].src != (int32_t)i && root_of(x, p[k].src) != (int)i &&
+                !memcmp(x->cp + c->s, x->cp + p[k].s, (c->e - c->s) * sizeof(int32_t))) {
+                c->canon = p[k].src;
+                c->flags |= MENTF_SHORT;
+                break;
+            }
+    }
     uint64_t bloom = 0;
     for (size_t k = 0; k < np; k++)
         bloom |= 1ull << (x->cp[p[k].s] & 63);
