@@ -265,7 +265,7 @@ int cmd_search(cli_opts *o)
     }
     if (so.mode == SEARCH_ENTITY && search_query_entities(q) == 0)
         fprintf(stderr, "crossread: no entity named '%s' in these documents\n", pattern);
-    if (!(x = search_index_new(&c))) {
+    if (!(x = search_index_new(&c, false))) {
         cr_error_set(&e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
         rc = cli_report(&e);
         goto out;

@@ -157,34 +157,75 @@ size_t search_query_entities(const search_query *q) { return q ? q->n_matched : 
 /* ---- folded text per document ------------------------------------------- */
 
 /* The folded text of one document and a map from folded offsets back to
- * cleaned offsets. The map is an offmap whose "clean" side is the folded
- * text and whose "raw" side is the cleaned text: runs where every character
- * folds to as many bytes as it has map byte for byte (one segment), and only
- * characters whose folded form changes length (full-width forms, ligatures,
- * ignorables) get a segment of their own. */
-typedef struct fdoc {
+ * cleaned offsets, kept as offmap segments whose "clean" side is the folded
+ * text and whose "raw" side is the cleaned text (so offmap_raw and
+ * offmap_raw_end do the lookups). Runs where every character folds to as
+ * many bytes as it has are one segment; only characters whose folded form
+ * changes length (full-width forms, ligatures, ignorables) get their own. */
+typedef struct fbuf {
     char *fold;
-    uint32_t len;
+    uint32_t len, cap;
+    offmap_seg *segs;
+    size_t n_segs, cap_segs;
     bool ready;
-    arena arena;
-    offmap map;
-} fdoc;
+} fbuf;
+
+static void fbuf_free(fbuf *f)
+{
+    free(f->fold);
+    free(f->segs);
+    memset(f, 0, sizeof *f);
+}
+
+/* Folding every character through fold_cp costs a call, a two-level lookup
+ * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
+ * form is one 3-byte character too (Traditional->Simplified, or itself), so
+ * per index we build (once, from fold_cp, about a millisecond) a 128 KB
+ * table: for each code point U+0800..U+FFFF the code point it folds to when
+ * that is a single character of 3 bytes, else 0 (use fold_cp). */
+typedef struct bmp_fold {
+    uint16_t to[0x10000];
+} bmp_fold;
+
+static bmp_fold *bmp_fold_new(void)
+{
+    bmp_fold *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    for (int32_t c = 0x800; c < 0x10000; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        char buf[FOLD_MAX_UTF8];
+        size_t n = fold_cp(c, buf);
+        if (n != 3)
+            continue;
+        int32_t k = 0;
+        UChar32 f;
+        U8_NEXT((const uint8_t *)buf, k, 3, f);
+        if (k == 3 && f >= 0x800 && f < 0x10000)
+            t->to[c] = (uint16_t)f;
+    }
+    return t;
+}
 
 struct search_index {
     const corpus *c;
-    fdoc *docs;
+    bool cache;                  /* keep each document's folded text */
+    fbuf *docs;                  /* cache: one per document */
+    fbuf scratch[POOL_MAX_THREADS]; /* no cache: one per worker, reused */
     size_t n;
+    bmp_fold *bmp;               /* built on the first keyword search */
 };
 
-search_index *search_index_new(const corpus *c)
+search_index *search_index_new(const corpus *c, bool cache)
 {
     search_index *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
     x->c = c;
     x->n = c->n_docs;
-    x->docs = calloc(x->n ? x->n : 1, sizeof *x->docs);
-    if (!x->docs) {
+    x->cache = cache;
+    if (cache && !(x->docs = calloc(x->n ? x->n : 1, sizeof *x->docs))) {
         free(x);
         return NULL;
     }
@@ -195,64 +236,121 @@ void search_index_free(search_index *x)
 {
     if (!x)
         return;
-    for (size_t i = 0; i < x->n; i++) {
-        free(x->docs[i].fold);
-        arena_free(&x->docs[i].arena);
-    }
+    if (x->docs)
+        for (size_t i = 0; i < x->n; i++)
+            fbuf_free(&x->docs[i]);
+    for (size_t w = 0; w < POOL_MAX_THREADS; w++)
+        fbuf_free(&x->scratch[w]);
     free(x->docs);
+    free(x->bmp);
     free(x);
 }
 
-static int fold_doc(fdoc *f, const char *s, uint32_t n)
+static int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint32_t clen)
 {
-    arena_init(&f->arena);
-    offmap_init(&f->map, &f->arena);
-    size_t cap = (size_t)n + n / 8 + 64;
-    char *buf = malloc(cap);
-    if (!buf)
-        return -1;
+    if (flen == 0 && clen == 0)
+        return 0;
+    if (f->n_segs) {    /* merge byte-for-byte runs, as offmap_add does */
+        offmap_seg *l = &f->segs[f->n_segs - 1];
+        if (l->clean_len == l->raw_len && flen == clen &&
+            l->clean + l->clean_len == fo && l->raw + l->raw_len == co) {
+            l->clean_len += flen;
+            l->raw_len += clen;
+            return 0;
+        }
+    }
+    if (f->n_segs == f->cap_segs) {
+        size_t ncap = f->cap_segs ? f->cap_segs * 2 : 16;
+        offmap_seg *ns = realloc(f->segs, ncap * sizeof *ns);
+        if (!ns)
+            return -1;
+        f->segs = ns;
+        f->cap_segs = ncap;
+    }
+    f->segs[f->n_segs++] = (offmap_seg){fo, flen, co, clen};
+    return 0;
+}
+
+/* Fold s[0, n) into f (reusing its buffers). */
+static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
+{
+    f->len = 0;
+    f->n_segs = 0;
+    f->ready = false;
+    if (!f->fold || f->cap < (size_t)n + n / 8 + 2 * FOLD_MAX_UTF8) {
+        size_t ncap = (size_t)n + n / 8 + 2 * FOLD_MAX_UTF8;
+        if (ncap > UINT32_MAX)
+            return -1;
+        char *nb = realloc(f->fold, ncap);
+        if (!nb)
+            return -1;
+        f->fold = nb;
+        f->cap = (uint32_t)ncap;
+    }
+    char *out = f->fold;
     const uint8_t *u = (const uint8_t *)s;
     uint32_t o = 0, run_f = 0, run_c = 0;
     for (uint32_t i = 0; i < n;) {
-        if (cap - o < FOLD_MAX_UTF8) {
-            if (cap > UINT32_MAX / 2)
-                goto fail;
-            char *nb = realloc(buf, cap * 2);
+        if (f->cap - o < FOLD_MAX_UTF8) {
+            if (f->cap > UINT32_MAX / 2)
+                return -1;
+            char *nb = realloc(f->fold, (size_t)f->cap * 2);
             if (!nb)
-                goto fail;
-            buf = nb;
-            cap *= 2;
+                return -1;
+            f->fold = out = nb;
+            f->cap *= 2;
         }
         uint8_t b = u[i];
         if (b < 0x80) {        /* ASCII: only A-Z change, length stays */
-            buf[o++] = (char)((unsigned)(b - 'A') < 26u ? b + ('a' - 'A') : b);
+            out[o++] = (char)((unsigned)(b - 'A') < 26u ? b + ('a' - 'A') : b);
             i++;
             continue;
         }
-        UChar32 c;
-        int32_t k = (int32_t)i;
-        U8_NEXT(u, k, (int32_t)n, c);
-        uint32_t clen = (uint32_t)k - i;
-        uint32_t flen = (uint32_t)fold_cp(c < 0 ? 0xFFFD : c, buf + o);
+        uint32_t clen = 0, flen;
+        int32_t cp = -1;
+        if (b >= 0xE0 && b < 0xF0 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            /* The common case, a well-formed 3-byte character, inline. */
+            cp = ((int32_t)(b & 0x0F) << 12) | ((int32_t)(u[i + 1] & 0x3F) << 6) |
+                 (u[i + 2] & 0x3F);
+            clen = 3;
+            uint32_t t = bmp->to[cp];  /* 0 for U+0000-07FF and surrogates */
+            if (t) {
+                /* No branch on whether the character changes: Traditional
+                 * text changes every few characters, unpredictably. */
+                out[o] = (char)(0xE0 | (t >> 12));
+                out[o + 1] = (char)(0x80 | ((t >> 6) & 0x3F));
+                out[o + 2] = (char)(0x80 | (t & 0x3F));
+                o += 3;
+                i += 3;
+                continue;
+            }
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+                cp = -1;       /* overlong or surrogate: U8_NEXT decides */
+        }
+        if (cp < 0) {
+            int32_t k = (int32_t)i;
+            U8_NEXT(u, k, (int32_t)n, cp);
+            clen = (uint32_t)k - i;
+            if (cp < 0)
+                cp = 0xFFFD;
+        }
+        flen = (uint32_t)fold_cp(cp, out + o);
         if (flen != clen) {
-            if (offmap_add(&f->map, run_f, o - run_f, run_c, i - run_c) ||
-                offmap_add(&f->map, o, flen, i, clen))
-                goto fail;
+            if (add_seg(f, run_f, o - run_f, run_c, i - run_c) ||
+                add_seg(f, o, flen, i, clen))
+                return -1;
             run_f = o + flen;
-            run_c = (uint32_t)k;
+            run_c = i + clen;
         }
         o += flen;
-        i = (uint32_t)k;
+        i += clen;
     }
-    if (offmap_add(&f->map, run_f, o - run_f, run_c, n - run_c))
-        goto fail;
-    f->fold = buf;
+    if (add_seg(f, run_f, o - run_f, run_c, n - run_c))
+        return -1;
     f->len = o;
     f->ready = true;
     return 0;
-fail:
-    free(buf);
-    return -1;
 }
 
 /* ---- matching one document ---------------------------------------------- */
@@ -313,10 +411,11 @@ static size_t char_len_at(const char *s, size_t n, size_t i)
     return (size_t)k - i;
 }
 
-static int search_keyword(const search_query *q, const fdoc *f, const doc *d,
+static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
                           uint32_t doc_i, hitvec *h)
 {
     const char *base = f->fold;
+    offmap map = {.segs = f->segs, .len = f->n_segs, .cap = f->cap_segs};
     size_t pos = 0, max = q->o.max_hits;
     uint32_t last_end = 0;
     while (pos + q->needle_len <= f->len) {
@@ -324,7 +423,7 @@ static int search_keyword(const search_query *q, const fdoc *f, const doc *d,
         if (!p)
             break;
         uint32_t fs = (uint32_t)(p - base), fe = fs + (uint32_t)q->needle_len;
-        uint32_t cs = offmap_raw(&f->map, fs), ce = offmap_raw_end(&f->map, fe);
+        uint32_t cs = offmap_raw(&map, fs), ce = offmap_raw_end(&map, fe);
         /* A needle may start inside one character's folded expansion; two
          * such hits map to the same characters: keep the first. */
         bool keep = cs >= last_end && ce > cs;
@@ -457,8 +556,9 @@ static void run_doc(void *arg, size_t i, unsigned worker)
     int rc = 0;
     switch (q->o.mode) {
     case SEARCH_KEYWORD: {
-        fdoc *f = &r->x->docs[i];
-        if (!f->ready && fold_doc(f, d->text, d->text_len)) {
+        search_index *x = r->x;
+        fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
+        if ((!x->cache || !f->ready) && fold_doc(f, x->bmp, d->text, d->text_len)) {
             rc = -1;
             break;
         }
@@ -499,6 +599,8 @@ int search_run(const search_query *q, search_index *x, const uint8_t *mask,
     int rc = CR_OK;
     uint32_t *counts = calloc(n ? n : 1, sizeof *counts);
     if (!r.per_doc || !counts)
+        goto oom;
+    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
         goto oom;
     if (q->re)
         for (unsigned w = 0; w < workers; w++)

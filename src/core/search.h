@@ -67,10 +67,13 @@ void search_query_free(search_query *q);
 /* Entity mode: how many resolved entities the name matched. */
 size_t search_query_entities(const search_query *q);
 
-/* Folded text per document, built on demand and kept until freed. The
- * corpus must outlive the index and not gain documents in between (call
+/* Folded text per document. With cache, each document is folded on the
+ * first search and kept until the index is freed (the TUI: later searches
+ * only run memmem); without, each search folds into per-thread scratch
+ * buffers (one-shot searches: less memory, fewer page faults). The corpus
+ * must outlive the index and not gain documents in between (call
  * search_index_new again after adding documents). */
-search_index *search_index_new(const corpus *c);
+search_index *search_index_new(const corpus *c, bool cache);
 void search_index_free(search_index *x);
 
 /* Search every document (or only those with mask[i] != 0 when mask is not
