@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,44 @@ static int add_file(corpus *c, const char *path, const manifest_row *meta,
     return CR_OK;
 }
 
+int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
+                      const load_opts *o, cr_error *e)
+{
+    size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
+    if (len > cap)
+        return cr_error_set(e, CR_EINPUT, name, 0, cap, 1,
+                            "input is larger than the %zu-byte cap", cap);
+    if (!(o && o->lenient)) {
+        int rc = text_validate(buf, len, name, e);
+        if (rc)
+            return rc;
+    }
+    if (c->n_docs == c->cap_docs) {
+        size_t ncap = c->cap_docs ? c->cap_docs * 2 : 16;
+        doc **nd = realloc(c->docs, ncap * sizeof *nd);
+        if (!nd)
+            return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+        c->docs = nd;
+        c->cap_docs = ncap;
+    }
+    doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    arena_init(&d->arena);
+    char *copy = arena_alloc(&d->arena, len + 1);
+    if (!copy) {
+        free(d);
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    }
+    memcpy(copy, buf, len);
+    d->raw = copy;
+    d->raw_len = len;
+    d->path = d->id = arena_strdup(&d->arena, name);
+    d->title = d->outlet = d->date = d->script = "";
+    c->docs[c->n_docs++] = d;
+    return CR_OK;
+}
+
 /* Read the documents added since `first` on several threads (pool.h). The
  * error reported is that of the first bad file in document order, as if
  * they had been read one by one; it and every document after it are
@@ -122,6 +161,7 @@ typedef struct load_job {
     corpus *c;
     const load_opts *o;
     size_t first;            /* job k reads document first + k */
+    atomic_size_t done;
     pthread_mutex_t lock;
     size_t bad;              /* lowest failing index, or SIZE_MAX */
     cr_error err;
@@ -129,13 +169,18 @@ typedef struct load_job {
 
 static void load_one(void *arg, size_t i, unsigned worker)
 {
-    (void)worker;
     load_job *j = arg;
+    corpus *c = j->c;
     i += j->first;
-    doc *d = j->c->docs[i];
+    doc *d = c->docs[i];
     cr_error e;
     cr_error_clear(&e);
-    if (text_load(d, d->path, j->o, &e) == CR_OK)
+    int rc = text_load(d, d->path, j->o, &e);
+    size_t done = atomic_fetch_add(&j->done, 1) + 1;
+    /* Progress only from the calling thread (worker 0), as promised. */
+    if (worker == 0 && c->progress && (done % 16 == 0 || done + j->first == c->n_docs))
+        c->progress(c->progress_ctx, "reading", done + j->first, c->n_docs);
+    if (rc == CR_OK)
         return;
     pthread_mutex_lock(&j->lock);
     if (i < j->bad) {
@@ -149,6 +194,7 @@ static int load_new_docs(corpus *c, size_t first, const load_opts *o,
                          int walk_rc, cr_error *e)
 {
     load_job j = {.c = c, .o = o, .first = first, .bad = SIZE_MAX};
+    atomic_init(&j.done, 0);
     pthread_mutex_init(&j.lock, NULL);
     pool_for(c->n_docs - first, 0, load_one, &j);
     pthread_mutex_destroy(&j.lock);
@@ -306,6 +352,8 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
+        if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
+            c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
         if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
             return rc;
         if (upto >= STAGE_SEGMENT && !d->tokens &&
@@ -316,12 +364,16 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
                 return rc ? rc : CR_ENOMEM;
         }
     }
+    if (c->progress && upto >= STAGE_EXTRACT)
+        c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
     if (upto >= STAGE_CLAIMS)
         for (size_t i = 0; i < c->n_docs; i++)
             if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
                 return rc;
+    if (c->progress && upto >= STAGE_XREF)
+        c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
         return rc;
     return CR_OK;
