@@ -246,7 +246,7 @@ void search_index_free(search_index *x)
     free(x);
 }
 
-static int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint32_t clen)
+static inline int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint32_t clen)
 {
     if (flen == 0 && clen == 0)
         return 0;
@@ -271,71 +271,63 @@ static int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint32_t cl
     return 0;
 }
 
-/* Fold s[0, n) into f (reusing its buffers). */
+/* Fold s[0, n) into f (reusing its buffers).
+ *
+ * The inner loop handles ASCII and 3-byte characters whose folded form is
+ * one 3-byte character: both keep their length, so they need neither a map
+ * segment nor a room check (the buffer always has n - i bytes plus slack
+ * left for them). Everything else goes through fold_cp one at a time. */
 static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
 {
     f->len = 0;
     f->n_segs = 0;
     f->ready = false;
-    if (!f->fold || f->cap < (size_t)n + n / 8 + 2 * FOLD_MAX_UTF8) {
-        size_t ncap = (size_t)n + n / 8 + 2 * FOLD_MAX_UTF8;
-        if (ncap > UINT32_MAX)
+    size_t want = (size_t)n + n / 8 + 2 * FOLD_MAX_UTF8;
+    if (!f->fold || f->cap < want) {
+        if (want > UINT32_MAX)
             return -1;
-        char *nb = realloc(f->fold, ncap);
+        char *nb = realloc(f->fold, want);
         if (!nb)
             return -1;
         f->fold = nb;
-        f->cap = (uint32_t)ncap;
+        f->cap = (uint32_t)want;
     }
     char *out = f->fold;
     const uint8_t *u = (const uint8_t *)s;
-    uint32_t o = 0, run_f = 0, run_c = 0;
-    for (uint32_t i = 0; i < n;) {
-        if (f->cap - o < FOLD_MAX_UTF8) {
-            if (f->cap > UINT32_MAX / 2)
-                return -1;
-            char *nb = realloc(f->fold, (size_t)f->cap * 2);
-            if (!nb)
-                return -1;
-            f->fold = out = nb;
-            f->cap *= 2;
-        }
-        uint8_t b = u[i];
-        if (b < 0x80) {        /* ASCII: only A-Z change, length stays */
-            out[o++] = (char)((unsigned)(b - 'A') < 26u ? b + ('a' - 'A') : b);
-            i++;
-            continue;
-        }
-        uint32_t clen = 0, flen;
-        int32_t cp = -1;
-        if (b >= 0xE0 && b < 0xF0 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80) {
-            /* The common case, a well-formed 3-byte character, inline. */
-            cp = ((int32_t)(b & 0x0F) << 12) | ((int32_t)(u[i + 1] & 0x3F) << 6) |
-                 (u[i + 2] & 0x3F);
-            clen = 3;
-            uint32_t t = bmp->to[cp];  /* 0 for U+0000-07FF and surrogates */
-            if (t) {
-                /* No branch on whether the character changes: Traditional
-                 * text changes every few characters, unpredictably. */
-                out[o] = (char)(0xE0 | (t >> 12));
-                out[o + 1] = (char)(0x80 | ((t >> 6) & 0x3F));
-                out[o + 2] = (char)(0x80 | (t & 0x3F));
-                o += 3;
-                i += 3;
+    const uint16_t *to = bmp->to;
+    uint32_t o = 0, i = 0, run_f = 0, run_c = 0;
+    for (;;) {
+        /* invariant: f->cap - o >= n - i + FOLD_MAX_UTF8 */
+        while (i + 3 <= n) {
+            uint8_t b = u[i];
+            if (b < 0x80) {        /* ASCII: only A-Z change */
+                out[o++] = (char)((unsigned)(b - 'A') < 26u ? b + ('a' - 'A') : b);
+                i++;
                 continue;
             }
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-                cp = -1;       /* overlong or surrogate: U8_NEXT decides */
+            if ((b & 0xF0) != 0xE0 || ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40)
+                break;
+            uint32_t t = to[((uint32_t)(b & 0x0F) << 12) |
+                            ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)];
+            if (!t)                /* overlong, surrogate, or changes length */
+                break;
+            /* No branch on whether the character changes: Traditional text
+             * changes every few characters, unpredictably. */
+            out[o] = (char)(0xE0 | (t >> 12));
+            out[o + 1] = (char)(0x80 | ((t >> 6) & 0x3F));
+            out[o + 2] = (char)(0x80 | (t & 0x3F));
+            o += 3;
+            i += 3;
         }
-        if (cp < 0) {
-            int32_t k = (int32_t)i;
-            U8_NEXT(u, k, (int32_t)n, cp);
-            clen = (uint32_t)k - i;
-            if (cp < 0)
-                cp = 0xFFFD;
-        }
-        flen = (uint32_t)fold_cp(cp, out + o);
+        if (i >= n)
+            break;
+        UChar32 cp;
+        int32_t k = (int32_t)i;
+        U8_NEXT(u, k, (int32_t)n, cp);
+        uint32_t clen = (uint32_t)k - i;
+        if (cp < 0)
+            cp = 0xFFFD;
+        uint32_t flen = (uint32_t)fold_cp(cp, out + o);
         if (flen != clen) {
             if (add_seg(f, run_f, o - run_f, run_c, i - run_c) ||
                 add_seg(f, o, flen, i, clen))
@@ -345,6 +337,16 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
         }
         o += flen;
         i += clen;
+        if (flen > clen && (size_t)f->cap - o < (size_t)(n - i) + FOLD_MAX_UTF8) {
+            size_t ncap = (size_t)f->cap * 2;
+            if (ncap > UINT32_MAX)
+                return -1;
+            char *nb = realloc(f->fold, ncap);
+            if (!nb)
+                return -1;
+            f->fold = out = nb;
+            f->cap = (uint32_t)ncap;
+        }
     }
     if (add_seg(f, run_f, o - run_f, run_c, n - run_c))
         return -1;
