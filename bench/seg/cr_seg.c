@@ -7,6 +7,7 @@
  *
  * -r RULES  bit mask of enum seg_rule (default SEG_RULES), for ablation
  * -L        no lexicon (default: the data/ lexicon crossread ships)
+ * --list    print the rules: bit, name, 1 when in SEG_RULES
  * Prints the segmentation time on stderr.
  */
 #include <stdio.h>
@@ -25,6 +26,14 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+static const struct { unsigned bit; const char *name; } rule_names[] = {
+    {SEG_LEXICON, "lexicon"},           {SEG_NUM_JOIN, "num_join"},
+    {SEG_NUM_MAGNITUDE, "num_magnitude"}, {SEG_HAN_DIGITS, "han_digits"},
+    {SEG_LATIN_HYPHEN, "latin_hyphen"}, {SEG_PUNCT_RUN, "punct_run"},
+    {SEG_NUM_MONTH, "num_month"},       {SEG_NUM_SIGN, "num_sign"},
+    {SEG_NUM_PERCENT, "num_percent"},   {SEG_NUM_CLAUSE, "num_clause"},
+};
+
 int main(int argc, char **argv)
 {
     unsigned rules = SEG_RULES;
@@ -34,8 +43,14 @@ int main(int argc, char **argv)
             rules = (unsigned)strtoul(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "-L"))
             use_lexicon = 0;
+        else if (!strcmp(argv[i], "--list")) {
+            for (size_t k = 0; k < sizeof rule_names / sizeof *rule_names; k++)
+                printf("%u %s %d\n", rule_names[k].bit, rule_names[k].name,
+                       (SEG_RULES & rule_names[k].bit) != 0);
+            return 0;
+        }
         else {
-            fprintf(stderr, "usage: cr_seg [-r RULES] [-L] < in > out\n");
+            fprintf(stderr, "usage: cr_seg [-r RULES] [-L] [--list] < in > out\n");
             return 2;
         }
     }
@@ -91,7 +106,7 @@ int main(int argc, char **argv)
         sep = 1;
     }
     fprintf(stderr, "cr_seg: %zu bytes, %zu tokens, %zu sentences in %.3f s (%.1f MB/s)\n",
-            d.text_len + (size_t)0, d.n_tokens, d.n_sentences, dt,
+            (size_t)d.text_len, d.n_tokens, d.n_sentences, dt,
             dt > 0 ? d.text_len / dt / 1e6 : 0.0);
     arena_free(&d.arena);
     if (lx)

@@ -123,10 +123,9 @@ static uint8_t kind_of_cp(UChar32 c)
 /* Kind of an ICU piece from its rule status and first code point. */
 static uint8_t classify(int32_t status, UChar32 c)
 {
-    if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT)
-        return TOK_HAN;
-    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT)
-        return TOK_OTHER;
+    /* ICU's CJ dictionary words (status IDEO) may be kana too. */
+    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT)
+        return kind_of_cp(c) == TOK_HAN ? TOK_HAN : TOK_OTHER;
     if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) {
         /* "5G", "4K": letters and digits together are a Latin word. */
         uint8_t k = kind_of_cp(c);
@@ -150,6 +149,32 @@ static void cursor_to(const seg *s, cursor *c, int32_t target)
     }
 }
 
+/* ICU reads the full-width comma and semicolon between digits as digit
+ * grouping (MidNum); in Chinese they separate clauses (分別為3，5), so the
+ * last piece of the window is split there while the window has room. */
+static int clause_separator(UChar32 c)
+{
+    return c == 0xFF0C || c == 0xFF1B || c == 0xFE50 || c == 0xFE54 || c == 0xFE10 ||
+           c == 0xFE14;
+}
+
+static void split_number(seg *s)
+{
+    piece *p = &s->win[(s->head + s->n - 1) & (WIN - 1)];
+    for (int32_t i = (int32_t)p->start; i < (int32_t)p->end && s->n + 2 <= WIN;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s->text, i, s->len, c);
+        if (!clause_separator(c) || at == (int32_t)p->start)
+            continue;
+        uint32_t end = p->end;
+        p->end = (uint32_t)at;
+        s->win[(s->head + s->n++) & (WIN - 1)] = (piece){(uint32_t)at, (uint32_t)i, TOK_PUNCT};
+        p = &s->win[(s->head + s->n++) & (WIN - 1)];
+        *p = (piece){(uint32_t)i, end, TOK_NUMBER};
+    }
+}
+
 static int fetch(seg *s)
 {
     if (s->done)
@@ -167,13 +192,15 @@ static int fetch(seg *s)
     cursor_to(s, &s->cur, b);
     p->end = (uint32_t)s->cur.b;
     p->kind = classify(ubrk_getRuleStatus(s->wb), c);
+    if (p->kind == TOK_NUMBER && (s->rules & SEG_NUM_CLAUSE))
+        split_number(s);
     return 1;
 }
 
 /* Piece k of the window (0 is the head), or NULL past the end. */
 static piece *peek(seg *s, unsigned k)
 {
-    if (k >= WIN)
+    if (k >= WIN - 2)   /* room for split_number */
         return NULL;
     while (s->n <= k)
         if (!fetch(s))

@@ -10,11 +10,12 @@
  * measured on the SIGHAN bakeoff, see docs/performance.md):
  *  - words the lexicon knows but ICU splits become one token (TOKF_LEXICON),
  *    only when the match starts and ends on a boundary (words are not cut);
- *  - numbers keep their sign, ratio or range parts, and a following percent
- *    sign or magnitude character (11.2%, 3/4, 5.4億);
+ *  - numbers keep their sign, ratio or range parts and a following
+ *    magnitude character (-9, 3/4, 6-1, 5.4億); a month is its number (8月);
+ *    a full-width comma between digits separates two numbers (3，5);
  *  - Han digit strings written with a zero (二○○一) are one number;
- *  - Latin words joined by a hyphen (GPT-4, COVID-19) are one token;
- *  - doubled dashes and ellipses (——, ……) are one punctuation token.
+ *  - Latin words joined by a hyphen (GPT-4, COVID-19) are one token.
+ * Decimal points and thousands separators ICU keeps itself (5.4, 1,200).
  *
  * Sentences come from ICU's sentence break iterator; every line break ends a
  * sentence (paragraphs are separated by blank lines). A sentence's span is
@@ -43,7 +44,12 @@ enum seg_rule {
     SEG_NUM_MONTH = 1u << 6,     /* 8月 */
     SEG_NUM_SIGN = 1u << 7,      /* -9 */
     SEG_NUM_PERCENT = 1u << 8,   /* 11.2% */
-    SEG_RULES = 0x1ff,           /* what segment_document uses */
+    SEG_NUM_CLAUSE = 1u << 9,    /* 3，5 is two numbers (ICU: one) */
+    /* What segment_document uses: the rules that made none of the four
+     * SIGHAN corpora worse (docs/performance.md). Percent signs and dash
+     * runs are written apart in cityu and msr respectively. */
+    SEG_RULES = SEG_LEXICON | SEG_NUM_JOIN | SEG_NUM_MAGNITUDE | SEG_HAN_DIGITS |
+                SEG_LATIN_HYPHEN | SEG_NUM_MONTH | SEG_NUM_SIGN | SEG_NUM_CLAUSE,
 };
 int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_error *e);
 
