@@ -131,8 +131,11 @@ static uint8_t classify(int32_t status, UChar32 c)
         uint8_t k = kind_of_cp(c);
         return k == TOK_NUMBER ? TOK_LATIN : k == TOK_SPACE || k == TOK_PUNCT ? TOK_OTHER : k;
     }
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-        return TOK_NUMBER;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+        /* ICU gives "H100" the status of its last part. */
+        uint8_t k = kind_of_cp(c);
+        return k == TOK_LATIN || k == TOK_OTHER || k == TOK_HAN ? k : TOK_NUMBER;
+    }
     return kind_of_cp(c);
 }
 

@@ -144,10 +144,10 @@ int main(void)
     CHECK_STR(show(), "我們/han 在/han 2023/number 年/han 用/han ChatGPT/latin ，/punct "
                       "投資/han _/space 5.4/number 億/han 美元/han ！/punct");
     check_invariants();
-    seg("Ｓｅｌｌｅｒ １２３ Москва 😀 アイ \xEF\xBF\xBD ℃ 5G", NULL, 0);
+    seg("Ｓｅｌｌｅｒ １２３ Москва 😀 アイ \xEF\xBF\xBD ℃ 5G H100", NULL, 0);
     CHECK_STR(show(), "Ｓｅｌｌｅｒ/latin _/space １２３/number _/space Москва/other _/space "
                       "😀/other _/space アイ/other _/space \xEF\xBF\xBD/other _/space ℃/punct "
-                      "_/space 5G/latin");
+                      "_/space 5G/latin _/space H100/latin");
     check_invariants();
     /* White space runs, line breaks included, are one token. */
     seg("甲 \t 乙\n\n丙\n", NULL, 0);
