@@ -116,6 +116,44 @@ static int add_file(corpus *c, const char *path, const manifest_row *meta,
     return CR_OK;
 }
 
+int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
+                      const load_opts *o, cr_error *e)
+{
+    size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
+    if (len > cap)
+        return cr_error_set(e, CR_EINPUT, name, 0, cap, 1,
+                            "input is larger than the %zu-byte cap", cap);
+    if (!(o && o->lenient)) {
+        int rc = text_validate(buf, len, name, e);
+        if (rc)
+            return rc;
+    }
+    if (c->n_docs == c->cap_docs) {
+        size_t ncap = c->cap_docs ? c->cap_docs * 2 : 16;
+        doc **nd = realloc(c->docs, ncap * sizeof *nd);
+        if (!nd)
+            return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+        c->docs = nd;
+        c->cap_docs = ncap;
+    }
+    doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    arena_init(&d->arena);
+    char *copy = arena_alloc(&d->arena, len + 1);
+    if (!copy) {
+        free(d);
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    }
+    memcpy(copy, buf, len);
+    d->raw = copy;
+    d->raw_len = len;
+    d->path = d->id = arena_strdup(&d->arena, name);
+    d->title = d->outlet = d->date = d->script = "";
+    c->docs[c->n_docs++] = d;
+    return CR_OK;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -241,6 +279,8 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
+        if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
+            c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
         if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
             return rc;
         if (upto >= STAGE_SEGMENT && !d->tokens &&
@@ -251,12 +291,16 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
                 return rc ? rc : CR_ENOMEM;
         }
     }
+    if (c->progress && upto >= STAGE_EXTRACT)
+        c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
     if (upto >= STAGE_CLAIMS)
         for (size_t i = 0; i < c->n_docs; i++)
             if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
                 return rc;
+    if (c->progress && upto >= STAGE_XREF)
+        c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
         return rc;
     return CR_OK;

@@ -36,7 +36,10 @@ int outfile_open(outfile *o, const char *path, bool force, cr_error *e)
                             "cannot create a temporary file beside it: %s",
                             strerror(err));
     }
-    fchmod(fd, 0644 & ~0);   /* mkstemp makes 0600; exports are ordinary files */
+    /* mkstemp makes 0600; an export is an ordinary file, so honour umask. */
+    mode_t um = umask(022);
+    umask(um);
+    fchmod(fd, 0666 & ~um);
     o->f = fdopen(fd, "w");
     if (!o->f) {
         close(fd);
