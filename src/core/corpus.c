@@ -350,6 +350,8 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
     int rc;
     if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
         return rc;
+    if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
+        return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
         if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
