@@ -40,7 +40,8 @@ while IFS=$'\t' read -r id file; do
     elif [[ ! -f $golden/tokens_$id.tsv ]]; then
         bad "$id: no golden file tokens_$id.tsv (run with APPROVE=1)"
     elif ! diff -u "$golden/tokens_$id.tsv" "$out" > "$tmp/diff"; then
-        bad "$id: tokens differ from tests/golden/tokens_$id.tsv:"
+        bad "$id: tokens differ from tests/golden/tokens_$id.tsv (a lexicon or cleaner" \
+            "change? check the diff, then: APPROVE=1 CROSSREAD=build/crossread bash $0):"
         head -40 "$tmp/diff" >&2
     fi
 done <<<"$ids"
