@@ -629,7 +629,8 @@ static bool is_anchor_t(int t) { return is_anchor_type(t); }
 static bool is_entity_t(int t) { return is_entity_type(t); }
 static bool is_figure_t(int t) { return is_figure_type(t); }
 
-static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source *src)
+static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source *src,
+                      bool need_figure)
 {
     doc *d = x->d;
     trim(d->text, &s, &e, false);
@@ -660,6 +661,10 @@ static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source 
     bool fact = hit_in(x, s, e, CW_FACT) != NULL;
     bool opinion = hit_in(x, s, e, CW_OPINION) != NULL;
     if (!(figure || (entity && (report || headline || (fact && !opinion)))))
+        return CR_OK;
+    /* what stands before a question (與其選擇X, 為什麼…?) is a claim only
+     * with a figure of its own (日燒508萬, OpenAI只能活到2024?) */
+    if (need_figure && !figure)
         return CR_OK;
 
     /* The same words twice in one document (a repeated body) count once. */
@@ -742,7 +747,7 @@ static int sentence_claims(ctx *x, uint32_t s, uint32_t e, piece **pbuf, size_t 
             has_mention(x, p[cstart].start, p[k - 1].core_end, is_entity_t)) {
             bool applies = src.piece >= 0 && (size_t)src.piece < k;
             if ((rc = emit_claim(x, p[cstart].start, p[k - 1].end, true,
-                                 applies ? &src : NULL)))
+                                 applies ? &src : NULL, question)))
                 return rc;
             cstart = k;
             anchored = false;
@@ -751,7 +756,7 @@ static int sentence_claims(ctx *x, uint32_t s, uint32_t e, piece **pbuf, size_t 
     }
     bool applies = src.piece >= 0;
     return emit_claim(x, p[cstart].start, p[keep - 1].end, cstart > 0 || keep < np,
-                      applies ? &src : NULL);
+                      applies ? &src : NULL, question);
 }
 
 int claims_extract_with(doc *d, const corpus *c, const claim_rules *r, cr_error *e)
