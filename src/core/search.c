@@ -4,6 +4,7 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf8.h>
@@ -520,139 +521,220 @@ static int search_entity(const search_query *q, const doc *d, uint32_t doc_i,
 
 typedef struct run_ctx {
     const search_query *q;
+    corpus *c;
     search_index *x;
     const uint8_t *mask;
-    hitvec *per_doc;
+    hitvec *per_doc;             /* search_run: hits per document */
     pcre2_match_data **md;       /* per worker */
+    /* search_stream */
+    const load_opts *lo;
+    search_emit_fn emit;
+    void *emit_ctx;
+    hitvec *per_worker;
+    atomic_size_t total;
+    /* The error reported is that of the lowest document index, so that it
+     * does not depend on thread timing. Documents after it are skipped. */
     pthread_mutex_t lock;
-    int failed;                  /* set under lock; read racily to stop early */
+    atomic_size_t bad;           /* lowest failing index, SIZE_MAX if none */
     cr_error err;
 } run_ctx;
 
-static void fail(run_ctx *r, const cr_error *e)
+static void fail(run_ctx *r, size_t i, const cr_error *e)
 {
     pthread_mutex_lock(&r->lock);
-    if (!r->failed) {
-        r->failed = 1;
+    if (i < atomic_load(&r->bad)) {
+        atomic_store(&r->bad, i);
         r->err = *e;
     }
     pthread_mutex_unlock(&r->lock);
 }
 
-static void run_doc(void *arg, size_t i, unsigned worker)
+/* Search cleaned document d (index i) into h. */
+static int search_one(run_ctx *r, doc *d, size_t i, unsigned worker, hitvec *h,
+                      cr_error *e)
 {
-    run_ctx *r = arg;
-    if (__atomic_load_n(&r->failed, __ATOMIC_RELAXED))
-        return;
-    if (r->mask && !r->mask[i])
-        return;
     const search_query *q = r->q;
-    doc *d = q->c->docs[i];
-    cr_error e;
-    cr_error_clear(&e);
-    if (!d->text && text_clean(d, &e)) {
-        fail(r, &e);
-        return;
-    }
-    hitvec *h = &r->per_doc[i];
-    int rc = 0;
     switch (q->o.mode) {
     case SEARCH_KEYWORD: {
         search_index *x = r->x;
         fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
-        if ((!x->cache || !f->ready) && fold_doc(f, x->bmp, d->text, d->text_len)) {
-            rc = -1;
+        if ((!x->cache || !f->ready) && fold_doc(f, x->bmp, d->text, d->text_len))
             break;
-        }
-        rc = search_keyword(q, f, d, (uint32_t)i, h);
-        break;
+        if (search_keyword(q, f, d, (uint32_t)i, h))
+            break;
+        return CR_OK;
     }
     case SEARCH_REGEX:
-        if (search_regex(q, r->md[worker], d, (uint32_t)i, h, &e)) {
-            fail(r, &e);
-            return;
-        }
-        break;
+        return search_regex(q, r->md[worker], d, (uint32_t)i, h, e);
     case SEARCH_ENTITY:
-        rc = search_entity(q, d, (uint32_t)i, h);
-        break;
+        if (search_entity(q, d, (uint32_t)i, h))
+            break;
+        return CR_OK;
     }
-    if (rc) {
-        cr_error_set(&e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
-        fail(r, &e);
+    return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+}
+
+static void run_doc(void *arg, size_t i, unsigned worker)
+{
+    run_ctx *r = arg;
+    if (i > atomic_load_explicit(&r->bad, memory_order_relaxed))
+        return;
+    if (r->mask && !r->mask[i])
+        return;
+    doc *d = r->c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    if ((!d->text && text_clean(d, &e)) || search_one(r, d, i, worker, &r->per_doc[i], &e))
+        fail(r, i, &e);
+}
+
+/* Give back everything read or derived from a document's text (its
+ * arena); it stays in the corpus with its id and metadata and empty text. */
+static void release_doc(doc *d)
+{
+    arena_free(&d->arena);
+    doc keep = {.id = d->id, .path = d->path, .title = d->title,
+                .outlet = d->outlet, .date = d->date, .script = d->script};
+    *d = keep;
+    d->raw = d->text = (char *)"";
+    arena_init(&d->arena);
+}
+
+static void stream_doc(void *arg, size_t i, unsigned worker)
+{
+    run_ctx *r = arg;
+    if (i > atomic_load_explicit(&r->bad, memory_order_relaxed))
+        return;
+    doc *d = r->c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    hitvec *h = &r->per_worker[worker];
+    h->len = 0;
+    if ((!d->raw && text_load(d, d->path, r->lo, &e)) ||
+        (!d->text && text_clean(d, &e)) || search_one(r, d, i, worker, h, &e)) {
+        fail(r, i, &e);
+        return;
     }
+    atomic_fetch_add(&r->total, h->len);
+    r->emit(r->emit_ctx, i, d, h->v, h->len);
+    release_doc(d);
+}
+
+static int run_setup(run_ctx *r, const search_query *q, corpus *c, search_index *x,
+                     unsigned workers, pcre2_match_data **md, cr_error *e)
+{
+    *r = (run_ctx){.q = q, .c = c, .x = x, .md = md};
+    pthread_mutex_init(&r->lock, NULL);
+    atomic_init(&r->bad, SIZE_MAX);
+    atomic_init(&r->total, 0);
+    cr_error_clear(&r->err);
+    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    if (q->re)
+        for (unsigned w = 0; w < workers; w++)
+            if (!(md[w] = pcre2_match_data_create_from_pattern(q->re, NULL)))
+                return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    return CR_OK;
+}
+
+static int run_finish(run_ctx *r, unsigned workers, int rc, cr_error *e)
+{
+    if (!rc && atomic_load(&r->bad) != SIZE_MAX) {
+        *e = r->err;
+        rc = r->err.code ? r->err.code : CR_EINPUT;
+    }
+    for (unsigned w = 0; w < workers; w++)
+        if (r->md[w])
+            pcre2_match_data_free(r->md[w]);
+    pthread_mutex_destroy(&r->lock);
+    return rc;
 }
 
 int search_run(const search_query *q, search_index *x, const uint8_t *mask,
                search_hits *out, cr_error *e)
 {
-    const corpus *c = q->c;
+    corpus *c = (corpus *)q->c;   /* documents are cleaned on demand */
     if (!x || x->c != c || x->n != c->n_docs)
         return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
                             "search index does not belong to this corpus");
     size_t n = c->n_docs;
-    run_ctx r = {.q = q, .x = x, .mask = mask};
-    pthread_mutex_init(&r.lock, NULL);
-    cr_error_clear(&r.err);
     unsigned workers = pool_workers(n, q->o.threads);
     pcre2_match_data *md[POOL_MAX_THREADS] = {0};
-    r.md = md;
+    run_ctx r;
+    int rc = run_setup(&r, q, c, x, workers, md, e);
+    r.mask = mask;
     r.per_doc = calloc(n ? n : 1, sizeof *r.per_doc);
-    int rc = CR_OK;
     uint32_t *counts = calloc(n ? n : 1, sizeof *counts);
-    if (!r.per_doc || !counts)
-        goto oom;
-    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
-        goto oom;
-    if (q->re)
-        for (unsigned w = 0; w < workers; w++)
-            if (!(md[w] = pcre2_match_data_create_from_pattern(q->re, NULL)))
-                goto oom;
-
-    pool_for(n, workers, run_doc, &r);
-
-    if (r.failed) {
-        *e = r.err;
-        rc = r.err.code ? r.err.code : CR_EINPUT;
-        goto out;
-    }
-    size_t total = out->len;
-    for (size_t i = 0; i < n; i++)
-        total += r.per_doc[i].len;
-    if (total > out->cap) {
-        search_hit *nv = realloc(out->v, total * sizeof *nv);
-        if (!nv)
-            goto oom;
-        out->v = nv;
-        out->cap = total;
-    }
-    for (size_t i = 0; i < n; i++) {
-        memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
-        out->len += r.per_doc[i].len;
-        counts[i] = (uint32_t)r.per_doc[i].len;
-    }
-    if (out->per_doc && out->n_docs == n) {
+    if (!rc && (!r.per_doc || !counts))
+        rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    if (!rc)
+        pool_for(n, workers, run_doc, &r);
+    rc = run_finish(&r, workers, rc, e);
+    if (!rc) {
+        size_t total = out->len;
         for (size_t i = 0; i < n; i++)
-            out->per_doc[i] += counts[i];
-    } else {
-        free(out->per_doc);
-        out->per_doc = counts;
-        out->n_docs = n;
-        counts = NULL;
+            total += r.per_doc[i].len;
+        if (total > out->cap) {
+            search_hit *nv = realloc(out->v, total * sizeof *nv);
+            if (!nv)
+                rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+            else {
+                out->v = nv;
+                out->cap = total;
+            }
+        }
     }
-    goto out;
-oom:
-    rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
-out:
-    for (unsigned w = 0; w < workers; w++)
-        if (md[w])
-            pcre2_match_data_free(md[w]);
+    if (!rc) {
+        for (size_t i = 0; i < n; i++) {
+            memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
+            out->len += r.per_doc[i].len;
+            counts[i] = (uint32_t)r.per_doc[i].len;
+        }
+        if (out->per_doc && out->n_docs == n) {
+            for (size_t i = 0; i < n; i++)
+                out->per_doc[i] += counts[i];
+        } else {
+            free(out->per_doc);
+            out->per_doc = counts;
+            out->n_docs = n;
+            counts = NULL;
+        }
+    }
     if (r.per_doc)
         for (size_t i = 0; i < n; i++)
             free(r.per_doc[i].v);
     free(r.per_doc);
     free(counts);
-    pthread_mutex_destroy(&r.lock);
+    return rc;
+}
+
+int search_stream(const search_query *q, corpus *c, const load_opts *lo,
+                  search_emit_fn emit, void *ctx, size_t *total, cr_error *e)
+{
+    if (q->c != c || q->o.mode == SEARCH_ENTITY || q->o.word)
+        return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
+                            "search_stream: keyword or regex queries on their own corpus only");
+    search_index *x = search_index_new(c, false);
+    if (!x)
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    size_t n = c->n_docs;
+    unsigned workers = pool_workers(n, q->o.threads);
+    pcre2_match_data *md[POOL_MAX_THREADS] = {0};
+    hitvec per_worker[POOL_MAX_THREADS] = {{0}};
+    run_ctx r;
+    int rc = run_setup(&r, q, c, x, workers, md, e);
+    r.lo = lo;
+    r.emit = emit;
+    r.emit_ctx = ctx;
+    r.per_worker = per_worker;
+    if (!rc)
+        pool_for(n, workers, stream_doc, &r);
+    rc = run_finish(&r, workers, rc, e);
+    if (total)
+        *total = atomic_load(&r.total);
+    for (unsigned w = 0; w < workers; w++)
+        free(per_worker[w].v);
+    search_index_free(x);
     return rc;
 }
 
