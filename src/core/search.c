@@ -180,10 +180,11 @@ static void fbuf_free(fbuf *f)
 
 /* Folding every character through fold_cp costs a call, a two-level lookup
  * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
- * form is one 3-byte character too (Traditional->Simplified, or itself), so
- * per index we build (once, from fold_cp, about a millisecond) a 128 KB
- * table: for each code point U+0800..U+FFFF the code point it folds to when
- * that is a single character of 3 bytes, else 0 (use fold_cp). */
+ * form is one 3-byte character too (Traditional->Simplified, or itself), or
+ * one ASCII byte (full-width punctuation and digits), so per index we build
+ * (once, from fold_cp, about a millisecond) a 128 KB table: for each code
+ * point U+0800..U+FFFF the code point it folds to when that is a single
+ * 3-byte or ASCII character, else 0 (use fold_cp). */
 typedef struct bmp_fold {
     uint16_t to[0x10000];
 } bmp_fold;
@@ -198,6 +199,10 @@ static bmp_fold *bmp_fold_new(void)
             continue;
         char buf[FOLD_MAX_UTF8];
         size_t n = fold_cp(c, buf);
+        if (n == 1 && (uint8_t)buf[0] < 0x80 && buf[0]) {
+            t->to[c] = (uint8_t)buf[0];
+            continue;
+        }
         if (n != 3)
             continue;
         int32_t k = 0;
@@ -310,8 +315,19 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
                 break;
             uint32_t t = to[((uint32_t)(b & 0x0F) << 12) |
                             ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)];
-            if (!t)                /* overlong, surrogate, or changes length */
-                break;
+            if (t < 0x80) {
+                if (!t)            /* overlong, surrogate, or longer fold */
+                    break;
+                /* full-width ASCII: 3 bytes fold to 1, a map segment */
+                if (add_seg(f, run_f, o - run_f, run_c, i - run_c) ||
+                    add_seg(f, o, 1, i, 3))
+                    return -1;
+                out[o++] = (char)t;
+                i += 3;
+                run_f = o;
+                run_c = i;
+                continue;
+            }
             /* No branch on whether the character changes: Traditional text
              * changes every few characters, unpredictably. */
             out[o] = (char)(0xE0 | (t >> 12));
