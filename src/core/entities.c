@@ -57,6 +57,7 @@ enum {
     K_GIVEN = 1u << 13,
     K_FRAME_LEFT = 1u << 14,
     K_COMPOUND_SURNAME = 1u << 15,
+    K_ORG_DESC = 1u << 16,      /* a descriptor right before a Chinese name */
 };
 /* Every kind that makes a word a context word rather than part of a name. */
 #define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
@@ -216,7 +217,7 @@ static uint32_t kind_from_name(const char *s)
         {"designator", K_DESIGNATOR}, {"generic", K_GENERIC},
         {"boundary", K_BOUNDARY}, {"measure", K_MEASURE},
         {"latin_org", K_LATIN_ORG}, {"given", K_GIVEN},
-        {"compound", K_COMPOUND_SURNAME},
+        {"compound", K_COMPOUND_SURNAME}, {"org_desc", K_ORG_DESC | K_ORG_BEFORE},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (!strcmp(s, k[i].name))
@@ -515,6 +516,9 @@ static uint32_t word_exact(const ctx *x, uint32_t s, uint32_t e)
 static int cls_at(const ctx *x, uint32_t i, uint8_t cl) { return i < x->n && (x->cls[i] & cl); }
 static int han(const ctx *x, uint32_t i) { return cls_at(x, i, CL_HAN); }
 static int alnum(const ctx *x, uint32_t i) { return cls_at(x, i, CL_LATIN | CL_DIGIT); }
+
+static int word_inner_punct(int32_t c);
+static int sentence_end(int32_t c);
 
 static int is_open_quote(int32_t c)
 {
@@ -889,6 +893,15 @@ static void rule_org_titles(ctx *x)
     for (uint32_t i = 2; i < x->n; i++) {
         if (!(x->starts[i] & K_ORG_TITLE))
             continue;
+        /* 總裁 inside 副總裁 is not where the organisation ends */
+        uint32_t len, tl = 0, inside = 0;
+        word_at(x, i, K_ORG_TITLE, &tl);
+        for (uint32_t b = 1; b <= 3 && b <= i && !inside; b++)
+            if ((x->starts[i - b] & K_TITLE) && word_at(x, i - b, K_TITLE, &len) &&
+                i - b + len >= i + tl)
+                inside = 1;
+        if (inside)
+            continue;
         uint32_t p = i;
         if (x->cp[p - 1] == 0x7684 /* 的 */)
             p--;
@@ -959,6 +972,60 @@ static void rule_frames(ctx *x)
             }
             add_cand(x, s, e, type, MSRC_FRAME, 5);
         }
+    }
+}
+
+/* 初創公司藍鯨儲能宣布: a Chinese name after an organisation descriptor,
+ * when a verb or a role closes it. */
+static void rule_org_before(ctx *x)
+{
+    for (uint32_t i = 1; i < x->n; i++) {
+        if (!(x->ends[i] & K_ORG_DESC))
+            continue;
+        uint32_t j = i;
+        if (j < x->n && (x->cls[j] & CL_SPACE))
+            j++;
+        uint32_t k = j;
+        while (k < x->n && k - j < 8 && han(x, k) && !(x->cc[k] & C_STOP) &&
+               !(k > j && (x->starts[k] & (K_PERSON_AFTER | K_TITLE | K_ORG_AFTER))))
+            k++;
+        if (k - j < 2 || k - j > 6 || k >= x->n || (x->starts[j] & K_CUE))
+            continue;
+        if (!(x->starts[k] & (K_PERSON_AFTER | K_TITLE | K_ORG_AFTER)))
+            continue;
+        add_cand(x, j, k, MENTION_COMPANY, MSRC_CONTEXT, 4);
+    }
+}
+
+/* 電池產品「鯨能一號」, 晶片「Aurora X7」: a quoted name right after a
+ * product word (or before one) is a product. */
+static void rule_quoted(ctx *x)
+{
+    for (uint32_t i = 1; i + 2 < x->n; i++) {
+        if (!is_open_quote(x->cp[i]) || x->cp[i] == '"' || x->cp[i] == '\'')
+            continue;
+        uint32_t close = i + 1;
+        while (close < x->n && close < i + 20 && !is_close_quote(x->cp[close]) &&
+               !sentence_end(x->cp[close]) && x->cp[close] != ',' && x->cp[close] != 0x3001)
+            close++;
+        if (close >= x->n || !is_close_quote(x->cp[close]))
+            continue;
+        uint32_t s = i + 1, e = close, de;
+        while (s < e && (x->cls[s] & CL_SPACE)) s++;
+        while (e > s && (x->cls[e - 1] & CL_SPACE)) e--;
+        if (e - s < 2 || e - s > 16 || (x->starts[s] & K_CUE))
+            continue;
+        int ok = 1;
+        for (uint32_t m = s; m < e && ok; m++)
+            if (!(x->cls[m] & (CL_HAN | CL_LATIN | CL_DIGIT | CL_SPACE)) && !word_inner_punct(x->cp[m]))
+                ok = 0;
+            else if (han(x, m) && (x->cc[m] & C_STOP))
+                ok = 0;
+        if (!ok)
+            continue;
+        uint32_t bk = x->ends[i], ak = after_kinds(x, close + 1, &de);
+        if ((bk & K_PRODUCT_BEFORE) || (ak & K_PRODUCT_AFTER))
+            add_cand(x, s, e, MENTION_PRODUCT, MSRC_CONTEXT, 4);
     }
 }
 
@@ -1092,7 +1159,7 @@ static void latin_single(ctx *x, const lword *w)
     }
     uint32_t ak = after_kinds(x, w->e, &de);
     int type = -1;
-    if (!upper3 && ((bk & K_PRODUCT_BEFORE) || (ak & K_PRODUCT_AFTER)))
+    if ((!upper3 && (bk & K_PRODUCT_BEFORE)) || (ak & K_PRODUCT_AFTER))
         type = MENTION_PRODUCT;
     else if (bk & K_ORG_BEFORE)
         type = MENTION_COMPANY;
@@ -1289,6 +1356,23 @@ static void decide_rest(ctx *x)
         }
         if (!changed)
             break;
+    }
+    /* Left with no context at all, a word written in CamelCase with an
+     * inner capital (DuckDuckGo, SimilarWeb) is a brand: a company. */
+    for (size_t i = 0; i < x->nc; i++) {
+        cand *c = &x->c[i];
+        if (c->type >= 0 || c->chosen || c->fam_end || c->e - c->s < 5 || !is_free(x, c->s, c->e))
+            continue;
+        int lower = 0, inner = 0, other = 0;
+        for (uint32_t q = c->s; q < c->e; q++) {
+            if (!(x->cls[q] & CL_LATIN)) other = 1;
+            else if (!(x->cls[q] & CL_UPPER)) lower++;
+            else if (q > c->s && lower) inner++;
+        }
+        if (!other && inner && lower >= 3 && (x->cls[c->s] & CL_UPPER)) {
+            c->type = MENTION_COMPANY;
+            choose(x, i);
+        }
     }
 }
 
@@ -1524,6 +1608,8 @@ static int extract(ctx *x)
     rule_org_suffix(x);
     rule_org_titles(x);
     rule_frames(x);
+    rule_org_before(x);
+    rule_quoted(x);
     rule_latin(x);
     if (select_typed(x))
         return -1;
@@ -1901,7 +1987,7 @@ int entities_resolve(corpus *c, cr_error *e)
         entity *en = &c->entities[k];
         if (en->id)
             continue;
-        char *nk = name_key(&tmp, r, 'N', en->name, strlen(en->name));
+        char *nk = name_key(&tmp, NULL, 'N', en->name, strlen(en->name));
         char *slug = nk ? make_slug(&c->arena, nk) : NULL;
         if (!slug)
             goto oom_ids;
