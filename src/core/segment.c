@@ -22,7 +22,7 @@
 
 enum {
     WIN = 256,        /* look-ahead window in ICU pieces (a power of two) */
-    LEX_MAX = 240,    /* longest lexicon match tried, in bytes */
+    LEX_MAX = 1024,   /* longest lexicon match tried, in bytes (aliases are shorter) */
 };
 
 /* ○ (WHITE CIRCLE) is written for zero in Han digit strings (二○○一年);
