@@ -34,6 +34,7 @@ void corpus_free(corpus *c)
         free(c->docs[i]);
     }
     free(c->docs);
+    entities_release(c);
     if (c->lexicon)
         lexicon_free(c->lexicon);
     arena_free(&c->arena);
@@ -356,6 +357,8 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
 {
     int rc;
     if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
+        return rc;
+    if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
         return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];

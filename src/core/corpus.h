@@ -76,12 +76,14 @@ typedef struct doc {
 
 struct lexicon;   /* lexicon.h */
 struct entity;    /* entities.h */
+struct entity_rules; /* entities.c */
 struct xref_link; /* xref.h */
 
 typedef struct corpus {
     doc **docs;
     size_t n_docs, cap_docs;
     struct lexicon *lexicon;           /* shared, read-only after load */
+    struct entity_rules *entity_rules; /* entities.c word lists, in arena */
     struct entity *entities;           /* resolved entities, corpus-wide */
     size_t n_entities, cap_entities;
     struct xref_link *links;
