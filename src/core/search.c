@@ -430,11 +430,52 @@ static size_t char_len_at(const char *s, size_t n, size_t i)
     return (size_t)k - i;
 }
 
+/* Folded offsets to cleaned offsets for hits found in increasing order:
+ * the same answers as offmap_raw and offmap_raw_end on the fold map, but a
+ * cursor walks the segments forward instead of a binary search per hit
+ * (a one-character query can have hundreds of thousands of hits). */
+typedef struct map_cursor {
+    const offmap_seg *segs;
+    size_t n, k_start, k_end;
+} map_cursor;
+
+static uint32_t map_start(map_cursor *m, uint32_t off)
+{
+    if (!m->n)
+        return off;
+    size_t k = m->k_start;
+    while (k + 1 < m->n && m->segs[k + 1].clean <= off)
+        k++;
+    m->k_start = k;
+    const offmap_seg *s = &m->segs[k];
+    if (off >= s->clean + s->clean_len)
+        return s->raw + s->raw_len;
+    return s->clean_len == s->raw_len ? s->raw + (off - s->clean) : s->raw;
+}
+
+static uint32_t map_end(map_cursor *m, uint32_t end)
+{
+    if (!m->n)
+        return end;
+    if (end == 0)
+        return map_start(m, 0);
+    uint32_t last = end - 1;
+    size_t k = m->k_end;
+    while (k + 1 < m->n && m->segs[k + 1].clean <= last)
+        k++;
+    m->k_end = k;
+    const offmap_seg *s = &m->segs[k];
+    if (last >= s->clean + s->clean_len)
+        return s->raw + s->raw_len;
+    return s->clean_len == s->raw_len ? s->raw + (last - s->clean) + 1
+                                      : s->raw + s->raw_len;
+}
+
 static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
                           uint32_t doc_i, hitvec *h)
 {
     const char *base = f->fold;
-    offmap map = {.segs = f->segs, .len = f->n_segs, .cap = f->cap_segs};
+    map_cursor map = {.segs = f->segs, .n = f->n_segs};
     size_t pos = 0, max = q->o.max_hits;
     uint32_t last_end = 0;
     while (pos + q->needle_len <= f->len) {
@@ -442,7 +483,7 @@ static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
         if (!p)
             break;
         uint32_t fs = (uint32_t)(p - base), fe = fs + (uint32_t)q->needle_len;
-        uint32_t cs = offmap_raw(&map, fs), ce = offmap_raw_end(&map, fe);
+        uint32_t cs = map_start(&map, fs), ce = map_end(&map, fe);
         /* A needle may start inside one character's folded expansion; two
          * such hits map to the same characters: keep the first. */
         bool keep = cs >= last_end && ce > cs;
@@ -721,6 +762,45 @@ int search_run(const search_query *q, search_index *x, const uint8_t *mask,
             free(r.per_doc[i].v);
     free(r.per_doc);
     free(counts);
+    return rc;
+}
+
+static void prepare_doc(void *arg, size_t i, unsigned worker)
+{
+    (void)worker;
+    run_ctx *r = arg;
+    if (i > atomic_load_explicit(&r->bad, memory_order_relaxed))
+        return;
+    doc *d = r->c->docs[i];
+    fbuf *f = &r->x->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    if (!d->text && text_clean(d, &e)) {
+        fail(r, i, &e);
+        return;
+    }
+    if (!f->ready && fold_doc(f, r->x->bmp, d->text, d->text_len)) {
+        cr_error_set(&e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+        fail(r, i, &e);
+    }
+}
+
+int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
+{
+    if (!x->cache)
+        return CR_OK;
+    if (!x->bmp && !(x->bmp = bmp_fold_new()))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    run_ctx r = {.c = (corpus *)x->c, .x = x};
+    pthread_mutex_init(&r.lock, NULL);
+    atomic_init(&r.bad, SIZE_MAX);
+    pool_for(x->n, pool_workers(x->n, threads), prepare_doc, &r);
+    int rc = CR_OK;
+    if (atomic_load(&r.bad) != SIZE_MAX) {
+        *e = r.err;
+        rc = r.err.code ? r.err.code : CR_EINPUT;
+    }
+    pthread_mutex_destroy(&r.lock);
     return rc;
 }
 

@@ -74,6 +74,10 @@ size_t search_query_entities(const search_query *q);
  * must outlive the index and not gain documents in between (call
  * search_index_new again after adding documents). */
 search_index *search_index_new(const corpus *c, bool cache);
+/* Clean (if needed) and fold every document now, on `threads` threads (0:
+ * the default), so that the first search is as fast as the next ones: the
+ * TUI calls it once after loading (about 150 ms for 18 MB on 2 cores). */
+int search_index_prepare(search_index *x, unsigned threads, cr_error *e);
 void search_index_free(search_index *x);
 
 /* Search every document (or only those with mask[i] != 0 when mask is not
