@@ -540,8 +540,7 @@ static double overlap(const umap *seen, const cand *k, int32_t after)
  * manifest's title, or whose vocabulary the body shares, a repeated line
  * counting extra (pages repeat their headline). Scanning stops at the first
  * long paragraph that shares the body's vocabulary: the article has begun.
- * What comes before the title is furniture unless it is a sentence that
- * shares the body's vocabulary (a lead placed above the headline). */
+ * With no such line, the first line is the title (if short enough). */
 static int find_title(cleaner *c)
 {
     cand ks[TITLE_SCAN];
@@ -609,7 +608,9 @@ static int find_title(cleaner *c)
             break;
         if (!title_shaped(c, p))
             continue;
-        if (ov + (p->has_dup ? REPEAT_BONUS : 0) >= THETA_TITLE)
+        /* Repetition helps only a line that shares some vocabulary: a
+         * repeated "評論" is not a headline. */
+        if (ov >= THETA_TITLE || (p->has_dup && ov > 0 && ov + REPEAT_BONUS >= THETA_TITLE))
             c->title = (int32_t)ks[k].i;
     }
     /* No evidence: the first line, as long as it is short enough. */
@@ -617,9 +618,14 @@ static int find_title(cleaner *c)
         c->title = (int32_t)ks[0].i;
     if (c->title < 0)
         return 0;
+    /* Before the title: lines that are not sentences, lines with URLs,
+     * and long paragraphs about something else go. A short sentence stays
+     * (after the title): it may be a lead, and dropping body is worse than
+     * keeping a line of furniture. */
     for (size_t k = 0; k < nk && ks[k].i < (size_t)c->title; k++) {
         const para *p = &c->ps[ks[k].i];
-        if (!(p->prose && !p->has_url && overlap(&seen, &ks[k], c->title) >= THETA_BODY))
+        if (!p->prose || p->has_url ||
+            (p->long_prose && overlap(&seen, &ks[k], c->title) < THETA_BODY))
             drop(c, ks[k].i, REMOVED_FURNITURE, RULE_BEFORE_TITLE);
     }
     c->ps[c->title].status = c->ps[c->title].status == ST_EMIT_OTHER ? ST_EMIT_OTHER : ST_TITLE;

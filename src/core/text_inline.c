@@ -38,6 +38,14 @@ enum {
 
 static const char FFFD[] = "\xEF\xBF\xBD";
 
+/* The next place a closing pattern starts, searched for at most once per
+ * byte: queries come in increasing order and the answer is remembered, so
+ * a file of 1,000,000 "<!--" costs one scan, not a million. */
+typedef struct finder {
+    uint32_t from, to;       /* no hit in [from, to) other than hit */
+    uint32_t hit;            /* UINT32_MAX: none found */
+} finder;
+
 typedef struct pass {
     const uint8_t *r;
     uint32_t n;
@@ -51,7 +59,49 @@ typedef struct pass {
     pcre2_code *pinyin;
     pcre2_match_data *md;
     const UNormalizer2 *nfd;
+    finder comment, script, style;
 } pass;
+
+typedef bool (*match_fn)(const uint8_t *r, uint32_t n, uint32_t k);
+
+/* First k in [j, limit) where at(k) holds, or UINT32_MAX. j never goes
+ * down between calls with the same finder. */
+static uint32_t find_next(const pass *p, finder *f, uint32_t j, uint32_t limit, match_fn at)
+{
+    if (f->hit != UINT32_MAX && f->hit >= j && f->from <= j)
+        return f->hit < limit ? f->hit : UINT32_MAX;
+    uint32_t k = f->hit == UINT32_MAX && j >= f->from && j <= f->to ? f->to : j;
+    f->from = j;
+    f->hit = UINT32_MAX;
+    for (; k < limit; k++)
+        if (at(p->r, p->n, k)) {
+            f->hit = f->to = k;
+            return k;
+        }
+    f->to = k;
+    return UINT32_MAX;
+}
+
+static bool at_comment_end(const uint8_t *r, uint32_t n, uint32_t k)
+{
+    return k + 3 <= n && r[k] == '-' && r[k + 1] == '-' && r[k + 2] == '>';
+}
+
+static bool at_close(const uint8_t *r, uint32_t n, uint32_t k, const char *name, uint32_t nlen)
+{
+    return k + 2 + nlen <= n && r[k] == '<' && r[k + 1] == '/' &&
+           strncasecmp((const char *)r + k + 2, name, nlen) == 0;
+}
+
+static bool at_script_end(const uint8_t *r, uint32_t n, uint32_t k)
+{
+    return at_close(r, n, k, "script", 6);
+}
+
+static bool at_style_end(const uint8_t *r, uint32_t n, uint32_t k)
+{
+    return at_close(r, n, k, "style", 5);
+}
 
 /* ---- output ------------------------------------------------------------- */
 
@@ -224,39 +274,38 @@ static uint32_t match_broken_tag(const pass *p, uint32_t i, bool *block)
     return j + 1 - i;
 }
 
-/* Case-insensitive search for "</name" from i, at most SCRIPT_MAX bytes on;
- * returns the offset just past the '>' that closes it, or 0. */
-static uint32_t find_close(const pass *p, uint32_t i, const uint8_t *name, uint32_t nlen)
+/* The end of a script or style block whose open tag ends at i: just past
+ * the '>' of its closing tag, at most SCRIPT_MAX bytes on; or 0. */
+static uint32_t find_close(pass *p, uint32_t i, bool script)
 {
-    const uint8_t *r = p->r;
-    uint32_t end = p->n - i > SCRIPT_MAX ? i + SCRIPT_MAX : p->n;
-    for (uint32_t j = i; j + 2 + nlen <= end; j++) {
-        if (r[j] != '<' || r[j + 1] != '/' ||
-            strncasecmp((const char *)r + j + 2, (const char *)name, nlen) != 0)
-            continue;
-        for (uint32_t k = j + 2 + nlen; k < end && k - j < TAG_MAX; k++)
-            if (r[k] == '>')
-                return k + 1;
+    uint32_t limit = p->n - i > SCRIPT_MAX ? i + SCRIPT_MAX : p->n;
+    uint32_t k = script ? find_next(p, &p->script, i, limit, at_script_end)
+                        : find_next(p, &p->style, i, limit, at_style_end);
+    if (k == UINT32_MAX)
         return 0;
+    for (uint32_t j = k + 2; j < p->n && j - k < TAG_MAX; j++) {
+        if (p->r[j] == '>')
+            return j + 1;
+        if (p->r[j] == '<')
+            break;
     }
     return 0;
 }
 
 /* A tag, comment or script/style block at i (r[i] == '<'). Returns its
  * length, or 0 when this '<' is text. */
-static uint32_t match_tag(const pass *p, uint32_t i, int *rule, bool *block)
+static uint32_t match_tag(pass *p, uint32_t i, int *rule, bool *block)
 {
     const uint8_t *r = p->r;
     uint32_t n = p->n, j = i + 1;
     *block = false;
     if (j + 2 < n && r[j] == '!' && r[j + 1] == '-' && r[j + 2] == '-') {
-        uint32_t end = n - j > COMMENT_MAX ? j + COMMENT_MAX : n;
-        for (uint32_t k = j + 3; k + 3 <= end; k++)
-            if (r[k] == '-' && r[k + 1] == '-' && r[k + 2] == '>') {
-                *rule = RULE_HTML_COMMENT;
-                return k + 3 - i;
-            }
-        return 0;
+        uint32_t limit = n - j > COMMENT_MAX ? j + COMMENT_MAX : n;
+        uint32_t k = find_next(p, &p->comment, j + 3, limit, at_comment_end);
+        if (k == UINT32_MAX)
+            return 0;
+        *rule = RULE_HTML_COMMENT;
+        return k + 3 - i;
     }
     bool closing = false;
     if (j < n && (r[j] == '/' || r[j] == '!' || r[j] == '?')) {
@@ -285,7 +334,7 @@ static uint32_t match_tag(const pass *p, uint32_t i, int *rule, bool *block)
     *block = is_block_tag(r + name, nlen);
     if (!closing && ((nlen == 6 && strncasecmp((const char *)r + name, "script", 6) == 0) ||
                      (nlen == 5 && strncasecmp((const char *)r + name, "style", 5) == 0))) {
-        uint32_t end = find_close(p, j, r + name, nlen);
+        uint32_t end = find_close(p, j, nlen == 6);
         if (end) {
             *rule = RULE_HTML_SCRIPT;
             return end - i;
@@ -415,6 +464,18 @@ static uint32_t match_annotation(const pass *p, uint32_t i, uint32_t open_len, b
             if (sl == 0 || s[sl - 1] == '\'')
                 return 0;
             s[sl++] = '\'';
+            j += len;
+            continue;
+        }
+        if (c >= 0x0300 && c <= 0x036F) {   /* a decomposed mark */
+            if (sl == 0 || s[sl - 1] == ' ' || s[sl - 1] == '\'')
+                return 0;
+            if (is_tone_mark((UChar)c))
+                tones++;
+            else if (c == 0x0308 && s[sl - 1] == 'u')
+                s[sl - 1] = 'v', umlaut = true;
+            else
+                return 0;
             j += len;
             continue;
         }
@@ -650,6 +711,7 @@ int text_inline(const char *raw, uint32_t n, arena *scratch, inline_out *o)
     pass p = {.r = (const uint8_t *)raw, .n = n, .o = o, .a = scratch,
               .ann_end = UINT32_MAX, .armed = UINT32_MAX,
               .after_damage = UINT32_MAX};
+    p.comment = p.script = p.style = (finder){0, 0, UINT32_MAX};
     int rc = -1;
     UErrorCode st = U_ZERO_ERROR;
     p.nfd = unorm2_getNFDInstance(&st);

@@ -53,13 +53,25 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
                             strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fileno(f), &st) != 0) {
+        int err = errno;
+        fclose(f);
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot stat: %s", strerror(err));
+    }
+    if (S_ISDIR(st.st_mode)) {
         fclose(f);
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "is a directory");
     }
+    /* A regular file over the cap is refused before reading any of it. */
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > cap) {
+        fclose(f);
+        return cr_error_set(e, CR_EINPUT, path, 0, cap, 1,
+                            "file is larger than the %zu-byte cap "
+                            "(--max-size to raise it)", cap);
+    }
     /* Read in chunks rather than trusting st_size: the file may change while
      * it is read, or be a pipe. Stop as soon as the cap is passed. */
-    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size < cap
+    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size <= cap
                               ? (size_t)st.st_size + 1 : 65536;
     char *buf = arena_alloc(&d->arena, room + 1);
     if (!buf) {
