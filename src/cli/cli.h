@@ -26,6 +26,8 @@ typedef struct cli_opts {
     /* search */
     bool regex, word, count, ignore_case;
     const char *entity;
+    /* entities */
+    const char *types;         /* --type person,company,...; NULL: all */
     /* remaining positional arguments */
     char **args;
     int n_args;

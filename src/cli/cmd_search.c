@@ -1,4 +1,293 @@
-/* cmd_search.c — STUB: being written. */
+/* cmd_search.c — crossread search [OPTIONS] PATTERN [FILE|DIR...]
+ *
+ * Prints one line per hit, like grep: doc:line:column: context, line and
+ * column in the raw file, the hit marked in colour on a terminal and in
+ * [brackets] otherwise; -c prints hits per document; --format tsv|jsonl
+ * for scripts. Exit status 0 when something matched, 1 when nothing did,
+ * 2 on error. Only the stages the query needs are run.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "cli.h"
-int cmd_search(cli_opts *o) { (void)o; fprintf(stderr, "crossread: 'search' is not implemented yet\n"); return 2; }
+#include "escape.h"
+#include "search.h"
+
+enum { CONTEXT_CHARS = 30 };   /* characters of context either side of a hit */
+
+#define C_DOC "\033[35m"
+#define C_POS "\033[32m"
+#define C_SEP "\033[36m"
+#define C_HIT "\033[01;31m"
+#define C_END "\033[m"
+
+static bool want_color(const cli_opts *o, FILE *f)
+{
+    if (o->color && !strcmp(o->color, "always"))
+        return true;
+    if (o->color && !strcmp(o->color, "never"))
+        return false;
+    const char *nc = getenv("NO_COLOR");   /* no-color.org: any non-empty value */
+    if (nc && *nc)
+        return false;
+    return isatty(fileno(f)) != 0;
+}
+
+/* Display width of s, for the caret under a bad regex. */
+static size_t display_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
+        if (c < 0)
+            w += 4;
+        else {
+            int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+            w += ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+        }
+    }
+    return w;
+}
+
+static int report_pattern_error(const cr_error *e, const char *pattern)
+{
+    fprintf(stderr, "crossread: %s\n", e->msg);
+    size_t n = strlen(pattern);
+    bool plain = true;
+    for (int32_t i = 0; i < (int32_t)n && plain;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)pattern, i, (int32_t)n, c);
+        plain = c >= 0 && !escape_is_unsafe(c);
+    }
+    if (plain && e->has_byte && e->byte <= n) {
+        fprintf(stderr, "  %s\n  %*s^\n", pattern,
+                (int)display_width(pattern, e->byte), "");
+    }
+    return 2;
+}
+
+/* The context of a hit: the cleaned line (paragraph) around it, at most
+ * CONTEXT_CHARS characters either side. */
+typedef struct context {
+    uint32_t start, end;
+    bool cut_left, cut_right;
+} context;
+
+static context context_of(const doc *d, uint32_t hs, uint32_t he)
+{
+    const uint8_t *t = (const uint8_t *)d->text;
+    int32_t s = (int32_t)hs, e = (int32_t)he, n = (int32_t)d->text_len;
+    context cx = {0};
+    for (int k = 0; s > 0 && t[s - 1] != '\n'; k++) {
+        if (k == CONTEXT_CHARS) { cx.cut_left = true; break; }
+        U8_BACK_1(t, 0, s);
+    }
+    for (int k = 0; e < n && t[e] != '\n'; k++) {
+        if (k == CONTEXT_CHARS) { cx.cut_right = true; break; }
+        U8_FWD_1(t, e, n);
+    }
+    cx.start = (uint32_t)s;
+    cx.end = (uint32_t)e;
+    return cx;
+}
+
+static void print_text_hit(FILE *f, const doc *d, const search_hit *h,
+                           const search_pos *p, bool color)
+{
+    context cx = context_of(d, h->start, h->end);
+    const char *t = d->text;
+    if (color) fputs(C_DOC, f);
+    escape_text(f, d->id, strlen(d->id), false);
+    if (color)
+        fprintf(f, C_END C_SEP ":" C_END C_POS "%zu" C_END C_SEP ":" C_END C_POS
+                   "%zu" C_END C_SEP ":" C_END " ", p->line, p->col);
+    else
+        fprintf(f, ":%zu:%zu: ", p->line, p->col);
+    if (cx.cut_left) fputs("…", f);
+    escape_text(f, t + cx.start, h->start - cx.start, false);
+    fputs(color ? C_HIT : "[", f);
+    escape_text(f, t + h->start, h->end - h->start, false);
+    fputs(color ? C_END : "]", f);
+    escape_text(f, t + h->end, cx.end - h->end, false);
+    if (cx.cut_right) fputs("…", f);
+    fputc('\n', f);
+}
+
+static void print_tsv_hit(FILE *f, const doc *d, const search_hit *h,
+                          const search_pos *p)
+{
+    context cx = context_of(d, h->start, h->end);
+    escape_tsv(f, d->id, strlen(d->id));
+    fprintf(f, "\t%u\t%u\t%zu\t%zu\t%u\t%u\t", h->start, h->end, p->line, p->col,
+            p->raw_start, p->raw_end);
+    escape_tsv(f, d->text + h->start, h->end - h->start);
+    fputc('\t', f);
+    escape_tsv(f, d->text + cx.start, cx.end - cx.start);
+    fputc('\t', f);
+    escape_tsv(f, d->path, strlen(d->path));
+    fputc('\n', f);
+}
+
+static void print_jsonl_hit(FILE *f, const doc *d, const search_hit *h,
+                            const search_pos *p)
+{
+    context cx = context_of(d, h->start, h->end);
+    fputs("{\"doc\":", f);
+    json_string(f, d->id, strlen(d->id));
+    fprintf(f, ",\"start\":%u,\"end\":%u,\"line\":%zu,\"column\":%zu,"
+               "\"raw_start\":%u,\"raw_end\":%u,\"text\":",
+            h->start, h->end, p->line, p->col, p->raw_start, p->raw_end);
+    json_string(f, d->text + h->start, h->end - h->start);
+    fputs(",\"context\":", f);
+    json_string(f, d->text + cx.start, cx.end - cx.start);
+    fputs(",\"path\":", f);
+    json_string(f, d->path, strlen(d->path));
+    fputs("}\n", f);
+}
+
+static void print_counts(FILE *f, const cli_opts *o, const corpus *c,
+                         const search_hits *hits, bool color)
+{
+    if (o->format == FMT_TSV)
+        fputs("doc\tcount\n", f);
+    for (size_t i = 0; i < c->n_docs; i++) {
+        const doc *d = c->docs[i];
+        uint32_t n = hits->per_doc ? hits->per_doc[i] : 0;
+        switch (o->format) {
+        case FMT_TSV:
+            escape_tsv(f, d->id, strlen(d->id));
+            fprintf(f, "\t%u\n", n);
+            break;
+        case FMT_JSONL:
+            fputs("{\"doc\":", f);
+            json_string(f, d->id, strlen(d->id));
+            fprintf(f, ",\"count\":%u}\n", n);
+            break;
+        case FMT_TEXT:
+            if (color) fputs(C_DOC, f);
+            escape_text(f, d->id, strlen(d->id), false);
+            fprintf(f, color ? C_END C_SEP ":" C_END "%u\n" : ":%u\n", n);
+            break;
+        }
+    }
+}
+
+static int print_hits(FILE *f, const cli_opts *o, const corpus *c,
+                      const search_hits *hits, bool color)
+{
+    if (o->format == FMT_TSV)
+        fputs("doc\tstart\tend\tline\tcolumn\traw_start\traw_end\ttext\tcontext\tpath\n", f);
+    search_lines *lines = NULL;
+    uint32_t cur = UINT32_MAX;
+    for (size_t k = 0; k < hits->len; k++) {
+        const search_hit *h = &hits->v[k];
+        const doc *d = c->docs[h->doc];
+        if (h->doc != cur) {
+            search_lines_free(lines);
+            if (!(lines = search_lines_new(d))) {
+                fprintf(stderr, "crossread: out of memory\n");
+                return 2;
+            }
+            cur = h->doc;
+        }
+        search_pos p;
+        search_lines_pos(lines, h->start, h->end, &p);
+        switch (o->format) {
+        case FMT_TEXT: print_text_hit(f, d, h, &p, color); break;
+        case FMT_TSV: print_tsv_hit(f, d, h, &p); break;
+        case FMT_JSONL: print_jsonl_hit(f, d, h, &p); break;
+        }
+    }
+    search_lines_free(lines);
+    return 0;
+}
+
+int cmd_search(cli_opts *o)
+{
+    const char *pattern;
+    char **paths;
+    int n_paths;
+    if (o->entity) {
+        pattern = o->entity;
+        paths = o->args;
+        n_paths = o->n_args;
+    } else {
+        if (o->n_args < 1) {
+            fputs("crossread: search needs a PATTERN (or --entity NAME)\n"
+                  "usage: crossread search [OPTIONS] PATTERN [FILE|DIR...]\n", stderr);
+            return 2;
+        }
+        pattern = o->args[0];
+        paths = o->args + 1;
+        n_paths = o->n_args - 1;
+    }
+    search_opts so = {
+        .mode = o->entity ? SEARCH_ENTITY : o->regex ? SEARCH_REGEX : SEARCH_KEYWORD,
+        .word = o->word && !o->entity,
+        .caseless = o->ignore_case,
+    };
+    /* Only the stages the query needs: keyword and regex search clean the
+     * documents themselves, in parallel. */
+    enum stage upto = so.mode == SEARCH_ENTITY ? STAGE_EXTRACT
+                      : so.word                ? STAGE_SEGMENT
+                                               : STAGE_LOAD;
+    cr_error e;
+    cr_error_clear(&e);
+    corpus c;
+    corpus_init(&c);
+    search_query *q = NULL;
+    search_index *x = NULL;
+    search_hits hits = {0};
+    outfile of;
+    FILE *f = NULL;
+    int rc;
+
+    /* A bad pattern is reported before any file is read. */
+    if (so.mode != SEARCH_ENTITY) {
+        if ((rc = search_compile(&q, &c, pattern, &so, &e))) {
+            rc = so.mode == SEARCH_REGEX ? report_pattern_error(&e, pattern)
+                                         : cli_report(&e);
+            goto out;
+        }
+        search_query_free(q);
+        q = NULL;
+    }
+    if ((rc = cli_load(&c, o, paths, n_paths, upto)))
+        goto out;
+    if (search_compile(&q, &c, pattern, &so, &e)) {
+        rc = cli_report(&e);
+        goto out;
+    }
+    if (so.mode == SEARCH_ENTITY && search_query_entities(q) == 0)
+        fprintf(stderr, "crossread: no entity named '%s' in these documents\n", pattern);
+    if (!(x = search_index_new(&c, false))) {
+        cr_error_set(&e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+        rc = cli_report(&e);
+        goto out;
+    }
+    if (search_run(q, x, NULL, &hits, &e)) {
+        rc = cli_report(&e);
+        goto out;
+    }
+    f = cli_open_output(o, &of, &rc);
+    if (!f)
+        goto out;
+    bool color = o->format == FMT_TEXT && want_color(o, f);
+    int status = hits.len ? 0 : 1;
+    if (o->count)
+        print_counts(f, o, &c, &hits, color);
+    else if (print_hits(f, o, &c, &hits, color))
+        status = 2;
+    rc = cli_close_output(o, &of, f, status);
+out:
+    search_hits_free(&hits);
+    search_index_free(x);
+    search_query_free(q);
+    corpus_free(&c);
+    return rc;
+}

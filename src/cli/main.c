@@ -40,6 +40,7 @@ static const char usage[] =
     "  -w, --word           search: only hits on word boundaries\n"
     "  -c, --count          search: print the number of hits per document\n"
     "      --entity NAME    search: every mention of the entity NAME under any alias\n"
+    "      --type LIST      entities: only these types (person,company,product,money,...)\n"
     "      --color WHEN     search: auto (default), always or never\n"
     "  -h, --help           this help\n"
     "  -V, --version        print the version\n"
@@ -59,7 +60,7 @@ static const command commands[] = {
     {"search", cmd_search},     {"tui", cmd_tui},
 };
 
-enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR,
+enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR, OPT_TYPE,
        OPT_REMOVED };
 
 static const struct option long_opts[] = {
@@ -73,6 +74,7 @@ static const struct option long_opts[] = {
     {"word", no_argument, 0, 'w'},
     {"count", no_argument, 0, 'c'},
     {"entity", required_argument, 0, OPT_ENTITY},
+    {"type", required_argument, 0, OPT_TYPE},
     {"color", required_argument, 0, OPT_COLOR},
     {"removed", no_argument, 0, OPT_REMOVED},
     {"colour", required_argument, 0, OPT_COLOR},
@@ -137,6 +139,7 @@ int main(int argc, char **argv)
         case 'w': o.word = true; break;
         case 'c': o.count = true; break;
         case OPT_ENTITY: o.entity = optarg; break;
+        case OPT_TYPE: o.types = optarg; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
                 return usage_error("--color takes auto, always or never, not '%s'", optarg);

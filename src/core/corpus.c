@@ -3,6 +3,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include "entities.h"
 #include "figures.h"
 #include "lexicon.h"
+#include "pool.h"
 #include "segment.h"
 #include "text.h"
 #include "xref.h"
@@ -106,19 +110,108 @@ static int add_file(corpus *c, const char *path, const manifest_row *meta,
     d->outlet = arena_strdup(&d->arena, meta ? meta->outlet : "");
     d->date = arena_strdup(&d->arena, meta ? meta->date : "");
     d->script = arena_strdup(&d->arena, meta ? meta->script : "");
-    int rc = text_load(d, path, o, e);
-    if (rc) {
-        arena_free(&d->arena);
-        free(d);
-        return rc;
-    }
+    (void)o;   /* read later, in parallel, by load_new_docs */
     c->docs[c->n_docs++] = d;
     return CR_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
+int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
+                      const load_opts *o, cr_error *e)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
+    if (len > cap)
+        return cr_error_set(e, CR_EINPUT, name, 0, cap, 1,
+                            "input is larger than the %zu-byte cap", cap);
+    if (!(o && o->lenient)) {
+        int rc = text_validate(buf, len, name, e);
+        if (rc)
+            return rc;
+    }
+    if (c->n_docs == c->cap_docs) {
+        size_t ncap = c->cap_docs ? c->cap_docs * 2 : 16;
+        doc **nd = realloc(c->docs, ncap * sizeof *nd);
+        if (!nd)
+            return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+        c->docs = nd;
+        c->cap_docs = ncap;
+    }
+    doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    arena_init(&d->arena);
+    char *copy = arena_alloc(&d->arena, len + 1);
+    if (!copy) {
+        free(d);
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    }
+    memcpy(copy, buf, len);
+    d->raw = copy;
+    d->raw_len = len;
+    d->path = d->id = arena_strdup(&d->arena, name);
+    d->title = d->outlet = d->date = d->script = "";
+    c->docs[c->n_docs++] = d;
+    return CR_OK;
+}
+
+/* Read the documents added since `first` on several threads (pool.h). The
+ * error reported is that of the first bad file in document order, as if
+ * they had been read one by one; it and every document after it are
+ * dropped. */
+typedef struct load_job {
+    corpus *c;
+    const load_opts *o;
+    size_t first;            /* job k reads document first + k */
+    atomic_size_t done;
+    pthread_mutex_t lock;
+    size_t bad;              /* lowest failing index, or SIZE_MAX */
+    cr_error err;
+} load_job;
+
+static void load_one(void *arg, size_t i, unsigned worker)
+{
+    load_job *j = arg;
+    corpus *c = j->c;
+    i += j->first;
+    doc *d = c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    int rc = text_load(d, d->path, j->o, &e);
+    size_t done = atomic_fetch_add(&j->done, 1) + 1;
+    /* Progress only from the calling thread (worker 0), as promised. */
+    if (worker == 0 && c->progress && (done % 16 == 0 || done + j->first == c->n_docs))
+        c->progress(c->progress_ctx, "reading", done + j->first, c->n_docs);
+    if (rc == CR_OK)
+        return;
+    pthread_mutex_lock(&j->lock);
+    if (i < j->bad) {
+        j->bad = i;
+        j->err = e;
+    }
+    pthread_mutex_unlock(&j->lock);
+}
+
+static int load_new_docs(corpus *c, size_t first, const load_opts *o,
+                         int walk_rc, cr_error *e)
+{
+    load_job j = {.c = c, .o = o, .first = first, .bad = SIZE_MAX};
+    atomic_init(&j.done, 0);
+    pthread_mutex_init(&j.lock, NULL);
+    pool_for(c->n_docs - first, 0, load_one, &j);
+    pthread_mutex_destroy(&j.lock);
+    if (j.bad == SIZE_MAX)
+        return walk_rc;
+    for (size_t i = j.bad; i < c->n_docs; i++) {
+        arena_free(&c->docs[i]->arena);
+        free(c->docs[i]);
+    }
+    c->n_docs = j.bad;
+    *e = j.err;
+    return j.err.code ? j.err.code : CR_EINPUT;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static int has_txt_suffix(const char *name)
@@ -152,7 +245,12 @@ static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
             if (!nn) { rc = CR_ENOMEM; break; }
             names = nn;
         }
-        if (!(names[n] = strdup(de->d_name))) { rc = CR_ENOMEM; break; }
+        /* names[i][0] is the entry's d_type: a stat per file is then needed
+         * only when the file system does not say (DT_UNKNOWN) or for links. */
+        size_t len = strlen(de->d_name);
+        if (!(names[n] = malloc(len + 2))) { rc = CR_ENOMEM; break; }
+        names[n][0] = (char)de->d_type;
+        memcpy(names[n] + 1, de->d_name, len + 1);
         n++;
     }
     closedir(dh);
@@ -160,29 +258,34 @@ static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
         cr_error_set(e, CR_ENOMEM, dir, 0, 0, 0, "out of memory");
         goto out;
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(names, n, sizeof *names, cmp_name);
 
     arena scratch;
     arena_init(&scratch);
     manifest_row *rows;
     size_t n_rows = manifest_read(dir, &scratch, &rows);
     for (size_t i = 0; i < n && !rc; i++) {
+        const char *name = names[i] + 1;
         char path[4096];
         int len = snprintf(path, sizeof path, "%s%s%s", dir,
-                           dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+                           dir[strlen(dir) - 1] == '/' ? "" : "/", name);
         if (len < 0 || (size_t)len >= sizeof path) {
             rc = cr_error_set(e, CR_EINPUT, dir, 0, 0, 0, "path too long");
             break;
         }
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;   /* vanished or dangling link: nothing to read */
-        if (S_ISDIR(st.st_mode)) {
+        unsigned char type = (unsigned char)names[i][0];
+        if (type != DT_DIR && type != DT_REG) {
+            struct stat st;
+            if (stat(path, &st) != 0)
+                continue;   /* vanished or dangling link: nothing to read */
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) {
             rc = add_dir(c, path, o, depth + 1, e);
-        } else if (S_ISREG(st.st_mode) && has_txt_suffix(names[i])) {
+        } else if (type == DT_REG && has_txt_suffix(name)) {
             const manifest_row *meta = NULL;
             for (size_t k = 0; k < n_rows; k++)
-                if (strcmp(rows[k].file, names[i]) == 0)
+                if (strcmp(rows[k].file, name) == 0)
                     meta = &rows[k];
             rc = add_file(c, path, meta, o, e);
         }
@@ -195,7 +298,7 @@ out:
     return rc;
 }
 
-int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
+static int add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
 {
     struct stat st;
     if (stat(path, &st) != 0)
@@ -222,6 +325,14 @@ int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e
     return rc;
 }
 
+/* Find the files first, then read them all at once on several threads. */
+int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
+{
+    size_t first = c->n_docs;
+    int rc = add_path(c, path, o, e);
+    return load_new_docs(c, first, o, rc, e);
+}
+
 /* ---- stages -------------------------------------------------------------- */
 
 static int ensure_lexicon(corpus *c, cr_error *e)
@@ -239,8 +350,12 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
     int rc;
     if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
         return rc;
+    if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
+        return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
+        if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
+            c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
         if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
             return rc;
         if (upto >= STAGE_SEGMENT && !d->tokens &&
@@ -251,12 +366,16 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
                 return rc ? rc : CR_ENOMEM;
         }
     }
+    if (c->progress && upto >= STAGE_EXTRACT)
+        c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
     if (upto >= STAGE_CLAIMS)
         for (size_t i = 0; i < c->n_docs; i++)
             if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
                 return rc;
+    if (c->progress && upto >= STAGE_XREF)
+        c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
         return rc;
     return CR_OK;

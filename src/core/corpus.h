@@ -91,17 +91,23 @@ typedef struct doc {
 
 struct lexicon;   /* lexicon.h */
 struct entity;    /* entities.h */
+struct entity_rules; /* entities.c */
 struct xref_link; /* xref.h */
 
 typedef struct corpus {
     doc **docs;
     size_t n_docs, cap_docs;
     struct lexicon *lexicon;           /* shared, read-only after load */
+    struct entity_rules *entity_rules; /* entities.c word lists, in arena */
     struct entity *entities;           /* resolved entities, corpus-wide */
     size_t n_entities, cap_entities;
     struct xref_link *links;
     size_t n_links, cap_links;
     arena arena;                        /* corpus-wide allocations */
+    /* Optional: called from the driving thread as documents finish a stage,
+     * so a caller (the TUI) can show load progress. */
+    void (*progress)(void *ctx, const char *stage, size_t done, size_t total);
+    void *progress_ctx;
 } corpus;
 
 /* Options that change how input is read. */
@@ -120,6 +126,11 @@ void corpus_free(corpus *c);
  * metadata for the files it lists. Loads and validates each file; on the
  * first bad file returns CR_EINPUT with e naming the file, line and byte. */
 int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e);
+
+/* Add a document from memory (tests, fuzzers, stdin). The buffer is copied;
+ * validation is as for a file, with `name` in error messages. */
+int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
+                      const load_opts *o, cr_error *e);
 
 /* Stages, cumulative: running STAGE_CLAIMS also runs everything before. */
 enum stage {

@@ -1,4 +1,1213 @@
-/* xref.c — STUB: being written (issue 4). */
+/* xref.c — cross-article linking (see xref.h). */
 #include "xref.h"
-const char *xref_relation_name(int r) { static const char *n[] = {"same","differs","related","only-in"}; return r >= 0 && r <= XREF_ONLY_IN ? n[r] : "related"; }
-int xref_link_corpus(corpus *c, cr_error *e) { (void)c; (void)e; return CR_OK; }
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "claims.h"
+#include "entities.h"
+#include "figures.h"
+#include "fold.h"
+
+const char *xref_relation_name(int r)
+{
+    static const char *n[] = {"same", "differs", "related", "only-in"};
+    return r >= 0 && r <= XREF_ONLY_IN ? n[r] : "related";
+}
+
+/* ---- figures --------------------------------------------------------------- */
+
+static double decimal_to_double(const decimal *v)
+{
+    double x = (double)v->coef;
+    for (int32_t i = 0; i < v->scale; i++)
+        x /= 10.0;
+    return x;
+}
+
+/* Read one run of digits (ASCII or full-width) with thousands separators and
+ * a decimal point from s at i; returns its value and the number of digits
+ * after the point. */
+static bool digit_run(const char *s, size_t n, size_t *i, double *val, int *decimals)
+{
+    size_t k = *i;
+    double v = 0, scale = 1;
+    bool point = false, any = false;
+    int dec = 0;
+    while (k < n) {
+        int32_t kk = (int32_t)k;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, kk, (int32_t)n, c);
+        int d = -1;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (c >= 0xFF10 && c <= 0xFF19) d = c - 0xFF10;
+        if (d >= 0) {
+            any = true;
+            if (point) { scale /= 10; v += d * scale; dec++; }
+            else v = v * 10 + d;
+            k = (size_t)kk;
+            continue;
+        }
+        /* a separator counts only between digits */
+        if (any && (c == '.' || c == 0xFF0E || c == ',' || c == 0xFF0C) && (size_t)kk < n) {
+            int32_t k2 = kk;
+            UChar32 c2;
+            U8_NEXT((const uint8_t *)s, k2, (int32_t)n, c2);
+            bool digit_next = (c2 >= '0' && c2 <= '9') || (c2 >= 0xFF10 && c2 <= 0xFF19);
+            if (digit_next && (c == '.' || c == 0xFF0E) && !point) {
+                point = true;
+                k = (size_t)kk;
+                continue;
+            }
+            if (digit_next && (c == ',' || c == 0xFF0C) && !point) {
+                k = (size_t)kk;
+                continue;
+            }
+        }
+        break;
+    }
+    *i = k;
+    *val = v;
+    *decimals = dec;
+    return any;
+}
+
+double xref_figure_half_step(const char *s, size_t n, double value)
+{
+    double first = 0;
+    int dec_last = 0;
+    bool found = false;
+    for (size_t i = 0; i < n;) {
+        double v;
+        int dec;
+        size_t at = i;
+        if (digit_run(s, n, &i, &v, &dec)) {
+            if (!found)
+                first = v;
+            found = true;
+            dec_last = dec;
+        }
+        if (i == at) {
+            int32_t k = (int32_t)i;
+            UChar32 c;
+            U8_NEXT((const uint8_t *)s, k, (int32_t)n, c);
+            (void)c;
+            i = (size_t)k;
+        }
+    }
+    double av = fabs(value);
+    if (found && first > 0 && av > 0) {
+        /* value / written digits = the magnitude word (萬, 億, %, k ...) */
+        double mult = pow(10.0, round(log10(av / first)));
+        return 0.5 * mult * pow(10.0, -dec_last);
+    }
+    if (found)
+        return 0.5 * pow(10.0, -dec_last);
+    /* Chinese numerals: the last non-zero digit sets the step (兩千六 -> 100). */
+    if (av >= 1 && av < 1e18 && av == floor(av)) {
+        double p = 1;
+        while (p * 10 <= av && fmod(av, p * 10) == 0)
+            p *= 10;
+        return 0.5 * p;
+    }
+    return 0.5;
+}
+
+typedef struct fig {
+    const mention *m;
+    uint8_t type;
+    double v, vmax, half;
+    const char *uclass;        /* count unit class (or the unit itself) */
+    int16_t y, mo, dd;         /* dates: fields written, -1 when absent */
+    uint32_t ctx_first, ctx_n; /* context word keys in the key pool */
+} fig;
+
+static bool values_agree(const fig *a, const fig *b)
+{
+    double tol = (a->half > b->half ? a->half : b->half) * (1 + 1e-9) + 1e-12;
+    double alo = a->v, ahi = a->m->qualifier == Q_RANGE ? a->vmax : a->v;
+    double blo = b->v, bhi = b->m->qualifier == Q_RANGE ? b->vmax : b->v;
+    return alo <= bhi + tol && blo <= ahi + tol;
+}
+
+static bool money_comparable(const mention *a, const mention *b)
+{
+    return a->type == MENTION_MONEY && b->type == MENTION_MONEY &&
+           strcmp(a->currency, b->currency) == 0;
+}
+
+static void fill_value(fig *f, const doc *d, const mention *m)
+{
+    f->m = m;
+    f->type = m->type;
+    f->v = decimal_to_double(&m->value);
+    f->vmax = m->qualifier == Q_RANGE ? decimal_to_double(&m->max) : f->v;
+    f->half = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+}
+
+bool xref_figures_agree(const doc *da, const mention *a, const doc *db, const mention *b)
+{
+    if (a->type != b->type || a->value.overflow || b->value.overflow)
+        return false;
+    if (a->type == MENTION_MONEY && !money_comparable(a, b))
+        return false;
+    fig fa = {0}, fb = {0};
+    fill_value(&fa, da, a);
+    fill_value(&fb, db, b);
+    return values_agree(&fa, &fb);
+}
+
+/* Dates: the year, month and day written in the mention (2024年底 -> 2024;
+ * 7月 -> month 7). Relative dates (今年, 去年) give nothing. */
+static void parse_date(fig *f, const char *s, size_t n)
+{
+    f->y = f->mo = f->dd = -1;
+    for (size_t i = 0; i < n;) {
+        double v;
+        int dec;
+        size_t at = i;
+        bool got = digit_run(s, n, &i, &v, &dec);
+        if (!got) {
+            decimal dv;
+            size_t used = figures_parse_number(s + i, n - i, &dv);
+            if (used && !dv.overflow) {
+                got = true;
+                v = decimal_to_double(&dv);
+                i += used;
+            }
+        }
+        if (got) {
+            size_t k = i;
+            while (k < n && s[k] == ' ')
+                k++;
+            int32_t kk = (int32_t)k;
+            UChar32 c = 0;
+            if (k < n)
+                U8_NEXT((const uint8_t *)s, kk, (int32_t)n, c);
+            if (c == 0x5E74 && v >= 1000 && v < 3000) f->y = (int16_t)v;        /* 年 */
+            else if (c == 0x6708 && v >= 1 && v <= 12) f->mo = (int16_t)v;    /* 月 */
+            else if ((c == 0x65E5 || c == 0x865F || c == 0x53F7) && v >= 1 && v <= 31)
+                f->dd = (int16_t)v;                                          /* 日 號 */
+            else if (c == '-' && v >= 1000 && v < 3000) f->y = (int16_t)v;
+            continue;
+        }
+        if (i == at) {
+            int32_t k = (int32_t)i;
+            UChar32 c;
+            U8_NEXT((const uint8_t *)s, k, (int32_t)n, c);
+            (void)c;
+            i = (size_t)k;
+        }
+    }
+}
+
+static bool date_known(const fig *f) { return f->y >= 0 || f->mo >= 0 || f->dd >= 0; }
+
+/* 1: agree on every field both give (and share one); -1: a shared field
+ * differs; 0: nothing in common. */
+static int dates_cmp(const fig *a, const fig *b)
+{
+    int shared = 0;
+    if (a->y >= 0 && b->y >= 0) { if (a->y != b->y) return -1; shared++; }
+    if (a->mo >= 0 && b->mo >= 0) { if (a->mo != b->mo) return -1; shared++; }
+    if (a->dd >= 0 && b->dd >= 0) { if (a->dd != b->dd) return -1; shared++; }
+    return shared ? 1 : 0;
+}
+
+/* ---- claim features --------------------------------------------------------- */
+
+typedef struct cfeat {
+    uint32_t doc, claim;
+    int32_t *ents;             /* sorted, unique */
+    uint32_t n_ents;
+    int32_t src_ent;
+    uint64_t *words;           /* sorted, unique folded-word keys */
+    uint32_t n_words;
+    fig *figs;
+    uint32_t n_figs;
+    uint8_t periods;
+    double wsum;               /* sum of idf over words */
+    double esum;               /* sum of idf over entities */
+} cfeat;
+
+typedef struct xctx {
+    corpus *c;
+    claim_rules rules;
+    arena scratch;
+    cfeat *f;                  /* every claim of every document */
+    size_t n_f;
+    size_t *doc_first;         /* first feature index of each document */
+    uint64_t *key_pool;        /* figure context keys */
+    size_t n_pool, cap_pool;
+    uint64_t *df_keys;         /* sorted unique word keys */
+    uint32_t *df_counts;       /* frequencies over claims */
+    size_t n_df;
+    int32_t *ent_ids;          /* sorted unique entity ids and their */
+    uint32_t *ent_counts;      /* frequencies over claims */
+    size_t n_ent;
+} xctx;
+
+static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
+{
+    uint64_t h = 1469598103934665603ull ^ seed;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static double idf(const xctx *x, uint64_t key)
+{
+    size_t lo = 0, hi = x->n_df;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->df_keys[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    double df = lo < x->n_df && x->df_keys[lo] == key ? x->df_counts[lo] : 0;
+    return log((x->n_f + 1.0) / (df + 0.5));
+}
+
+static double ent_idf(const xctx *x, int32_t id)
+{
+    size_t lo = 0, hi = x->n_ent;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->ent_ids[mid] < id) lo = mid + 1; else hi = mid;
+    }
+    double df = lo < x->n_ent && x->ent_ids[lo] == id ? x->ent_counts[lo] : 0;
+    return log((x->n_f + 1.0) / (df + 0.5));
+}
+
+/* A word unit: a token (or, without tokens, a Han bigram) and its key. */
+typedef struct unit {
+    uint32_t start, end;
+    uint64_t key;
+    bool stop;                 /* clause punctuation: ends a figure's context */
+} unit;
+
+static bool inside_mention(const doc *d, const claim *cl, uint32_t s, uint32_t e,
+                           bool figures, bool entities)
+{
+    for (size_t i = 0; i < cl->n_mentions; i++) {
+        const mention *m = &d->mentions[cl->mentions[i]];
+        bool fig = m->type >= MENTION_MONEY;
+        if (((fig && figures) || (!fig && entities && m->entity >= 0)) &&
+            s < m->end && e > m->start)
+            return true;
+    }
+    return false;
+}
+
+static bool is_clause_punct(int32_t c)
+{
+    return c == 0xFF0C || c == ',' || c == 0x3002 || c == 0xFF1B || c == ';' ||
+           c == 0xFF01 || c == '!' || c == 0xFF1F || c == '?' || c == 0xFF1A ||
+           c == ':' || c == 0x3001;
+}
+
+static uint64_t unit_key(const char *s, size_t n)
+{
+    char buf[256];
+    size_t len = fold_utf8(s, n, buf, sizeof buf, NULL);
+    if (len > sizeof buf)
+        len = sizeof buf;
+    return hash_bytes(buf, len, 0x77);
+}
+
+/* Word units of a claim, in order. Tokens of the segment stage when there
+ * are any; otherwise overlapping pairs of Han characters and Latin words. */
+static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap)
+{
+    size_t n = 0;
+#define PUSH_UNIT(S, E, K, STOP)                                               \
+    do {                                                                       \
+        if (n == *cap) {                                                       \
+            *cap = *cap ? *cap * 2 : 64;                                       \
+            unit *nu = realloc(*out, *cap * sizeof *nu);                       \
+            if (!nu) return n;                                                 \
+            *out = nu;                                                         \
+        }                                                                      \
+        (*out)[n++] = (unit){(S), (E), (K), (STOP)};                           \
+    } while (0)
+    if (d->n_tokens) {
+        size_t lo = 0, hi = d->n_tokens;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (d->tokens[mid].end <= cl->start) lo = mid + 1; else hi = mid;
+        }
+        for (size_t i = lo; i < d->n_tokens && d->tokens[i].start < cl->end; i++) {
+            const token *t = &d->tokens[i];
+            if (t->kind == TOK_PUNCT) {
+                int32_t k = (int32_t)t->start;
+                UChar32 c;
+                U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
+                if (is_clause_punct(c))
+                    PUSH_UNIT(t->start, t->end, 0, true);
+                continue;
+            }
+            if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
+                continue;
+            PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
+                      false);
+        }
+        return n;
+    }
+    uint32_t prev_start = UINT32_MAX;
+    for (uint32_t i = cl->start; i < cl->end;) {
+        uint32_t at = i;
+        int32_t k = (int32_t)i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)d->text, k, (int32_t)cl->end, c);
+        i = (uint32_t)k;
+        if (c >= 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
+            if (prev_start != UINT32_MAX)
+                PUSH_UNIT(prev_start, i, unit_key(d->text + prev_start, i - prev_start),
+                          false);
+            prev_start = at;
+            continue;
+        }
+        prev_start = UINT32_MAX;
+        if (c >= 0 && u_isalpha(c)) {
+            uint32_t e = i;
+            while (e < cl->end) {
+                int32_t k2 = (int32_t)e;
+                UChar32 c2;
+                U8_NEXT((const uint8_t *)d->text, k2, (int32_t)cl->end, c2);
+                if (c2 < 0 || !(u_isalnum(c2) || c2 == '-') ||
+                    u_hasBinaryProperty(c2, UCHAR_IDEOGRAPHIC))
+                    break;
+                e = (uint32_t)k2;
+            }
+            PUSH_UNIT(at, e, unit_key(d->text + at, e - at), false);
+            i = e;
+        } else if (c >= 0 && is_clause_punct(c)) {
+            PUSH_UNIT(at, i, 0, true);
+        }
+    }
+    return n;
+#undef PUSH_UNIT
+}
+
+enum { CTX_BEFORE = 6, CTX_AFTER = 3 };
+
+static int push_key(xctx *x, uint64_t key)
+{
+    uint64_t *p = ARENA_PUSH(&x->scratch, x->key_pool, x->n_pool, x->cap_pool);
+    if (!p)
+        return CR_ENOMEM;
+    *p = key;
+    return CR_OK;
+}
+
+static int build_features(xctx *x, unit **ubuf, size_t *ucap)
+{
+    corpus *c = x->c;
+    size_t total = 0;
+    for (size_t i = 0; i < c->n_docs; i++)
+        total += c->docs[i]->n_claims;
+    x->n_f = total;
+    x->f = arena_alloc(&x->scratch, (total + 1) * sizeof *x->f);
+    x->doc_first = arena_alloc(&x->scratch, (c->n_docs + 1) * sizeof *x->doc_first);
+    if (!x->f || !x->doc_first)
+        return CR_ENOMEM;
+    size_t fi = 0;
+    for (size_t di = 0; di < c->n_docs; di++) {
+        const doc *d = c->docs[di];
+        x->doc_first[di] = fi;
+        for (size_t ci = 0; ci < d->n_claims; ci++, fi++) {
+            const claim *cl = &d->claims[ci];
+            cfeat *f = &x->f[fi];
+            f->doc = (uint32_t)di;
+            f->claim = (uint32_t)ci;
+            f->periods = cl->periods;
+            f->src_ent = cl->source_entity;
+            /* entities */
+            f->ents = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->ents);
+            f->figs = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->figs);
+            if (!f->ents || !f->figs)
+                return CR_ENOMEM;
+            for (size_t k = 0; k < cl->n_mentions; k++) {
+                const mention *m = &d->mentions[cl->mentions[k]];
+                if (m->type < MENTION_MONEY) {
+                    if (m->entity >= 0)
+                        f->ents[f->n_ents++] = m->entity;
+                } else if (!m->value.overflow) {
+                    fig *g = &f->figs[f->n_figs++];
+                    memset(g, 0, sizeof *g);
+                    fill_value(g, d, m);
+                    g->y = g->mo = g->dd = -1;
+                    if (m->type == MENTION_DATE) {
+                        parse_date(g, d->text + m->start, m->end - m->start);
+                        if (!date_known(g))
+                            f->n_figs--;
+                    } else if (m->type == MENTION_COUNT) {
+                        const char *cls = claim_rules_unit_class(&x->rules, m->unit);
+                        g->uclass = cls ? cls : (m->unit && m->unit[0] ? m->unit : NULL);
+                    }
+                }
+            }
+            if (cl->source_entity >= 0)
+                f->ents[f->n_ents++] = cl->source_entity;
+            qsort(f->ents, f->n_ents, sizeof *f->ents, cmp_i32);
+            uint32_t ne = 0;
+            for (uint32_t k = 0; k < f->n_ents; k++)
+                if (!ne || f->ents[ne - 1] != f->ents[k])
+                    f->ents[ne++] = f->ents[k];
+            f->n_ents = ne;
+            /* words and figure contexts */
+            size_t nu = claim_units(d, cl, ubuf, ucap);
+            unit *u = *ubuf;
+            f->words = arena_alloc(&x->scratch, (nu + 1) * sizeof *f->words);
+            if (!f->words)
+                return CR_ENOMEM;
+            for (size_t k = 0; k < nu; k++)
+                if (!u[k].stop && !inside_mention(d, cl, u[k].start, u[k].end, true, true))
+                    f->words[f->n_words++] = u[k].key;
+            qsort(f->words, f->n_words, sizeof *f->words, cmp_u64);
+            uint32_t nw = 0;
+            for (uint32_t k = 0; k < f->n_words; k++)
+                if (!nw || f->words[nw - 1] != f->words[k])
+                    f->words[nw++] = f->words[k];
+            f->n_words = nw;
+            for (uint32_t g = 0; g < f->n_figs; g++) {
+                fig *fg = &f->figs[g];
+                fg->ctx_first = (uint32_t)x->n_pool;
+                size_t k = 0;
+                while (k < nu && u[k].start < fg->m->start)
+                    k++;
+                int got = 0;
+                for (size_t j = k; j-- > 0 && got < CTX_BEFORE;) {
+                    if (u[j].stop)
+                        break;
+                    if (inside_mention(d, cl, u[j].start, u[j].end, true, false))
+                        continue;
+                    if (push_key(x, u[j].key))
+                        return CR_ENOMEM;
+                    got++;
+                }
+                got = 0;
+                for (size_t j = k; j < nu && got < CTX_AFTER; j++) {
+                    if (u[j].stop)
+                        break;
+                    if (inside_mention(d, cl, u[j].start, u[j].end, true, false))
+                        continue;
+                    if (push_key(x, u[j].key))
+                        return CR_ENOMEM;
+                    got++;
+                }
+                fg->ctx_n = (uint32_t)(x->n_pool - fg->ctx_first);
+            }
+        }
+    }
+    x->doc_first[c->n_docs] = fi;
+    return CR_OK;
+}
+
+static int build_df(xctx *x)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < x->n_f; i++)
+        n += x->f[i].n_words;
+    uint64_t *all = malloc((n + 1) * sizeof *all);
+    if (!all)
+        return CR_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < x->n_f; i++)
+        for (uint32_t w = 0; w < x->f[i].n_words; w++)
+            all[k++] = x->f[i].words[w];
+    qsort(all, n, sizeof *all, cmp_u64);
+    x->df_keys = arena_alloc(&x->scratch, (n + 1) * sizeof *x->df_keys);
+    x->df_counts = arena_alloc(&x->scratch, (n + 1) * sizeof *x->df_counts);
+    if (!x->df_keys || !x->df_counts) {
+        free(all);
+        return CR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (x->n_df && x->df_keys[x->n_df - 1] == all[i]) {
+            x->df_counts[x->n_df - 1]++;
+        } else {
+            x->df_keys[x->n_df] = all[i];
+            x->df_counts[x->n_df++] = 1;
+        }
+    }
+    free(all);
+    /* entity frequencies, so that the entity every claim names (the
+     * story's subject) counts for less than a rarer one */
+    size_t ne = 0;
+    for (size_t i = 0; i < x->n_f; i++)
+        ne += x->f[i].n_ents;
+    int32_t *ents = malloc((ne + 1) * sizeof *ents);
+    x->ent_ids = arena_alloc(&x->scratch, (ne + 1) * sizeof *x->ent_ids);
+    x->ent_counts = arena_alloc(&x->scratch, (ne + 1) * sizeof *x->ent_counts);
+    if (!ents || !x->ent_ids || !x->ent_counts) {
+        free(ents);
+        return CR_ENOMEM;
+    }
+    k = 0;
+    for (size_t i = 0; i < x->n_f; i++)
+        for (uint32_t j = 0; j < x->f[i].n_ents; j++)
+            ents[k++] = x->f[i].ents[j];
+    qsort(ents, ne, sizeof *ents, cmp_i32);
+    for (size_t i = 0; i < ne; i++) {
+        if (x->n_ent && x->ent_ids[x->n_ent - 1] == ents[i]) {
+            x->ent_counts[x->n_ent - 1]++;
+        } else {
+            x->ent_ids[x->n_ent] = ents[i];
+            x->ent_counts[x->n_ent++] = 1;
+        }
+    }
+    free(ents);
+    for (size_t i = 0; i < x->n_f; i++) {
+        x->f[i].wsum = x->f[i].esum = 0;
+        for (uint32_t w = 0; w < x->f[i].n_words; w++)
+            x->f[i].wsum += idf(x, x->f[i].words[w]);
+        for (uint32_t j = 0; j < x->f[i].n_ents; j++)
+            x->f[i].esum += ent_idf(x, x->f[i].ents[j]);
+    }
+    return CR_OK;
+}
+
+/* ---- comparing two claims ----------------------------------------------------- */
+
+enum { MAX_PAIRS = 4 };
+
+typedef struct cmpres {
+    int8_t rel;                /* enum xref_relation, or -1: no link */
+    double score;
+    int n_shared;
+    int32_t shared[MAX_PAIRS];
+    int n_agree, n_diff;
+    const mention *agree[MAX_PAIRS][2], *diff[MAX_PAIRS][2];
+    const mention *date[2];
+} cmpres;
+
+static bool informative(const fig *f)
+{
+    return f->type != MENTION_COUNT || f->v >= 3 || f->v != floor(f->v);
+}
+
+static bool kind_comparable(const fig *a, const fig *b)
+{
+    if (a->type != b->type || a->type == MENTION_DATE)
+        return false;
+    if (a->type == MENTION_MONEY)
+        return money_comparable(a->m, b->m);
+    if (a->type == MENTION_COUNT && a->uclass && b->uclass)
+        return strcmp(a->uclass, b->uclass) == 0;
+    return true;
+}
+
+static double ctx_overlap(const xctx *x, const fig *a, const fig *b)
+{
+    double s = 0;
+    for (uint32_t i = 0; i < a->ctx_n; i++) {
+        uint64_t k = x->key_pool[a->ctx_first + i];
+        bool dup = false;
+        for (uint32_t p = 0; p < i && !dup; p++)
+            dup = x->key_pool[a->ctx_first + p] == k;
+        if (dup)
+            continue;
+        for (uint32_t j = 0; j < b->ctx_n; j++)
+            if (x->key_pool[b->ctx_first + j] == k) {
+                s += idf(x, k);
+                break;
+            }
+    }
+    return s;
+}
+
+/* Every known date of a has an agreeing date in b. */
+static bool dates_covered(const cfeat *a, const cfeat *b)
+{
+    for (uint32_t i = 0; i < a->n_figs; i++) {
+        if (a->figs[i].type != MENTION_DATE)
+            continue;
+        bool ok = false;
+        for (uint32_t j = 0; j < b->n_figs && !ok; j++)
+            ok = b->figs[j].type == MENTION_DATE && dates_cmp(&a->figs[i], &b->figs[j]) == 1;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool has_dates(const cfeat *a)
+{
+    for (uint32_t i = 0; i < a->n_figs; i++)
+        if (a->figs[i].type == MENTION_DATE)
+            return true;
+    return false;
+}
+
+static bool has_quantities(const cfeat *a)
+{
+    for (uint32_t i = 0; i < a->n_figs; i++)
+        if (a->figs[i].type != MENTION_DATE && informative(&a->figs[i]))
+            return true;
+    return false;
+}
+
+static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
+{
+    cmpres r = {.rel = -1};
+    /* entities, weighted by rarity */
+    double shared_e = 0;
+    for (uint32_t i = 0, j = 0; i < A->n_ents && j < B->n_ents;) {
+        if (A->ents[i] < B->ents[j]) i++;
+        else if (A->ents[i] > B->ents[j]) j++;
+        else {
+            if (r.n_shared < MAX_PAIRS)
+                r.shared[r.n_shared] = A->ents[i];
+            r.n_shared++;
+            shared_e += ent_idf(x, A->ents[i]);
+            i++, j++;
+        }
+    }
+    double ent_sim = A->esum + B->esum > 0 ? 2.0 * shared_e / (A->esum + B->esum) : 0;
+    /* words */
+    double shared_w = 0;
+    for (uint32_t i = 0, j = 0; i < A->n_words && j < B->n_words;) {
+        if (A->words[i] < B->words[j]) i++;
+        else if (A->words[i] > B->words[j]) j++;
+        else { shared_w += idf(x, A->words[i]); i++, j++; }
+    }
+    double word_sim = A->wsum + B->wsum > 0 ? 2.0 * shared_w / (A->wsum + B->wsum) : 0;
+    if (r.n_shared > MAX_PAIRS)
+        r.n_shared = MAX_PAIRS;
+
+    bool period_ok = !(A->periods && B->periods && !(A->periods & B->periods));
+    bool dates_ok = !has_dates(A) || !has_dates(B) || dates_covered(A, B) ||
+                    dates_covered(B, A);
+    /* figures */
+    bool agreed_a[64] = {0}, agreed_b[64] = {0};
+    uint32_t na = A->n_figs < 64 ? A->n_figs : 64, nb = B->n_figs < 64 ? B->n_figs : 64;
+    for (uint32_t i = 0; i < na; i++) {
+        const fig *fa = &A->figs[i];
+        for (uint32_t j = 0; j < nb; j++) {
+            const fig *fb = &B->figs[j];
+            if (fa->type == MENTION_DATE && fb->type == MENTION_DATE) {
+                if (!r.date[0] && dates_cmp(fa, fb) == 1) {
+                    r.date[0] = fa->m;
+                    r.date[1] = fb->m;
+                }
+                continue;
+            }
+            if (!kind_comparable(fa, fb) || !informative(fa) || !informative(fb) ||
+                !values_agree(fa, fb))
+                continue;
+            if (r.n_agree < MAX_PAIRS && !agreed_a[i] && !agreed_b[j]) {
+                r.agree[r.n_agree][0] = fa->m;
+                r.agree[r.n_agree][1] = fb->m;
+                r.n_agree++;
+            }
+            agreed_a[i] = agreed_b[j] = true;
+        }
+    }
+    for (uint32_t i = 0; i < na; i++) {
+        const fig *fa = &A->figs[i];
+        if (agreed_a[i] || !informative(fa))
+            continue;
+        for (uint32_t j = 0; j < nb && r.n_diff < MAX_PAIRS; j++) {
+            const fig *fb = &B->figs[j];
+            if (agreed_b[j] || !kind_comparable(fa, fb) || !informative(fb))
+                continue;
+            double lo = fa->v < fb->v ? fa->v : fb->v, hi = fa->v < fb->v ? fb->v : fa->v;
+            if (lo <= 0 || hi / lo > 2.0)
+                continue;
+            if (ctx_overlap(x, fa, fb) < 1.0)
+                continue;
+            r.diff[r.n_diff][0] = fa->m;
+            r.diff[r.n_diff][1] = fb->m;
+            r.n_diff++;
+            break;
+        }
+    }
+    double base = 0.45 * ent_sim + 0.55 * word_sim;
+    /* what ties two agreeing figures to one fact: a shared entity, similar
+     * wording, or the same period (日燒70萬美元 / 每天的運營成本為70萬美元) */
+    bool context = r.n_shared > 0 || word_sim >= 0.25 || (A->periods & B->periods);
+    /* differs: the same fact, tied by a shared entity, an agreeing figure
+     * (24.9億 = 24.9亿 beside 22% / 約20%) or very similar wording */
+    bool same_fact = r.n_shared > 0 || r.n_agree > 0 || word_sim >= 0.3;
+    if (r.n_diff && period_ok && dates_ok && same_fact && word_sim >= 0.12) {
+        r.rel = XREF_DIFFERS;
+        r.score = 0.5 + 0.5 * base;
+    } else if (r.n_agree && period_ok && dates_ok && context &&
+               (word_sim >= 0.08 || r.n_shared > 0 || (A->periods & B->periods))) {
+        r.rel = XREF_SAME;
+        r.score = 0.5 + 0.5 * base;
+    } else if (r.date[0] && dates_ok && !r.n_diff && r.n_shared > 0 && word_sim >= 0.15 &&
+               !(has_quantities(A) && has_quantities(B))) {
+        r.rel = XREF_SAME;
+        r.score = 0.4 + 0.5 * base;
+    } else if ((r.n_shared > 0 && word_sim >= 0.15 && base >= 0.25) || word_sim >= 0.3) {
+        r.rel = XREF_RELATED;
+        r.score = base;
+    }
+    if (r.score > 1)
+        r.score = 1;
+    return r;
+}
+
+/* ---- candidate index ---------------------------------------------------------- */
+
+typedef struct post {
+    uint64_t key;
+    uint32_t f;
+} post;
+
+static int cmp_post(const void *pa, const void *pb)
+{
+    const post *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->f > b->f) - (a->f < b->f);
+}
+
+enum { KEY_ENTITY = 1, KEY_FIGURE, KEY_YEAR, KEY_WORD };
+
+static uint64_t tag_key(int tag, uint64_t v)
+{
+    return ((uint64_t)tag << 60) ^ (v & 0x0FFFFFFFFFFFFFFFull);
+}
+
+static uint64_t figure_key(const fig *g, int bucket)
+{
+    char buf[96];
+    int n = snprintf(buf, sizeof buf, "%d|%s|%d", g->type,
+                     g->type == MENTION_MONEY ? g->m->currency
+                     : g->type == MENTION_COUNT && g->uclass ? g->uclass : "",
+                     bucket);
+    return tag_key(KEY_FIGURE, hash_bytes(buf, (size_t)n, 0x5F));
+}
+
+typedef struct keyw {
+    uint64_t key;
+    double w;                  /* weight before the rarity factor */
+} keyw;
+
+/* Keys of a claim. At query time a figure also looks in the neighbouring
+ * magnitude buckets, so values up to a factor of two apart meet. */
+static size_t claim_keys(const xctx *x, const cfeat *f, bool query, size_t word_limit,
+                         keyw **out, size_t *cap)
+{
+    size_t n = 0;
+#define PUSH_KEY(K, W)                                                         \
+    do {                                                                       \
+        if (n == *cap) {                                                       \
+            *cap = *cap ? *cap * 2 : 64;                                       \
+            keyw *nk = realloc(*out, *cap * sizeof *nk);                       \
+            if (!nk) return n;                                                 \
+            *out = nk;                                                         \
+        }                                                                      \
+        (*out)[n++] = (keyw){(K), (W)};                                        \
+    } while (0)
+    for (uint32_t i = 0; i < f->n_ents; i++)
+        PUSH_KEY(tag_key(KEY_ENTITY, (uint64_t)(uint32_t)f->ents[i]), 1.0);
+    for (uint32_t i = 0; i < f->n_figs; i++) {
+        const fig *g = &f->figs[i];
+        if (g->type == MENTION_DATE) {
+            if (g->y >= 0)
+                PUSH_KEY(tag_key(KEY_YEAR, (uint64_t)g->y), 0.3);
+            continue;
+        }
+        if (!informative(g) || g->v <= 0)
+            continue;
+        int b = (int)floor(log2(g->v));
+        PUSH_KEY(figure_key(g, b), 1.0);
+        if (query) {
+            PUSH_KEY(figure_key(g, b - 1), 1.0);
+            PUSH_KEY(figure_key(g, b + 1), 1.0);
+        }
+    }
+    for (uint32_t i = 0; i < f->n_words; i++) {
+        size_t lo = 0, hi = x->n_df;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (x->df_keys[mid] < f->words[i]) lo = mid + 1; else hi = mid;
+        }
+        if (lo < x->n_df && x->df_counts[lo] <= word_limit && x->df_counts[lo] > 1)
+            PUSH_KEY(tag_key(KEY_WORD, f->words[i]), 0.5);
+    }
+    return n;
+#undef PUSH_KEY
+}
+
+/* ---- reasons ------------------------------------------------------------------ */
+
+typedef struct sbuf {
+    char s[640];
+    size_t n;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n >= sizeof b->s - 4) {
+        /* cut at a character boundary */
+        size_t room = sizeof b->s - 4 - b->n;
+        while (room > 0 && (s[room] & 0xC0) == 0x80)
+            room--;
+        n = room < n ? room : n;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+static void sb_mention(sbuf *b, const doc *d, const mention *m)
+{
+    sb_add(b, d->text + m->start, m->end - m->start);
+}
+
+static const char *entity_name(const corpus *c, int32_t id)
+{
+    if (c->entities && id >= 0 && (size_t)id < c->n_entities && c->entities[id].name)
+        return c->entities[id].name;
+    return NULL;
+}
+
+static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpres *r,
+                            unit **ubuf, size_t *ucap)
+{
+    const corpus *c = x->c;
+    const doc *da = c->docs[A->doc], *db = c->docs[B->doc];
+    sbuf b = {.n = 0};
+    b.s[0] = '\0';
+    int named = 0;
+    for (int i = 0; i < r->n_shared; i++) {
+        const char *name = entity_name(c, r->shared[i]);
+        if (!name)
+            continue;
+        sb_str(&b, named ? ", " : "shared: ");
+        sb_str(&b, name);
+        named++;
+    }
+    for (int i = 0; i < r->n_diff; i++) {
+        sb_str(&b, b.n ? "; " : "");
+        sb_mention(&b, da, r->diff[i][0]);
+        sb_str(&b, " ≠ ");
+        sb_mention(&b, db, r->diff[i][1]);
+    }
+    for (int i = 0; i < r->n_agree; i++) {
+        sb_str(&b, b.n ? "; " : "");
+        sb_mention(&b, da, r->agree[i][0]);
+        sb_str(&b, " = ");
+        sb_mention(&b, db, r->agree[i][1]);
+    }
+    static const char *const per[] = {"per day", "per week", "per month",
+                                      "per quarter", "per year"};
+    for (int p = 0; p < 5; p++)
+        if (A->periods & B->periods & (1u << p)) {
+            sb_str(&b, b.n ? "; " : "");
+            sb_str(&b, per[p]);
+            break;
+        }
+    if (!r->n_agree && !r->n_diff && r->date[0]) {
+        sb_str(&b, b.n ? "; " : "");
+        sb_mention(&b, da, r->date[0]);
+        sb_str(&b, " = ");
+        sb_mention(&b, db, r->date[1]);
+    }
+    if (!named || r->rel == XREF_RELATED) {
+        /* the rarest shared words, as written in the left claim */
+        size_t nu = claim_units(da, &da->claims[A->claim], ubuf, ucap);
+        const unit *u = *ubuf;
+        size_t pick[3];
+        double pw[3];
+        int np = 0;
+        for (size_t k = 0; k < nu; k++) {
+            /* single characters (的, 個) say little in a reason */
+            if (u[k].stop || (u[k].end - u[k].start <= 3 &&
+                              (unsigned char)da->text[u[k].start] >= 0x80))
+                continue;
+            bool in_b = bsearch(&u[k].key, B->words, B->n_words, sizeof *B->words, cmp_u64);
+            bool in_a = bsearch(&u[k].key, A->words, A->n_words, sizeof *A->words, cmp_u64);
+            if (!in_a || !in_b)
+                continue;
+            bool dup = false;
+            for (int p = 0; p < np; p++)
+                dup |= u[pick[p]].key == u[k].key;
+            if (dup)
+                continue;
+            double w = idf(x, u[k].key);
+            if (np < 3) {
+                pick[np] = k;
+                pw[np++] = w;
+            } else {
+                int lo = 0;
+                for (int p = 1; p < 3; p++)
+                    if (pw[p] < pw[lo]) lo = p;
+                if (w > pw[lo]) { pick[lo] = k; pw[lo] = w; }
+            }
+        }
+        for (int p = 0; p < np; p++) {
+            sb_str(&b, p ? ", " : b.n ? "; words: " : "words: ");
+            sb_add(&b, da->text + u[pick[p]].start, u[pick[p]].end - u[pick[p]].start);
+        }
+    }
+    if (!b.n)
+        sb_str(&b, "similar wording");
+    return arena_strdup(&x->c->arena, b.s);
+}
+
+/* ---- linking ------------------------------------------------------------------- */
+
+typedef struct cand {
+    uint32_t a, b;             /* feature indices */
+    cmpres r;
+    bool keep;
+} cand;
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    if (a->r.rel != b->r.rel)
+        return a->r.rel - b->r.rel;
+    if (a->r.score != b->r.score)
+        return a->r.score > b->r.score ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+enum { MAX_LINKS_PER_CLAIM = 3 };
+#define NEAR_BEST 0.85
+#define CAND_MIN 0.2
+
+static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
+{
+    xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
+    if (!l)
+        return CR_ENOMEM;
+    const cfeat *A = &x->f[k->a], *B = &x->f[k->b];
+    l->relation = (uint8_t)k->r.rel;
+    l->score = k->r.score;
+    l->why = why;
+    l->left_doc = A->doc;
+    l->left_claim = A->claim;
+    l->right_doc = (int32_t)B->doc;
+    l->right_claim = (int32_t)B->claim;
+    return CR_OK;
+}
+
+/* Choose the links of one document pair among its scored candidates. */
+static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, size_t *ucap)
+{
+    if (!n)
+        return CR_OK;
+    size_t fa0 = x->doc_first[x->f[cs[0].a].doc], fb0 = x->doc_first[x->f[cs[0].b].doc];
+    size_t na = x->doc_first[x->f[cs[0].a].doc + 1] - fa0;
+    size_t nb = x->doc_first[x->f[cs[0].b].doc + 1] - fb0;
+    double *best = calloc(2 * (na + nb) + 1, sizeof *best);
+    int *count = calloc(na + nb + 1, sizeof *count);
+    bool *strong = calloc(na + nb + 1, sizeof *strong);
+    if (!best || !count || !strong) {
+        free(best); free(count); free(strong);
+        return CR_ENOMEM;
+    }
+    double *bsd_a = best, *bsd_b = best + na, *brel_a = best + na + nb,
+           *brel_b = best + 2 * na + nb;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = cs[i].a - fa0, b = cs[i].b - fb0;
+        double s = cs[i].r.score;
+        if (cs[i].r.rel == XREF_RELATED) {
+            if (s > brel_a[a]) brel_a[a] = s;
+            if (s > brel_b[b]) brel_b[b] = s;
+        } else {
+            if (s > bsd_a[a]) bsd_a[a] = s;
+            if (s > bsd_b[b]) bsd_b[b] = s;
+        }
+    }
+    qsort(cs, n, sizeof *cs, cmp_cand);
+    for (size_t i = 0; i < n; i++) {
+        size_t a = cs[i].a - fa0, b = cs[i].b - fb0;
+        double s = cs[i].r.score;
+        if (cs[i].r.rel != XREF_RELATED) {
+            bool near = s >= NEAR_BEST * bsd_a[a] || s >= NEAR_BEST * bsd_b[b];
+            if (near && count[a] < MAX_LINKS_PER_CLAIM &&
+                count[na + b] < MAX_LINKS_PER_CLAIM) {
+                cs[i].keep = true;
+                count[a]++;
+                count[na + b]++;
+                strong[a] = strong[na + b] = true;
+            }
+        } else if (!strong[a] && !strong[na + b] && s >= brel_a[a] && s >= brel_b[b] &&
+                   bsd_a[a] == 0 && bsd_b[b] == 0) {
+            /* related: the best for both claims, neither of which has a
+             * stronger link in this pair */
+            cs[i].keep = true;
+        }
+    }
+    int rc = CR_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!cs[i].keep)
+            continue;
+        const char *why = make_why(x, &x->f[cs[i].a], &x->f[cs[i].b], &cs[i].r, ubuf, ucap);
+        if (!why || push_link(x->c, x, &cs[i], why))
+            rc = CR_ENOMEM;
+        linked[cs[i].a] = linked[cs[i].b] = true;
+    }
+    free(best);
+    free(count);
+    free(strong);
+    return rc;
+}
+
+static int cmp_cand_doc(const void *pa, const void *pb, void *ctx)
+{
+    const xctx *x = ctx;
+    const cand *a = pa, *b = pb;
+    uint32_t da = x->f[a->b].doc, db = x->f[b->b].doc;
+    if (da != db)
+        return da < db ? -1 : 1;
+    return (a->a > b->a) - (a->a < b->a);
+}
+
+int xref_link_corpus(corpus *c, cr_error *e)
+{
+    xctx x = {.c = c};
+    arena_init(&x.scratch);
+    int rc = claim_rules_load_default(&x.rules, &x.scratch, e);
+    if (rc) {
+        arena_free(&x.scratch);
+        return rc;
+    }
+    unit *ubuf = NULL;
+    size_t ucap = 0;
+    keyw *kbuf = NULL;
+    size_t kcap = 0;
+    post *posts = NULL;
+    size_t n_posts = 0, cap_posts = 0;
+    uint32_t *stamp = NULL, *touched = NULL;
+    double *acc = NULL;
+    bool *linked = NULL;
+    cand *cands = NULL;
+    size_t n_c = 0, cap_c = 0;
+    if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
+        goto out;
+    size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
+    /* postings */
+    for (size_t i = 0; i < x.n_f; i++) {
+        size_t nk = claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
+        for (size_t k = 0; k < nk; k++) {
+            if (n_posts == cap_posts) {
+                cap_posts = cap_posts ? cap_posts * 2 : 1024;
+                post *np = realloc(posts, cap_posts * sizeof *np);
+                if (!np) { rc = CR_ENOMEM; goto out; }
+                posts = np;
+            }
+            posts[n_posts++] = (post){kbuf[k].key, (uint32_t)i};
+        }
+    }
+    qsort(posts, n_posts, sizeof *posts, cmp_post);
+    stamp = calloc(x.n_f + 1, sizeof *stamp);
+    touched = calloc(x.n_f + 1, sizeof *touched);
+    acc = calloc(x.n_f + 1, sizeof *acc);
+    linked = calloc(x.n_f + 1, sizeof *linked);
+    if (!stamp || !touched || !acc || !linked) { rc = CR_ENOMEM; goto out; }
+    double logn = log(x.n_f + 1.0);
+    for (size_t di = 0; di + 1 < c->n_docs; di++) {
+        n_c = 0;
+        uint32_t min_f = (uint32_t)x.doc_first[di + 1];
+        for (size_t fa = x.doc_first[di]; fa < x.doc_first[di + 1]; fa++) {
+            size_t nk = claim_keys(&x, &x.f[fa], true, word_limit, &kbuf, &kcap);
+            size_t nt = 0;
+            for (size_t k = 0; k < nk; k++) {
+                post probe = {kbuf[k].key, 0};
+                size_t lo = 0, hi = n_posts;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (cmp_post(&posts[mid], &probe) < 0) lo = mid + 1; else hi = mid;
+                }
+                size_t end = lo;
+                while (end < n_posts && posts[end].key == probe.key)
+                    end++;
+                double w = kbuf[k].w * log((x.n_f + 1.0) / (end - lo + 0.5)) / logn;
+                if (w <= 0)
+                    continue;
+                /* only documents after di */
+                size_t from = lo, to = end;
+                while (from < to) {
+                    size_t mid = (from + to) / 2;
+                    if (posts[mid].f < min_f) from = mid + 1; else to = mid;
+                }
+                for (size_t p = from; p < end; p++) {
+                    uint32_t fb = posts[p].f;
+                    if (stamp[fb] != fa + 1) {
+                        stamp[fb] = (uint32_t)fa + 1;
+                        acc[fb] = 0;
+                        touched[nt++] = fb;
+                    }
+                    acc[fb] += w;
+                }
+            }
+            for (size_t t = 0; t < nt; t++) {
+                uint32_t fb = touched[t];
+                if (acc[fb] < CAND_MIN)
+                    continue;
+                cmpres r = compare(&x, &x.f[fa], &x.f[fb]);
+                if (r.rel < 0)
+                    continue;
+                cand *k = ARENA_PUSH(&x.scratch, cands, n_c, cap_c);
+                if (!k) { rc = CR_ENOMEM; goto out; }
+                *k = (cand){(uint32_t)fa, fb, r, false};
+            }
+        }
+        qsort_r(cands, n_c, sizeof *cands, cmp_cand_doc, &x);
+        for (size_t s = 0; s < n_c && !rc;) {
+            size_t t = s;
+            while (t < n_c && x.f[cands[t].b].doc == x.f[cands[s].b].doc)
+                t++;
+            rc = select_pair(&x, cands + s, t - s, linked, &ubuf, &ucap);
+            s = t;
+        }
+        if (rc)
+            goto out;
+    }
+    /* claims with no counterpart anywhere */
+    for (size_t i = 0; i < x.n_f; i++) {
+        if (linked[i])
+            continue;
+        xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
+        if (!l) { rc = CR_ENOMEM; goto out; }
+        l->relation = XREF_ONLY_IN;
+        l->score = 0;
+        l->why = c->n_docs > 2 ? "no counterpart in the other documents"
+                               : "no counterpart in the other document";
+        l->left_doc = x.f[i].doc;
+        l->left_claim = x.f[i].claim;
+        l->right_doc = l->right_claim = -1;
+    }
+    /* an empty result still marks the stage as done */
+    if (!c->links)
+        c->links = arena_alloc(&c->arena, sizeof *c->links);
+out:
+    if (rc == CR_ENOMEM)
+        cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    free(ubuf);
+    free(kbuf);
+    free(posts);
+    free(stamp);
+    free(touched);
+    free(acc);
+    free(linked);
+    arena_free(&x.scratch);
+    return rc;
+}

@@ -1,0 +1,636 @@
+/* ner.c — character-level NER: features, model file, Viterbi (see ner.h).
+ *
+ * Model file (all integers little-endian):
+ *   "CRNER\0\0\1"  magic and format version
+ *   u32 ntags, u32 nfeats (templates), u32 feature-set version,
+ *   u32 slots (power of two), u32 nclass, f32 scale (as u32 bits)
+ *   i16 trans[(ntags+1)*ntags]   last row: start; -32768 = forbidden
+ *   nclass x { u32 key, u32 cls }
+ *   u32 fp[slots]                 0 = empty slot, else feature fingerprint
+ *   i16 w[slots*ntags]
+ *   u32 FNV-1a of everything before
+ * Features are looked up by open addressing: slot = hash & (slots-1),
+ * fingerprint = (hash >> 32) | 1, linear probing.
+ */
+#include "ner.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "fold.h"
+#include "paths.h"
+
+/* Bump when ner_features or ner_char_init change meaning: old models are
+ * then refused instead of silently mis-scoring. */
+#define NER_FEATURE_SET 2u
+
+static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 1};
+enum { HEADER = 8 + 6 * 4 };
+#define FORBIDDEN INT16_MIN
+#define NEG_INF (-(1 << 29))   /* forbidden; sums of two stay in int32 */
+
+enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
+enum { T_BOUND, T_HAN, T_HANNUM, T_DIGIT, T_LATIN, T_LETTER, T_PUNCT,
+       T_SPACE, T_SYMBOL, T_OTHER };
+
+struct ner_model {
+    uint32_t slots;
+    float scale;
+    int32_t trans[(NER_NTAGS + 1) * NER_NTAGS];
+    uint32_t nclass;
+    uint32_t *class_key;
+    uint8_t *class_bits;
+    uint32_t *fp;
+    int16_t *w;
+};
+
+const char *ner_type_name(int type)
+{
+    static const char *names[] = {"PER", "ORG", "LOC"};
+    return type >= 0 && type < NER__COUNT ? names[type] : "?";
+}
+
+/* ---- characters and features ---- */
+
+static uint8_t char_type(UChar32 c)
+{
+    if (u_isUWhiteSpace(c) || u_iscntrl(c))
+        return T_SPACE;
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+    if (sc == USCRIPT_HAN)
+        return u_getNumericValue(c) != U_NO_NUMERIC_VALUE ? T_HANNUM : T_HAN;
+    int8_t ct = u_charType(c);
+    if (ct == U_DECIMAL_DIGIT_NUMBER)
+        return T_DIGIT;
+    if (u_isalpha(c))
+        return sc == USCRIPT_LATIN ? T_LATIN : T_LETTER;
+    if (u_ispunct(c))
+        return T_PUNCT;
+    if (ct == U_MATH_SYMBOL || ct == U_CURRENCY_SYMBOL || ct == U_OTHER_SYMBOL ||
+        ct == U_MODIFIER_SYMBOL)
+        return T_SYMBOL;
+    return T_OTHER;
+}
+
+void ner_char_init(int32_t cp, ner_char *c)
+{
+    char buf[FOLD_MAX_UTF8];
+    size_t len = fold_cp(cp, buf);
+    int32_t i = 0;
+    UChar32 first;
+    U8_NEXT((const uint8_t *)buf, i, (int32_t)len, first);
+    if (first < 0)
+        first = 0xFFFD;
+    if ((size_t)i == len) {
+        c->key = (uint32_t)first;
+    } else {   /* e.g. a ligature folding to several letters */
+        uint32_t h = 2166136261u;
+        for (size_t j = 0; j < len; j++)
+            h = (h ^ (uint8_t)buf[j]) * 16777619u;
+        c->key = K_FOLD_HASH | (h & 0xFFFFF);
+    }
+    c->type = char_type(first);
+    c->cls = 0;
+}
+
+static inline uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t hk(uint64_t h, uint32_t k)
+{
+    return mix64(h ^ (k * 0x9E3779B97F4A7C15ULL) ^ (h << 7));
+}
+
+void ner_features(const ner_char *seq, size_t n, size_t i,
+                  uint64_t out[NER_NFEATS])
+{
+    static const ner_char bos = {K_BOS, T_BOUND, 0}, eos = {K_EOS, T_BOUND, 0};
+    const ner_char *c[5];
+    for (int k = -2; k <= 2; k++) {
+        long j = (long)i + k;
+        c[k + 2] = j < 0 ? &bos : (size_t)j >= n ? &eos : &seq[j];
+    }
+    uint64_t t[NER_NFEATS];   /* one seed per template */
+    for (unsigned f = 0; f < NER_NFEATS; f++)
+        t[f] = 0x51ED270B00000000ULL + (f + 1) * 0x9E3779B97F4A7C15ULL;
+    int o = 0;
+    out[o] = mix64(t[o]); o++;                            /* bias */
+    for (int k = 0; k < 5; k++, o++)                      /* unigrams */
+        out[o] = hk(t[o], c[k]->key);
+    for (int k = 0; k < 4; k++, o++)                      /* bigrams */
+        out[o] = hk(hk(t[o], c[k]->key), c[k + 1]->key);
+    out[o] = hk(hk(t[o], c[1]->key), c[3]->key); o++;     /* skip bigram */
+    for (int k = 0; k < 3; k++, o++)                      /* trigrams */
+        out[o] = hk(hk(hk(t[o], c[k]->key), c[k + 1]->key), c[k + 2]->key);
+    out[o] = hk(t[o], (uint32_t)c[1]->type << 16 | (uint32_t)c[2]->type << 8 |
+                          c[3]->type); o++;
+    out[o] = hk(t[o], (uint32_t)c[0]->type << 24 | (uint32_t)c[1]->type << 18 |
+                          (uint32_t)c[2]->type << 12 | (uint32_t)c[3]->type << 6 |
+                          c[4]->type); o++;
+    out[o] = hk(t[o], (uint32_t)c[1]->cls << 16 | (uint32_t)c[2]->cls << 8 |
+                          c[3]->cls); o++;
+    out[o] = hk(hk(t[o], c[2]->cls), c[1]->key); o++;
+    out[o] = hk(hk(t[o], c[2]->cls), c[3]->key); o++;
+    out[o] = hk(t[o], (uint32_t)c[0]->cls << 24 | (uint32_t)c[1]->cls << 18 |
+                          (uint32_t)c[2]->cls << 12 | (uint32_t)c[3]->cls << 6 |
+                          c[4]->cls); o++;
+}
+
+/* ---- model file ---- */
+
+static uint32_t fnv1a(const unsigned char *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16); p[3] = (unsigned char)(v >> 24);
+}
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+static void put16(unsigned char *p, int16_t v)
+{
+    uint16_t u = (uint16_t)v;
+    p[0] = (unsigned char)u; p[1] = (unsigned char)(u >> 8);
+}
+static int16_t get16(const unsigned char *p)
+{
+    return (int16_t)(uint16_t)(p[0] | p[1] << 8);
+}
+
+static size_t file_size(uint32_t slots, uint32_t nclass)
+{
+    return HEADER + 2 * (NER_NTAGS + 1) * NER_NTAGS + 8 * (size_t)nclass +
+           4 * (size_t)slots + 2 * (size_t)slots * NER_NTAGS + 4;
+}
+
+#define FABS(x) ((x) < 0 ? -(x) : (x))
+
+static int16_t quant(float v, float scale)
+{
+    float q = v / scale;
+    if (q > 32767.f) q = 32767.f;
+    if (q < -32767.f) q = -32767.f;
+    return (int16_t)(q < 0 ? q - 0.5f : q + 0.5f);
+}
+
+int ner_trans_ok(int prev, int t)
+{
+    /* inside an entity: prev is B or I of type X, so t must be I or E of X */
+    int open = prev > 0 && prev < NER_NTAGS &&
+               (NER_TAG_POS(prev) == NER_POS_B || NER_TAG_POS(prev) == NER_POS_I);
+    if (t == NER_NTAGS)
+        return !open;
+    int cont = t > 0 && (NER_TAG_POS(t) == NER_POS_I || NER_TAG_POS(t) == NER_POS_E);
+    if (open)
+        return cont && NER_TAG_TYPE(t) == NER_TAG_TYPE(prev);
+    return !cont;
+}
+
+static int is_forbidden(int prev, int t) { return !ner_trans_ok(prev, t); }
+
+int ner_model_write(const char *path, const float *trans,
+                    const uint64_t *feats, const float *weights, size_t nfeat,
+                    const ner_class *classes, size_t nclass, cr_error *e)
+{
+    float maxabs = 0;
+    for (size_t i = 0; i < nfeat * NER_NTAGS; i++)
+        if (FABS(weights[i]) > maxabs) maxabs = FABS(weights[i]);
+    for (int p = 0; p <= NER_NTAGS; p++)
+        for (int t = 0; t < NER_NTAGS; t++)
+            if (!is_forbidden(p, t) && FABS(trans[p * NER_NTAGS + t]) > maxabs)
+                maxabs = FABS(trans[p * NER_NTAGS + t]);
+    float scale = maxabs > 0 ? maxabs / 32767.f : 1.f;
+
+    size_t used = 0;
+    for (size_t f = 0; f < nfeat; f++)
+        for (int t = 0; t < NER_NTAGS; t++)
+            if (quant(weights[f * NER_NTAGS + t], scale)) { used++; break; }
+    uint32_t slots = 1024;
+    while (slots < used + used / 4 + 1)   /* load <= 0.8: probes stay in a cache line or two */
+        slots *= 2;
+
+    size_t size = file_size(slots, (uint32_t)nclass);
+    unsigned char *buf = calloc(1, size);
+    if (!buf)
+        return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+    unsigned char *p = buf;
+    memcpy(p, MAGIC, 8); p += 8;
+    uint32_t scale_bits;
+    memcpy(&scale_bits, &scale, 4);
+    uint32_t hdr[6] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, slots,
+                       (uint32_t)nclass, scale_bits};
+    for (int i = 0; i < 6; i++, p += 4)
+        put32(p, hdr[i]);
+    for (int pr = 0; pr <= NER_NTAGS; pr++)
+        for (int t = 0; t < NER_NTAGS; t++, p += 2)
+            put16(p, is_forbidden(pr, t) ? FORBIDDEN
+                                         : quant(trans[pr * NER_NTAGS + t], scale));
+    for (size_t i = 0; i < nclass; i++, p += 8) {
+        put32(p, classes[i].key);
+        put32(p + 4, classes[i].cls);
+    }
+    unsigned char *fp = p, *w = p + 4 * (size_t)slots;
+    for (size_t f = 0; f < nfeat; f++) {
+        int16_t q[NER_NTAGS];
+        int any = 0;
+        for (int t = 0; t < NER_NTAGS; t++)
+            any |= (q[t] = quant(weights[f * NER_NTAGS + t], scale)) != 0;
+        if (!any)
+            continue;
+        uint32_t mask = slots - 1, s = (uint32_t)feats[f] & mask;
+        uint32_t key = (uint32_t)(feats[f] >> 32) | 1;
+        while (get32(fp + 4 * (size_t)s) != 0)
+            s = (s + 1) & mask;
+        put32(fp + 4 * (size_t)s, key);
+        for (int t = 0; t < NER_NTAGS; t++)
+            put16(w + 2 * ((size_t)s * NER_NTAGS + t), q[t]);
+    }
+    put32(buf + size - 4, fnv1a(buf, size - 4));
+
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        free(buf);
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot write: %s",
+                            strerror(errno));
+    }
+    size_t wrote = fwrite(buf, 1, size, f);
+    int bad = wrote != size || fclose(f) != 0;
+    free(buf);
+    if (bad)
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "write failed");
+    return CR_OK;
+}
+
+void ner_free(ner_model *m)
+{
+    if (!m)
+        return;
+    free(m->class_key);
+    free(m->class_bits);
+    free(m->fp);
+    free(m->w);
+    free(m);
+}
+
+static ner_model *load_fail(ner_model *m, unsigned char *buf, FILE *f)
+{
+    ner_free(m);
+    free(buf);
+    if (f)
+        fclose(f);
+    return NULL;
+}
+
+ner_model *ner_load(const char *path, cr_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open NER model: %s",
+                     strerror(errno));
+        return NULL;
+    }
+    long len = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        len = ftell(f);
+    if (len < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot read NER model");
+        return load_fail(NULL, NULL, f);
+    }
+    size_t size = (size_t)len;
+    if (size < HEADER + 4) {
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
+                     "NER model truncated (%zu bytes)", size);
+        return load_fail(NULL, NULL, f);
+    }
+    unsigned char *buf = malloc(size);
+    if (!buf) {
+        cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+        return load_fail(NULL, NULL, f);
+    }
+    if (fread(buf, 1, size, f) != size) {
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot read NER model");
+        return load_fail(NULL, buf, f);
+    }
+    fclose(f);
+    f = NULL;
+    if (memcmp(buf, MAGIC, 8) != 0) {
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 1,
+                     "not a crossread NER model (bad magic or format version)");
+        return load_fail(NULL, buf, f);
+    }
+    const unsigned char *p = buf + 8;
+    uint32_t ntags = get32(p), nfeats = get32(p + 4), fset = get32(p + 8);
+    uint32_t slots = get32(p + 12), nclass = get32(p + 16), sbits = get32(p + 20);
+    p += 24;
+    if (ntags != NER_NTAGS || nfeats != NER_NFEATS || fset != NER_FEATURE_SET) {
+        cr_error_set(e, CR_EINPUT, path, 0, 8, 1,
+                     "NER model was built for another feature set "
+                     "(tags %u, templates %u, set %u; this build: %d, %d, %u): "
+                     "retrain it with train_ner", ntags, nfeats, fset,
+                     NER_NTAGS, NER_NFEATS, NER_FEATURE_SET);
+        return load_fail(NULL, buf, f);
+    }
+    if (slots == 0 || (slots & (slots - 1)) || slots > (1u << 28) ||
+        nclass > (1u << 24) || file_size(slots, nclass) != size) {
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
+                     "NER model truncated or corrupt: %zu bytes, header says %zu",
+                     size, slots && nclass <= (1u << 24) && slots <= (1u << 28)
+                               ? file_size(slots, nclass) : 0);
+        return load_fail(NULL, buf, f);
+    }
+    if (fnv1a(buf, size - 4) != get32(buf + size - 4)) {
+        cr_error_set(e, CR_EINPUT, path, 0, size - 4, 1,
+                     "NER model corrupt: checksum mismatch");
+        return load_fail(NULL, buf, f);
+    }
+    ner_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+        return load_fail(NULL, buf, f);
+    }
+    m->slots = slots;
+    memcpy(&m->scale, &sbits, 4);
+    if (!(m->scale > 0) || !(m->scale < 1e30f)) {
+        cr_error_set(e, CR_EINPUT, path, 0, 28, 1, "NER model corrupt: bad scale");
+        return load_fail(m, buf, f);
+    }
+    for (int i = 0; i < (NER_NTAGS + 1) * NER_NTAGS; i++, p += 2) {
+        int16_t v = get16(p);
+        m->trans[i] = v == FORBIDDEN ? NEG_INF : v;
+    }
+    m->nclass = nclass;
+    m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
+    m->class_bits = malloc(nclass ? nclass : 1);
+    m->fp = malloc(sizeof(uint32_t) * slots);
+    m->w = malloc(sizeof(int16_t) * slots * NER_NTAGS);
+    if (!m->class_key || !m->class_bits || !m->fp || !m->w) {
+        cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+        return load_fail(m, buf, f);
+    }
+    for (uint32_t i = 0; i < nclass; i++, p += 8) {
+        m->class_key[i] = get32(p);
+        m->class_bits[i] = (uint8_t)get32(p + 4);
+        if (i && m->class_key[i] <= m->class_key[i - 1]) {
+            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
+                         "NER model corrupt: class table not sorted");
+            return load_fail(m, buf, f);
+        }
+    }
+    for (uint32_t i = 0; i < slots; i++, p += 4)
+        m->fp[i] = get32(p);
+    for (size_t i = 0; i < (size_t)slots * NER_NTAGS; i++, p += 2)
+        m->w[i] = get16(p);
+    free(buf);
+    return m;
+}
+
+ner_model *ner_load_default(cr_error *e)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ner.model", paths_datadir());
+    return ner_load(path, e);
+}
+
+uint8_t ner_model_class(const ner_model *m, uint32_t key)
+{
+    size_t lo = 0, hi = m->nclass;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->class_key[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < m->nclass && m->class_key[lo] == key ? m->class_bits[lo] : 0;
+}
+
+/* ---- tagging ---- */
+
+typedef struct work {
+    ner_char seq[NER_MAX_SEQ];
+    size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
+    /* Scores; delta and beta are shifted per position so that their max is
+     * 0, which keeps them in int32 without changing any comparison made at
+     * one position. */
+    int32_t em[NER_MAX_SEQ][NER_NTAGS];            /* emission scores */
+    int32_t delta[NER_MAX_SEQ][NER_NTAGS];         /* best prefix ending in t */
+    int32_t beta[NER_MAX_SEQ][NER_NTAGS];          /* best suffix after t */
+    uint8_t back[NER_MAX_SEQ][NER_NTAGS];
+    uint8_t tag[NER_MAX_SEQ];
+} work;
+
+static void emissions(const ner_model *m, work *wk, size_t n)
+{
+    uint32_t mask = m->slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h[NER_NFEATS];
+        ner_features(wk->seq, n, i, h);
+        int32_t acc[NER_NTAGS] = {0};
+        for (int f = 0; f < NER_NFEATS; f++) {
+            uint32_t s = (uint32_t)h[f] & mask, key = (uint32_t)(h[f] >> 32) | 1;
+            for (;;) {
+                uint32_t k = m->fp[s];
+                if (k == key) {
+                    const int16_t *w = m->w + (size_t)s * NER_NTAGS;
+                    for (int t = 0; t < NER_NTAGS; t++)
+                        acc[t] += w[t];
+                    break;
+                }
+                if (k == 0)
+                    break;
+                s = (s + 1) & mask;
+            }
+        }
+        for (int t = 0; t < NER_NTAGS; t++)
+            wk->em[i][t] = acc[t];
+    }
+}
+
+static void shift_max(int32_t *v)
+{
+    int32_t mx = v[0];
+    for (int t = 1; t < NER_NTAGS; t++)
+        if (v[t] > mx) mx = v[t];
+    for (int t = 0; t < NER_NTAGS; t++)
+        v[t] -= mx;
+}
+
+static void viterbi(const ner_model *m, work *wk, size_t n)
+{
+    const int32_t *tr = m->trans;
+    for (int t = 0; t < NER_NTAGS; t++)
+        wk->delta[0][t] = tr[NER_NTAGS * NER_NTAGS + t] + wk->em[0][t];
+    shift_max(wk->delta[0]);
+    for (size_t i = 1; i < n; i++) {
+        for (int t = 0; t < NER_NTAGS; t++) {
+            int32_t best = INT32_MIN;
+            int bp = 0;
+            for (int p = 0; p < NER_NTAGS; p++) {
+                int32_t v = wk->delta[i - 1][p] + tr[p * NER_NTAGS + t];
+                if (v > best) { best = v; bp = p; }
+            }
+            wk->delta[i][t] = best + wk->em[i][t];
+            wk->back[i][t] = (uint8_t)bp;
+        }
+        shift_max(wk->delta[i]);
+    }
+    for (int t = 0; t < NER_NTAGS; t++)
+        wk->beta[n - 1][t] = ner_trans_ok(t, NER_NTAGS) ? 0 : NEG_INF;
+    for (size_t i = n - 1; i > 0; i--) {
+        for (int p = 0; p < NER_NTAGS; p++) {
+            int32_t best = INT32_MIN;
+            for (int t = 0; t < NER_NTAGS; t++) {
+                int32_t v = tr[p * NER_NTAGS + t] + wk->em[i][t] + wk->beta[i][t];
+                if (v > best) best = v;
+            }
+            wk->beta[i - 1][p] = best;
+        }
+        shift_max(wk->beta[i - 1]);
+    }
+    int bt = 0;   /* O can always end the text */
+    for (int t = 1; t < NER_NTAGS; t++)
+        if (ner_trans_ok(t, NER_NTAGS) && wk->delta[n - 1][t] > wk->delta[n - 1][bt])
+            bt = t;
+    for (size_t i = n; i-- > 0;) {
+        wk->tag[i] = (uint8_t)bt;
+        if (i)
+            bt = wk->back[i][bt];
+    }
+}
+
+/* Margin at i: best total score minus the best score of any sequence with
+ * another tag at i (max-marginals from delta + beta). */
+static int64_t margin_at(const work *wk, size_t i)
+{
+    int tg = wk->tag[i];
+    int64_t chosen = (int64_t)wk->delta[i][tg] + wk->beta[i][tg];
+    int64_t other = INT64_MIN;
+    for (int t = 0; t < NER_NTAGS; t++) {
+        int64_t v = (int64_t)wk->delta[i][t] + wk->beta[i][t];
+        if (t != tg && v > other)
+            other = v;
+    }
+    return chosen - other;
+}
+
+static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
+                     void *ctx)
+{
+    if (n == 0)
+        return 0;
+    emissions(m, wk, n);
+    viterbi(m, wk, n);
+    for (size_t i = 0; i < n;) {
+        int t = wk->tag[i];
+        if (t == 0 || NER_TAG_POS(t) == NER_POS_I || NER_TAG_POS(t) == NER_POS_E) {
+            i++;   /* the transitions make this unreachable for I and E */
+            continue;
+        }
+        size_t j = i + 1;
+        if (NER_TAG_POS(t) == NER_POS_B) {
+            while (j < n && wk->tag[j] == t + NER_POS_I)
+                j++;
+            if (j < n)
+                j++;   /* the E */
+        }
+        int64_t mg = INT64_MAX;
+        for (size_t k = i; k < j; k++) {
+            int64_t v = margin_at(wk, k);
+            if (v < mg) mg = v;
+        }
+        ner_span sp = {wk->start[i], wk->end[j - 1], NER_TAG_TYPE(t),
+                       (float)mg * m->scale};
+        int rc = fn(&sp, ctx);
+        if (rc)
+            return rc;
+        i = j;
+    }
+    return 0;
+}
+
+int ner_char_break(const ner_char *c)
+{
+    if (c->type == T_SPACE)
+        return NER_BREAK_DROP;
+    if (c->key == 0x3002 || c->key == '!' || c->key == '?')
+        return NER_BREAK_AFTER;
+    return 0;
+}
+
+int ner_tag(const ner_model *m, const char *utf8, size_t n,
+            ner_span_fn fn, void *ctx, cr_error *e)
+{
+    work *wk = malloc(sizeof *wk);
+    if (!wk)
+        return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+    const uint8_t *u = (const uint8_t *)utf8;
+    size_t len = 0, i = 0;
+    int rc = 0;
+    while (i < n && !rc) {
+        size_t at = i;
+        UChar32 c;
+        if (u[i] < 0x80) {
+            c = u[i++];
+        } else {
+            int32_t k = 0, lim = n - i > 8 ? 8 : (int32_t)(n - i);
+            U8_NEXT(u + i, k, lim, c);
+            i += (size_t)k;
+            if (c < 0)
+                c = 0xFFFD;
+        }
+        ner_char ch;
+        ner_char_init(c, &ch);
+        int brk = ner_char_break(&ch);
+        if (brk == NER_BREAK_DROP) {   /* entities never span white space */
+            rc = tag_piece(m, wk, len, fn, ctx);
+            len = 0;
+            continue;
+        }
+        ch.cls = ner_model_class(m, ch.key);
+        wk->seq[len] = ch;
+        wk->start[len] = at;
+        wk->end[len] = i;
+        len++;
+        if (brk == NER_BREAK_AFTER) {
+            rc = tag_piece(m, wk, len, fn, ctx);
+            len = 0;
+        } else if (len == NER_MAX_SEQ) {
+            /* Cut after the last punctuation in the second half if any, so
+             * an entity is rarely split; carry the rest over. */
+            size_t cut = len;
+            for (size_t k = len; k-- > len / 2;)
+                if (wk->seq[k].type == T_PUNCT) { cut = k + 1; break; }
+            rc = tag_piece(m, wk, cut, fn, ctx);
+            size_t rest = len - cut;
+            memmove(wk->seq, wk->seq + cut, rest * sizeof wk->seq[0]);
+            memmove(wk->start, wk->start + cut, rest * sizeof wk->start[0]);
+            memmove(wk->end, wk->end + cut, rest * sizeof wk->end[0]);
+            len = rest;
+        }
+    }
+    if (!rc)
+        rc = tag_piece(m, wk, len, fn, ctx);
+    free(wk);
+    return rc;
+}

@@ -1,0 +1,106 @@
+/* ner.h — character-level statistical named-entity tagger (PER, ORG, LOC).
+ *
+ * A linear model (averaged perceptron, trained by tools/train_ner.c) scores
+ * BIO tags per code point from hashed character n-gram, character-type and
+ * learned character-class features; Viterbi with a transition matrix picks
+ * the best tag sequence (I-X only after B-X or I-X). Input is folded with
+ * fold_cp (NFKC, case, Traditional->Simplified) so Traditional text is
+ * tagged with the same Simplified-trained model; spans are byte offsets
+ * into the caller's original text.
+ *
+ * Contract: ner_load reads and checks the whole model once; the model is
+ * read-only afterwards and may be shared by any number of threads calling
+ * ner_tag at once. ner_tag runs in linear time with memory bounded
+ * independently of the input length (it cuts the text at white space,
+ * sentence ends and, failing those, every NER_MAX_SEQ code points).
+ * Errors come back as cr_error; nothing is printed.
+ */
+#ifndef CR_NER_H
+#define CR_NER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+enum ner_type { NER_PER, NER_ORG, NER_LOC, NER__COUNT };
+const char *ner_type_name(int type);   /* "PER", "ORG", "LOC" */
+
+typedef struct ner_span {
+    size_t start, end;   /* byte range [start, end) in the text given */
+    int type;            /* enum ner_type */
+    float score;         /* margin of the decoded sequence over the best
+                            sequence without this span, per character;
+                            larger is surer, 0 means a coin toss */
+} ner_span;
+
+typedef struct ner_model ner_model;
+
+/* Load from a file; NULL and e filled on failure (missing, truncated,
+ * corrupt or of another version). */
+ner_model *ner_load(const char *path, cr_error *e);
+/* Load paths_datadir()/ner.model. */
+ner_model *ner_load_default(cr_error *e);
+void ner_free(ner_model *m);
+
+/* Called once per entity found, in text order. Return non-zero to stop;
+ * ner_tag then returns that value. */
+typedef int (*ner_span_fn)(const ner_span *span, void *ctx);
+
+/* Tag UTF-8 text [utf8, utf8+n) (a sentence, paragraph or whole article;
+ * invalid bytes are treated as U+FFFD). Returns CR_OK, CR_ENOMEM, or the
+ * callback's non-zero value. */
+int ner_tag(const ner_model *m, const char *utf8, size_t n,
+            ner_span_fn fn, void *ctx, cr_error *e);
+
+/* ---- For tools/train_ner.c only: the feature extractor and model writer,
+ * kept here so training and tagging can never disagree. ---- */
+enum {
+    NER_NTAGS = 13,       /* O, then B I E S for each of PER, ORG, LOC */
+    NER_NFEATS = 20,      /* feature templates per position */
+    NER_MAX_SEQ = 1024,   /* longest piece tagged at once (code points) */
+};
+/* Tag t > 0 is 1 + 4*type + pos: B begins a longer entity, I continues
+ * it, E ends it, S is a one-character entity. */
+enum { NER_POS_B, NER_POS_I, NER_POS_E, NER_POS_S };
+#define NER_TAG(type, pos) (1 + 4 * (type) + (pos))
+#define NER_TAG_TYPE(t) (((t) - 1) / 4)
+#define NER_TAG_POS(t) (((t) - 1) % 4)
+/* May tag t follow tag prev? prev == NER_NTAGS: t starts the text;
+ * t == NER_NTAGS: prev ends it. */
+int ner_trans_ok(int prev, int t);
+
+/* Character classes learned from training data (bits of ner_char.cls). */
+enum { NER_CLS_SURNAME = 1, NER_CLS_ORG_END = 2, NER_CLS_LOC_END = 4,
+       NER_CLS_PER_IN = 8 };
+
+typedef struct ner_char {
+    uint32_t key;    /* folded code point (or hash of a multi-char fold) */
+    uint8_t type;    /* coarse character type from ICU properties */
+    uint8_t cls;     /* learned class bits */
+} ner_char;
+
+typedef struct ner_class {
+    uint32_t key;    /* ner_char.key */
+    uint8_t cls;
+} ner_class;
+
+/* Fill c for code point cp (key and type; cls = 0). */
+void ner_char_init(int32_t cp, ner_char *c);
+/* Where ner_tag cuts the text: white space is dropped and ends a piece;
+ * a sentence end (。!?) ends a piece after itself. */
+enum { NER_BREAK_DROP = 1, NER_BREAK_AFTER = 2 };
+int ner_char_break(const ner_char *c);
+/* NER_NFEATS feature hashes for position i of seq[0..n). */
+void ner_features(const ner_char *seq, size_t n, size_t i,
+                  uint64_t out[NER_NFEATS]);
+
+/* Write a model: trans is (NER_NTAGS+1) x NER_NTAGS (last row: start),
+ * weights[f*NER_NTAGS + t] for feature hash feats[f]; classes sorted by key.
+ * Weights are quantised to 16 bits; features whose weights all quantise to
+ * 0 are dropped. */
+int ner_model_write(const char *path, const float *trans,
+                    const uint64_t *feats, const float *weights, size_t nfeat,
+                    const ner_class *classes, size_t nclass, cr_error *e);
+/* Class bits of a key under a loaded model. */
+uint8_t ner_model_class(const ner_model *m, uint32_t key);
+
+#endif

@@ -1,0 +1,276 @@
+/* test_ner.c — the shipped NER model loads, finds obvious entities in
+ * made-up Simplified and Traditional sentences, refuses damaged model files
+ * and survives empty, huge and garbage input. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "ner.h"
+#include "paths.h"
+
+typedef struct found {
+    const char *text;
+    size_t n;
+    ner_span sp[64];
+    int count;
+    int bad;         /* spans out of order, empty, overlapping or out of range */
+    size_t last_end;
+} found;
+
+static int collect(const ner_span *s, void *ctx)
+{
+    found *f = ctx;
+    if (s->start >= s->end || s->end > f->n || s->start < f->last_end ||
+        s->type < 0 || s->type >= NER__COUNT)
+        f->bad = 1;
+    /* spans fall on UTF-8 character boundaries */
+    if ((s->start < f->n && ((unsigned char)f->text[s->start] & 0xC0) == 0x80) ||
+        (s->end < f->n && ((unsigned char)f->text[s->end] & 0xC0) == 0x80))
+        f->bad = 1;
+    f->last_end = s->end;
+    if (f->count < 64)
+        f->sp[f->count] = *s;
+    f->count++;
+    return 0;
+}
+
+static found tag(const ner_model *m, const char *s, size_t n)
+{
+    found f;
+    memset(&f, 0, sizeof f);
+    f.text = s;
+    f.n = n;
+    cr_error e;
+    cr_error_clear(&e);
+    CHECK_INT(ner_tag(m, s, n, collect, &f, &e), CR_OK);
+    CHECK(!f.bad);
+    return f;
+}
+
+/* Is there a span of this type covering exactly the text want? */
+static int has(const found *f, int type, const char *want)
+{
+    for (int i = 0; i < f->count && i < 64; i++)
+        if (f->sp[i].type == type && f->sp[i].end - f->sp[i].start == strlen(want) &&
+            memcmp(f->text + f->sp[i].start, want, strlen(want)) == 0)
+            return 1;
+    return 0;
+}
+
+static void print_found(const found *f)
+{
+    for (int i = 0; i < f->count && i < 64; i++)
+        fprintf(stderr, "  %s %.*s (%.2f)\n", ner_type_name(f->sp[i].type),
+                (int)(f->sp[i].end - f->sp[i].start), f->text + f->sp[i].start,
+                f->sp[i].score);
+}
+
+static void test_sentences(const ner_model *m)
+{
+    /* Made-up sentences: common surname + given name, "X大学"/"X公司". */
+    const char *hans = "记者张伟明报道：北京大学副校长李红梅昨天在上海宣布，"
+                       "华星电子公司将与该校合作。";
+    const char *hant = "記者張偉明報道：北京大學副校長李紅梅昨天在上海宣佈，"
+                       "華星電子公司將與該校合作。";
+    found f = tag(m, hans, strlen(hans));
+    if (!has(&f, NER_PER, "张伟明") || !has(&f, NER_PER, "李红梅") ||
+        !has(&f, NER_ORG, "北京大学") || !has(&f, NER_LOC, "上海"))
+        print_found(&f);
+    CHECK(has(&f, NER_PER, "张伟明"));
+    CHECK(has(&f, NER_PER, "李红梅"));
+    CHECK(has(&f, NER_ORG, "北京大学"));
+    CHECK(has(&f, NER_LOC, "上海"));
+
+    found g = tag(m, hant, strlen(hant));
+    if (!has(&g, NER_PER, "張偉明") || !has(&g, NER_ORG, "北京大學"))
+        print_found(&g);
+    CHECK(has(&g, NER_PER, "張偉明"));
+    CHECK(has(&g, NER_PER, "李紅梅"));
+    CHECK(has(&g, NER_ORG, "北京大學"));
+    CHECK(has(&g, NER_LOC, "上海"));
+    /* Folding makes both scripts tag alike, span for span. */
+    CHECK_INT(f.count, g.count);
+
+    /* Offsets are into the caller's text even after white space and a
+     * prefix of Latin text. */
+    const char *spaced = "Report  \n 记者张伟明报道";
+    found h = tag(m, spaced, strlen(spaced));
+    CHECK(has(&h, NER_PER, "张伟明"));
+}
+
+static int stop_at_first(const ner_span *s, void *ctx)
+{
+    (void)s;
+    ++*(int *)ctx;
+    return 7;
+}
+
+static void test_stop(const ner_model *m)
+{
+    const char *s = "记者张伟明报道：北京大学副校长李红梅昨天在上海宣布。";
+    int calls = 0;
+    cr_error e;
+    cr_error_clear(&e);
+    CHECK_INT(ner_tag(m, s, strlen(s), stop_at_first, &calls, &e), 7);
+    CHECK_INT(calls, 1);
+}
+
+static void test_odd_input(const ner_model *m)
+{
+    found f = tag(m, "", 0);
+    CHECK_INT(f.count, 0);
+    f = tag(m, "。。。   ！？", strlen("。。。   ！？"));
+    CHECK_INT(f.count, 0);
+
+    /* Garbage: every byte value, invalid UTF-8, NULs, lone continuation
+     * bytes, a truncated sequence at the end. */
+    size_t n = 1 << 16;
+    char *g = malloc(n);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1103515245u + 12345u;
+        g[i] = (char)(x >> 16);
+    }
+    g[n - 1] = (char)0xE5;
+    f = tag(m, g, n);
+    free(g);
+
+    /* Huge: 4 MB of Han text with no punctuation or space, so the tagger
+     * must cut it by length; names must still be found on both sides of
+     * the cuts. */
+    const char *unit = "张伟明和李红梅在北京大学见面";
+    size_t ul = strlen(unit), reps = (4u << 20) / ul;
+    char *big = malloc(ul * reps);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + i * ul, unit, ul);
+    found h;
+    memset(&h, 0, sizeof h);
+    h.text = big;
+    h.n = ul * reps;
+    cr_error e;
+    cr_error_clear(&e);
+    CHECK_INT(ner_tag(m, big, ul * reps, collect, &h, &e), CR_OK);
+    CHECK(!h.bad);
+    CHECK(h.count > (int)reps);    /* about three entities per repetition */
+    free(big);
+}
+
+typedef struct job { const ner_model *m; int count; } job;
+
+static void *thread_main(void *arg)
+{
+    job *j = arg;
+    const char *s = "记者张伟明报道：北京大学副校长李红梅昨天在上海宣布，"
+                    "华星电子公司将与该校合作。";
+    for (int r = 0; r < 200; r++) {
+        found f;
+        memset(&f, 0, sizeof f);
+        f.text = s;
+        f.n = strlen(s);
+        cr_error e;
+        cr_error_clear(&e);
+        ner_tag(j->m, s, f.n, collect, &f, &e);
+        j->count += f.count;
+    }
+    return NULL;
+}
+
+static void test_threads(const ner_model *m)
+{
+    job a = {m, 0}, b = {m, 0};
+    pthread_t ta, tb;
+    CHECK(pthread_create(&ta, NULL, thread_main, &a) == 0);
+    CHECK(pthread_create(&tb, NULL, thread_main, &b) == 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    CHECK(a.count > 0);
+    CHECK_INT(a.count, b.count);
+}
+
+static int write_file(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    size_t w = fwrite(p, 1, n, f);
+    return fclose(f) == 0 && w == n ? 0 : -1;
+}
+
+static void expect_refused(const char *path, const char *words)
+{
+    cr_error e;
+    cr_error_clear(&e);
+    ner_model *m = ner_load(path, &e);
+    CHECK(m == NULL);
+    CHECK_INT(e.code, CR_EINPUT);
+    CHECK(strstr(e.msg, words) != NULL);
+    if (!strstr(e.msg, words))
+        fprintf(stderr, "  message was: %s\n", e.msg);
+    CHECK_STR(e.file, path);
+    ner_free(m);
+}
+
+static void test_damaged(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ner.model", paths_datadir());
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fseek(f, 0, SEEK_END);
+    size_t n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = malloc(n);
+    CHECK(fread(buf, 1, n, f) == n);
+    fclose(f);
+
+    char tmp[] = "/tmp/test_ner_XXXXXX";
+    int fd = mkstemp(tmp);
+    CHECK(fd >= 0);
+    close(fd);
+
+    CHECK(write_file(tmp, buf, n / 2) == 0);         /* truncated */
+    expect_refused(tmp, "truncated");
+    CHECK(write_file(tmp, buf, 10) == 0);            /* truncated header */
+    expect_refused(tmp, "truncated");
+    CHECK(write_file(tmp, buf, 0) == 0);             /* empty */
+    expect_refused(tmp, "truncated");
+    buf[n / 3] ^= 0x40;                              /* one bit flipped */
+    CHECK(write_file(tmp, buf, n) == 0);
+    expect_refused(tmp, "checksum");
+    buf[n / 3] ^= 0x40;
+    buf[0] = 'X';                                    /* not a model at all */
+    CHECK(write_file(tmp, buf, n) == 0);
+    expect_refused(tmp, "not a crossread NER model");
+    buf[0] = 'C';
+    CHECK(write_file(tmp, buf, n) == 0);             /* restored: loads */
+    cr_error e;
+    cr_error_clear(&e);
+    ner_model *m = ner_load(tmp, &e);
+    CHECK(m != NULL);
+    ner_free(m);
+    remove(tmp);
+    expect_refused("/nonexistent/ner.model", "cannot open");
+    free(buf);
+}
+
+int main(void)
+{
+    cr_error e;
+    cr_error_clear(&e);
+    ner_model *m = ner_load_default(&e);
+    CHECK(m != NULL);
+    if (!m) {
+        fprintf(stderr, "cannot load model: %s: %s\n", e.file, e.msg);
+        return check_done();
+    }
+    test_sentences(m);
+    test_stop(m);
+    test_odd_input(m);
+    test_threads(m);
+    test_damaged();
+    ner_free(m);
+    return check_done();
+}

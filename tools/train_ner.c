@@ -1,0 +1,675 @@
+/* train_ner — train, apply and time the character NER model (src/core/ner.h).
+ *
+ *   train_ner train [-e EPOCHS] [-H] [-o MODEL] FILE...
+ *       Averaged perceptron over BIO files ("char<space or tab>tag" lines,
+ *       blank line between sentences). -H holds out every 10th sentence and
+ *       prints its entity F1 after each epoch (for choosing EPOCHS and class
+ *       thresholds; the model written is then trained on 90%).
+ *   train_ner tag MODEL FILE
+ *       Tags each sentence of a BIO file through the public ner_tag API and
+ *       prints "char<space>predicted-tag" lines in the same layout.
+ *   train_ner speed MODEL FILE [MB]
+ *       Tags the file's text repeatedly (at least MB megabytes, default 20),
+ *       one sentence per call, and prints the throughput.
+ * Not installed; a development tool.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unicode/utf8.h>
+
+#include "ner.h"
+
+#define NT NER_NTAGS
+#define NF NER_NFEATS
+
+static const char *BIO[7] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG",
+                             "B-LOC", "I-LOC"};
+
+static void die(const char *msg)
+{
+    fprintf(stderr, "train_ner: %s\n", msg);
+    exit(2);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = calloc(1, n ? n : 1);
+    if (!p) die("out of memory");
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) die("out of memory");
+    return p;
+}
+
+/* ---- corpus ---- */
+
+typedef struct sent {
+    size_t n;
+    ner_char *c;
+    uint8_t *gold;
+    uint32_t *feat;       /* n * NF feature ids (training only) */
+    char *text;           /* UTF-8 of the characters */
+    uint32_t *off;        /* n+1 byte offsets into text */
+    int src;              /* index of the file it came from */
+} sent;
+
+typedef struct corpus {
+    sent *s;
+    size_t n, cap;
+} corpus;
+
+static int tag_index(const char *t)
+{
+    for (int i = 0; i < 7; i++)
+        if (strcmp(t, BIO[i]) == 0) return i;
+    return 0;   /* unknown tags (e.g. other entity types) count as O */
+}
+
+static void push_sent(corpus *cp, sent *cur)
+{
+    if (cur->n == 0) return;
+    if (cp->n == cp->cap) {
+        cp->cap = cp->cap ? cp->cap * 2 : 1024;
+        cp->s = xrealloc(cp->s, cp->cap * sizeof *cp->s);
+    }
+    cp->s[cp->n++] = *cur;
+    memset(cur, 0, sizeof *cur);
+}
+
+/* Read a BIO file. With split, sentences are also cut exactly where
+ * ner_tag cuts text (white space dropped, after 。!?), so training sees the
+ * same pieces as tagging. */
+static void read_bio(const char *path, corpus *cp, int split, int src)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { fprintf(stderr, "train_ner: %s: %s\n", path, strerror(errno)); exit(2); }
+    char line[1024];
+    sent cur = {0};
+    size_t cap = 0, tcap = 0, tlen = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t len = strcspn(line, "\r\n");
+        line[len] = '\0';
+        if (len == 0) {
+            push_sent(cp, &cur);
+            cap = tcap = tlen = 0;
+            continue;
+        }
+        /* the character is the first code point; the tag the last field */
+        int32_t i = 0;
+        UChar32 ch;
+        U8_NEXT((const uint8_t *)line, i, (int32_t)len, ch);
+        if (ch < 0) ch = 0xFFFD;
+        const char *tag = strrchr(line, ' ');
+        const char *tab = strrchr(line, '\t');
+        if (!tag || (tab && tab > tag)) tag = tab;
+        if (!tag || tag < line + i) {
+            fprintf(stderr, "train_ner: %s: bad line \"%s\"\n", path, line);
+            exit(2);
+        }
+        ner_char c;
+        ner_char_init(ch, &c);
+        int brk = split ? ner_char_break(&c) : 0;
+        if (brk == NER_BREAK_DROP) {
+            push_sent(cp, &cur);
+            cap = tcap = tlen = 0;
+            continue;
+        }
+        if (cur.n + 1 >= cap) {
+            cap = cap ? cap * 2 : 64;
+            cur.c = xrealloc(cur.c, cap * sizeof *cur.c);
+            cur.gold = xrealloc(cur.gold, cap);
+            cur.off = xrealloc(cur.off, (cap + 1) * sizeof *cur.off);
+        }
+        if (tlen + 8 >= tcap) {
+            tcap = tcap ? tcap * 2 : 256;
+            cur.text = xrealloc(cur.text, tcap);
+        }
+        cur.src = src;
+        cur.c[cur.n] = c;
+        cur.gold[cur.n] = (uint8_t)tag_index(tag + 1);
+        cur.off[cur.n] = (uint32_t)tlen;
+        memcpy(cur.text + tlen, line, (size_t)i);
+        tlen += (size_t)i;
+        cur.text[tlen] = '\0';
+        cur.n++;
+        cur.off[cur.n] = (uint32_t)tlen;
+        if (brk == NER_BREAK_AFTER || cur.n >= NER_MAX_SEQ) {
+            push_sent(cp, &cur);
+            cap = tcap = tlen = 0;
+        }
+    }
+    push_sent(cp, &cur);
+    fclose(f);
+}
+
+/* Gold BIO (0 O, 1+2*type B, 2+2*type I) to the model's B/I/E/S tags; an
+ * I-X without B-X before it starts an entity. */
+static void bio_to_tags(sent *s)
+{
+    int prev = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        int t = s->gold[i], was = prev;
+        prev = t;
+        if (!t) continue;
+        int type = (t - 1) / 2;
+        int next = i + 1 < s->n ? s->gold[i + 1] : 0;
+        int starts = t % 2 == 1 || (was != t && was != t - 1);
+        int goes_on = next == 2 + 2 * type;
+        s->gold[i] = (uint8_t)NER_TAG(type, starts ? (goes_on ? NER_POS_B : NER_POS_S)
+                                                   : (goes_on ? NER_POS_I : NER_POS_E));
+    }
+}
+
+/* ---- learned character classes ---- */
+
+typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc; } kcount;
+
+static int cmp_kcount(const void *a, const void *b)
+{
+    uint32_t x = ((const kcount *)a)->key, y = ((const kcount *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static double opt_min_count = 3, opt_min_ratio = 0.1;
+
+static ner_class *learn_classes(corpus *cp, size_t *out_n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < cp->n; i++) total += cp->s[i].n;
+    kcount *k = xmalloc(total * sizeof *k);
+    size_t nk = 0;
+    for (size_t i = 0; i < cp->n; i++) {
+        sent *s = &cp->s[i];
+        for (size_t j = 0; j < s->n; j++) {
+            kcount *c = &k[nk++];
+            memset(c, 0, sizeof *c);
+            c->key = s->c[j].key;
+            c->total = 1;
+            int t = s->gold[j], type = t ? NER_TAG_TYPE(t) : -1;
+            int pos = t ? NER_TAG_POS(t) : -1;
+            int first = pos == NER_POS_B || pos == NER_POS_S;
+            int last = pos == NER_POS_E || pos == NER_POS_S;
+            c->bper = type == NER_PER && first;
+            c->iper = type == NER_PER && !first;
+            c->eorg = type == NER_ORG && last;
+            c->eloc = type == NER_LOC && last;
+        }
+    }
+    qsort(k, nk, sizeof *k, cmp_kcount);
+    ner_class *cls = xmalloc(nk * sizeof *cls);
+    size_t nc = 0;
+    for (size_t i = 0; i < nk;) {
+        kcount sum = k[i];
+        size_t j = i + 1;
+        for (; j < nk && k[j].key == k[i].key; j++) {
+            sum.total += k[j].total; sum.bper += k[j].bper; sum.iper += k[j].iper;
+            sum.eorg += k[j].eorg; sum.eloc += k[j].eloc;
+        }
+        i = j;
+        uint8_t bits = 0;
+#define CLS(field, bit) \
+        if (sum.field >= opt_min_count && sum.field >= opt_min_ratio * sum.total) bits |= bit
+        CLS(bper, NER_CLS_SURNAME);
+        CLS(eorg, NER_CLS_ORG_END);
+        CLS(eloc, NER_CLS_LOC_END);
+        CLS(iper, NER_CLS_PER_IN);
+#undef CLS
+        if (bits) cls[nc++] = (ner_class){sum.key, bits};
+    }
+    free(k);
+    *out_n = nc;
+    return cls;
+}
+
+static void apply_classes(corpus *cp, const ner_class *cls, size_t nc)
+{
+    for (size_t i = 0; i < cp->n; i++)
+        for (size_t j = 0; j < cp->s[i].n; j++) {
+            ner_char *c = &cp->s[i].c[j];
+            size_t lo = 0, hi = nc;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (cls[mid].key < c->key) lo = mid + 1; else hi = mid;
+            }
+            c->cls = lo < nc && cls[lo].key == c->key ? cls[lo].cls : 0;
+        }
+}
+
+/* ---- feature index: hash -> dense id ---- */
+
+typedef struct findex {
+    uint64_t *key;    /* 0 = empty (a real hash of 0 is remapped to 1) */
+    uint32_t *id;
+    size_t slots, n;
+    uint64_t *hash;   /* hash of each id */
+    size_t hcap;
+} findex;
+
+static uint32_t findex_get(findex *fx, uint64_t h, int add)
+{
+    if (!h) h = 1;
+    if (fx->n * 2 >= fx->slots) {   /* grow */
+        size_t ns = fx->slots ? fx->slots * 2 : 1 << 20;
+        uint64_t *nk = xmalloc(ns * sizeof *nk);
+        uint32_t *ni = xmalloc(ns * sizeof *ni);
+        for (size_t i = 0; i < fx->slots; i++)
+            if (fx->key[i]) {
+                size_t s = fx->key[i] & (ns - 1);
+                while (nk[s]) s = (s + 1) & (ns - 1);
+                nk[s] = fx->key[i];
+                ni[s] = fx->id[i];
+            }
+        free(fx->key); free(fx->id);
+        fx->key = nk; fx->id = ni; fx->slots = ns;
+    }
+    size_t s = h & (fx->slots - 1);
+    while (fx->key[s]) {
+        if (fx->key[s] == h) return fx->id[s];
+        s = (s + 1) & (fx->slots - 1);
+    }
+    if (!add) return UINT32_MAX;
+    if (fx->n == fx->hcap) {
+        fx->hcap = fx->hcap ? fx->hcap * 2 : 1 << 20;
+        fx->hash = xrealloc(fx->hash, fx->hcap * sizeof *fx->hash);
+    }
+    fx->key[s] = h;
+    fx->id[s] = (uint32_t)fx->n;
+    fx->hash[fx->n] = h;
+    return (uint32_t)fx->n++;
+}
+
+static void index_features(corpus *cp, findex *fx, int add)
+{
+    for (size_t i = 0; i < cp->n; i++) {
+        sent *s = &cp->s[i];
+        free(s->feat);
+        s->feat = xmalloc(s->n * NF * sizeof *s->feat);
+        for (size_t j = 0; j < s->n; j++) {
+            uint64_t h[NF];
+            ner_features(s->c, s->n, j, h);
+            for (int f = 0; f < NF; f++)
+                s->feat[j * NF + f] = findex_get(fx, h[f], add);
+        }
+    }
+}
+
+/* ---- perceptron ---- */
+
+typedef struct model {
+    size_t nf;
+    double *w;        /* current weights nf*NT, then trans (NT+1)*NT */
+    double *u;        /* sum of c * update, for averaging */
+    double *avg;      /* averaged weights (same layout) */
+    double c;
+} model;
+
+static int forbidden(int p, int t) { return !ner_trans_ok(p, t); }
+
+static void decode(const double *w, size_t nf, const sent *s, uint8_t *out,
+                   double *sc, uint8_t *bp)
+{
+    const double *tr = w + nf * NT;
+    size_t n = s->n;
+    for (size_t i = 0; i < n; i++) {
+        double em[NT] = {0};
+        for (int f = 0; f < NF; f++) {
+            uint32_t id = s->feat[i * NF + f];
+            if (id == UINT32_MAX) continue;
+            const double *x = w + (size_t)id * NT;
+            for (int t = 0; t < NT; t++) em[t] += x[t];
+        }
+        for (int t = 0; t < NT; t++) {
+            if (i == 0) {
+                sc[t] = forbidden(NT, t) ? -INFINITY : tr[NT * NT + t] + em[t];
+                continue;
+            }
+            double best = -INFINITY;
+            int b = 0;
+            for (int p = 0; p < NT; p++) {
+                if (forbidden(p, t)) continue;
+                double v = sc[(i - 1) * NT + p] + tr[p * NT + t];
+                if (v > best) { best = v; b = p; }
+            }
+            sc[i * NT + t] = best + em[t];
+            bp[i * NT + t] = (uint8_t)b;
+        }
+    }
+    int bt = 0;
+    for (int t = 1; t < NT; t++)
+        if (!forbidden(t, NT) && sc[(n - 1) * NT + t] > sc[(n - 1) * NT + bt]) bt = t;
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)bt;
+        if (i) bt = bp[i * NT + bt];
+    }
+}
+
+static void upd(model *m, size_t idx, double d)
+{
+    m->w[idx] += d;
+    m->u[idx] += m->c * d;
+}
+
+static void train_sent(model *m, const sent *s, uint8_t *pred, double *sc,
+                       uint8_t *bp)
+{
+    decode(m->w, m->nf, s, pred, sc, bp);
+    size_t trans = m->nf * NT;
+    for (size_t i = 0; i < s->n; i++) {
+        int g = s->gold[i], p = pred[i];
+        if (g != p)
+            for (int f = 0; f < NF; f++) {
+                uint32_t id = s->feat[i * NF + f];
+                upd(m, (size_t)id * NT + g, 1);
+                upd(m, (size_t)id * NT + p, -1);
+            }
+        int gp = i ? s->gold[i - 1] : NT, pp = i ? pred[i - 1] : NT;
+        if (g != p || gp != pp) {
+            upd(m, trans + gp * NT + g, 1);
+            upd(m, trans + pp * NT + p, -1);
+        }
+    }
+    m->c += 1;
+}
+
+static void average(model *m)
+{
+    size_t len = m->nf * NT + (NT + 1) * NT;
+    for (size_t i = 0; i < len; i++)
+        m->avg[i] = m->w[i] - m->u[i] / m->c;
+}
+
+/* ---- evaluation (entity level) ---- */
+
+typedef struct prf { long gold[3], pred[3], ok[3]; } prf;
+
+/* Entities of a tag sequence, as (type, start, end) triples appended. */
+static size_t entities(const uint8_t *t, size_t n, size_t *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int pos = t[i] ? NER_TAG_POS(t[i]) : -1;
+        if (pos != NER_POS_B && pos != NER_POS_S) { i++; continue; }
+        size_t j = i + 1;
+        if (pos == NER_POS_B) {
+            while (j < n && t[j] == t[i] + NER_POS_I) j++;
+            if (j < n) j++;
+        }
+        out[k * 3] = (size_t)NER_TAG_TYPE(t[i]);
+        out[k * 3 + 1] = i;
+        out[k * 3 + 2] = j;
+        k++;
+        i = j;
+    }
+    return k;
+}
+
+static void score(prf *r, const uint8_t *gold, const uint8_t *pred, size_t n)
+{
+    size_t *g = xmalloc(n * 3 * sizeof *g), *p = xmalloc(n * 3 * sizeof *p);
+    size_t ng = entities(gold, n, g), np = entities(pred, n, p);
+    for (size_t i = 0; i < ng; i++) r->gold[g[i * 3]]++;
+    for (size_t i = 0; i < np; i++) {
+        r->pred[p[i * 3]]++;
+        for (size_t j = 0; j < ng; j++)
+            if (!memcmp(p + i * 3, g + j * 3, 3 * sizeof *p)) { r->ok[p[i * 3]]++; break; }
+    }
+    free(g); free(p);
+}
+
+static void print_prf(FILE *out, const prf *r)
+{
+    static const char *names[3] = {"PER", "ORG", "LOC"};
+    for (int t = 0; t < 3; t++) {
+        double P = r->pred[t] ? (double)r->ok[t] / r->pred[t] : 0;
+        double R = r->gold[t] ? (double)r->ok[t] / r->gold[t] : 0;
+        double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
+        fprintf(out, "  %s P %.3f R %.3f F %.3f", names[t], P, R, F);
+    }
+    fprintf(out, "\n");
+}
+
+/* ---- commands ---- */
+
+static void shuffle(size_t *a, size_t n, uint64_t *rng)
+{
+    for (size_t i = n; i > 1; i--) {
+        *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)((*rng >> 33) % i);
+        size_t t = a[i - 1]; a[i - 1] = a[j]; a[j] = t;
+    }
+}
+
+typedef struct opts {
+    int epochs, folds;
+    double prune;
+    const char *out;
+} opts;
+
+/* Train on tr; score dev after each epoch into r[epoch] (r[src][epoch]) */
+static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
+                const char *out)
+{
+    size_t nclass;
+    ner_class *cls = learn_classes(tr, &nclass);
+    apply_classes(tr, cls, nclass);
+    apply_classes(dev, cls, nclass);
+    findex fx = {0};
+    index_features(tr, &fx, 1);
+    index_features(dev, &fx, 0);
+    size_t maxn = 1, chars = 0;
+    for (size_t i = 0; i < tr->n; i++) {
+        if (tr->s[i].n > maxn) maxn = tr->s[i].n;
+        chars += tr->s[i].n;
+    }
+    for (size_t i = 0; i < dev->n; i++)
+        if (dev->s[i].n > maxn) maxn = dev->s[i].n;
+    fprintf(stderr, "train_ner: %zu training sentences (%zu chars), %zu held out, "
+            "%zu features, %zu classed chars\n", tr->n, chars, dev->n, fx.n, nclass);
+
+    model m = {0};
+    m.nf = fx.n;
+    size_t len = m.nf * NT + (NT + 1) * NT;
+    m.w = xmalloc(len * sizeof *m.w);
+    m.u = xmalloc(len * sizeof *m.u);
+    m.avg = xmalloc(len * sizeof *m.avg);
+    m.c = 1;
+    uint8_t *pred = xmalloc(maxn), *bp = xmalloc(maxn * NT);
+    double *sc = xmalloc(maxn * NT * sizeof *sc);
+    size_t *order = xmalloc(tr->n * sizeof *order);
+    for (size_t i = 0; i < tr->n; i++) order[i] = i;
+    uint64_t rng = 42;
+    for (int ep = 1; ep <= o->epochs; ep++) {
+        shuffle(order, tr->n, &rng);
+        for (size_t i = 0; i < tr->n; i++)
+            train_sent(&m, &tr->s[order[i]], pred, sc, bp);
+        if (dev->n) {
+            average(&m);
+            for (size_t i = 0; i < dev->n; i++) {
+                decode(m.avg, m.nf, &dev->s[i], pred, sc, bp);
+                score(&r[dev->s[i].src < 4 ? dev->s[i].src : 3][ep], dev->s[i].gold,
+                      pred, dev->s[i].n);
+            }
+        }
+    }
+    if (out) {
+        average(&m);
+        float *wf = xmalloc(m.nf * NT * sizeof *wf);
+        float trans[(NT + 1) * NT];
+        size_t kept = 0;
+        for (size_t i = 0; i < m.nf * NT; i++) {
+            double v = m.avg[i];
+            wf[i] = fabs(v) < o->prune ? 0.f : (float)v;
+        }
+        for (size_t f = 0; f < m.nf; f++)
+            for (int t = 0; t < NT; t++)
+                if (wf[f * NT + t] != 0) { kept++; break; }
+        for (int i = 0; i < (NT + 1) * NT; i++) trans[i] = (float)m.avg[m.nf * NT + i];
+        cr_error e;
+        cr_error_clear(&e);
+        if (ner_model_write(out, trans, fx.hash, wf, m.nf, cls, nclass, &e)) {
+            char buf[1200];
+            cr_error_format(&e, buf, sizeof buf);
+            die(buf);
+        }
+        fprintf(stderr, "train_ner: wrote %s (%zu features kept)\n", out, kept);
+        free(wf);
+    }
+    free(m.w); free(m.u); free(m.avg); free(pred); free(bp); free(sc); free(order);
+    free(fx.key); free(fx.id); free(fx.hash); free(cls);
+}
+
+static void add(corpus *to, const sent *s)
+{
+    if (to->n == to->cap) {
+        to->cap = to->cap ? to->cap * 2 : 1024;
+        to->s = xrealloc(to->s, to->cap * sizeof *to->s);
+    }
+    to->s[to->n++] = *s;
+}
+
+static int cmd_train(int argc, char **argv)
+{
+    opts o = {10, 0, 0, "ner.model"};
+    corpus all = {0};
+    int nsrc = 0;
+    const char *files[4] = {0};
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-e") && i + 1 < argc) o.epochs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc) o.out = argv[++i];
+        else if (!strcmp(argv[i], "--cv") && i + 1 < argc) o.folds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--prune") && i + 1 < argc) o.prune = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--cls-count") && i + 1 < argc) opt_min_count = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--cls-ratio") && i + 1 < argc) opt_min_ratio = atof(argv[++i]);
+        else {
+            if (nsrc < 4) files[nsrc] = argv[i];
+            read_bio(argv[i], &all, 1, nsrc++);
+        }
+    }
+    if (all.n == 0) die("no training sentences");
+    if (o.epochs < 1 || o.epochs > 63) die("epochs must be 1..63");
+    for (size_t i = 0; i < all.n; i++)
+        bio_to_tags(&all.s[i]);
+    if (o.folds < 2) {
+        corpus none = {0};
+        run(&o, &all, &none, NULL, o.out);
+        return 0;
+    }
+    /* Cross-validation: sentences i with i % folds == f are fold f's held-out
+     * part; report F1 summed over folds after each epoch, per source file. */
+    static prf r[4][64];
+    for (int f = 0; f < o.folds; f++) {
+        corpus tr = {0}, dev = {0};
+        for (size_t i = 0; i < all.n; i++)
+            add((int)(i % (size_t)o.folds) == f ? &dev : &tr, &all.s[i]);
+        run(&o, &tr, &dev, r, NULL);
+        free(tr.s); free(dev.s);
+    }
+    for (int src = 0; src < nsrc && src < 4; src++) {
+        fprintf(stderr, "held-out sentences from file %d (%s):\n", src + 1, files[src]);
+        for (int ep = 1; ep <= o.epochs; ep++) {
+            fprintf(stderr, "epoch %2d", ep);
+            print_prf(stderr, &r[src][ep]);
+        }
+    }
+    return 0;
+}
+
+static ner_model *load(const char *path)
+{
+    cr_error e;
+    cr_error_clear(&e);
+    ner_model *m = ner_load(path, &e);
+    if (!m) {
+        char buf[1200];
+        cr_error_format(&e, buf, sizeof buf);
+        die(buf);
+    }
+    return m;
+}
+
+typedef struct tagctx { const sent *s; uint8_t *tags; long spans; } tagctx;
+
+static int on_span(const ner_span *sp, void *vctx)
+{
+    tagctx *c = vctx;
+    c->spans++;
+    if (!c->tags) return 0;
+    size_t a = 0;
+    while (a < c->s->n && c->s->off[a] < sp->start) a++;
+    for (size_t i = a; i < c->s->n && c->s->off[i] < sp->end; i++)
+        c->tags[i] = (uint8_t)(i == a ? 1 + 2 * sp->type : 2 + 2 * sp->type);   /* BIO */
+    return 0;
+}
+
+static int cmd_tag(int argc, char **argv)
+{
+    if (argc != 2) die("usage: train_ner tag MODEL FILE");
+    ner_model *m = load(argv[0]);
+    corpus cp = {0};
+    read_bio(argv[1], &cp, 0, 0);   /* whole sentences, as given */
+    cr_error e;
+    for (size_t i = 0; i < cp.n; i++) {
+        sent *s = &cp.s[i];
+        uint8_t *tags = xmalloc(s->n);
+        tagctx ctx = {s, tags, 0};
+        cr_error_clear(&e);
+        if (ner_tag(m, s->text, s->off[s->n], on_span, &ctx, &e)) die(e.msg);
+        for (size_t j = 0; j < s->n; j++)
+            printf("%.*s %s\n", (int)(s->off[j + 1] - s->off[j]), s->text + s->off[j],
+                   BIO[tags[j]]);
+        printf("\n");
+        free(tags);
+    }
+    ner_free(m);
+    return 0;
+}
+
+static int cmd_speed(int argc, char **argv)
+{
+    if (argc < 2) die("usage: train_ner speed MODEL FILE [MB]");
+    double want = argc > 2 ? atof(argv[2]) : 20;
+    ner_model *m = load(argv[0]);
+    corpus cp = {0};
+    read_bio(argv[1], &cp, 0, 0);
+    size_t bytes = 0, calls = 0;
+    long spans = 0;
+    cr_error e;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (bytes < want * 1e6) {
+        for (size_t i = 0; i < cp.n; i++) {
+            tagctx ctx = {&cp.s[i], NULL, 0};
+            if (ner_tag(m, cp.s[i].text, cp.s[i].off[cp.s[i].n], on_span, &ctx, &e))
+                die(e.msg);
+            bytes += cp.s[i].off[cp.s[i].n];
+            spans += ctx.spans;
+            calls++;
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double sec = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("%.1f MB in %zu calls, %ld spans, %.2f s: %.2f MB/s\n", bytes / 1e6,
+           calls, spans, sec, bytes / 1e6 / sec);
+    ner_free(m);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
+    fprintf(stderr, "usage: train_ner train [-e N] [-H] [-o MODEL] FILE...\n"
+                    "       train_ner tag MODEL FILE\n"
+                    "       train_ner speed MODEL FILE [MB]\n");
+    return 2;
+}
