@@ -27,7 +27,8 @@ int offmap_add(offmap *m, uint32_t clean, uint32_t clean_len, uint32_t raw,
         return push(m, clean, clean_len, raw, raw_len, 1);
     if (m->len) {
         offmap_seg *last = &m->segs[m->len - 1];
-        if (!last->repl && last->clean + last->clean_len == clean &&
+        if (!last->repl && last->clean_len == last->raw_len &&
+            last->clean + last->clean_len == clean &&
             last->raw + last->raw_len == raw) {
             last->clean_len += clean_len;
             last->raw_len += raw_len;
@@ -70,7 +71,7 @@ uint32_t offmap_raw(const offmap *m, uint32_t clean)
         return s->raw;
     if (clean >= s->clean + s->clean_len)
         return s->raw + s->raw_len;
-    if (!s->repl)
+    if (!s->repl && s->clean_len == s->raw_len)
         return s->raw + (clean - s->clean);
     return s->raw;
 }
@@ -88,7 +89,7 @@ uint32_t offmap_raw_end(const offmap *m, uint32_t clean_end)
         return s->raw;
     if (last >= s->clean + s->clean_len)
         return s->raw + s->raw_len;
-    if (!s->repl)
+    if (!s->repl && s->clean_len == s->raw_len)
         return s->raw + (last - s->clean) + 1;
     return s->raw + s->raw_len;
 }

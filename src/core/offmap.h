@@ -16,7 +16,8 @@
 typedef struct offmap_seg {
     uint32_t clean, clean_len;   /* range in cleaned text */
     uint32_t raw, raw_len;       /* range in raw file */
-    uint8_t repl;                /* 1: a replacement (maps as a whole) */
+    uint8_t repl;                /* 1: a replacement (maps as a whole); a
+                                  * segment with unequal lengths is one too */
 } offmap_seg;
 
 typedef struct offmap {

@@ -632,6 +632,32 @@ static int find_title(cleaner *c)
     return 0;
 }
 
+/* A byline: two or three short parts split by spaces or bars, no colon
+ * ("記者 王小明", "文|融中財經"). Kept where other short lines go: it names
+ * who wrote the article, which a reader and the entity stage want. */
+static bool byline_shaped(const char *t, const para *p)
+{
+    if (p->cp > 20 || p->prose || p->bullet)
+        return false;
+    uint32_t parts = 0, len = 0, longest = 0;
+    for (uint32_t i = p->s; i < p->e;) {
+        int32_t c = next_cp(t, &i, p->e);
+        if (c == ':' || c == 0xFF1A)
+            return false;
+        if (is_space(c) || c == '|' || c == 0xFF5C || c == '/' || c == 0xFF0F) {
+            len = 0;
+            continue;
+        }
+        if (!u_isalnum(c))
+            return false;
+        if (len++ == 0)
+            parts++;
+        if (len > longest)
+            longest = len;
+    }
+    return parts >= 2 && parts <= 3 && longest <= 8;
+}
+
 /* Furniture around the body. The body runs from the first to the last long
  * paragraph after the title. Between the title and the body, lines that do
  * not end like sentences go (credits, bylines, app prompts); after the
@@ -651,7 +677,8 @@ static void drop_furniture(cleaner *c)
         }
     if (first != SIZE_MAX) {
         for (size_t i = start; i < first; i++)
-            if (shown(&c->ps[i]) && (!c->ps[i].prose || c->ps[i].bullet))
+            if (shown(&c->ps[i]) && (!c->ps[i].prose || c->ps[i].bullet) &&
+                !byline_shaped(c->io.text, &c->ps[i]))
                 drop(c, i, REMOVED_FURNITURE, RULE_HEAD);
         size_t t = last + 1;
         while (t < c->np && !(shown(&c->ps[t]) &&

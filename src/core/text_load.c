@@ -26,7 +26,8 @@ int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
         if (s[i] < 0x80) {            /* fast path for ASCII */
             if (s[i] == 0)
                 return cr_error_set(e, CR_EINPUT, name, line_of(buf, i), i, 1,
-                                    "NUL byte in text");
+                                    "NUL byte in text; use --lenient to replace it "
+                                    "with U+FFFD");
             i++;
             continue;
         }

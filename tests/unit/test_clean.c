@@ -272,15 +272,15 @@ static void furniture(void)
     CHECK(!has(d, "首页"));
     CHECK(removed(d, REMOVED_FURNITURE, "首页 | 新闻 | 财经 | 科技"));
     CHECK(removed(d, REMOVED_FURNITURE, "打开客户端阅读全文"));
-    CHECK(removed(d, REMOVED_FURNITURE, "记者 王小明"));
     CHECK(removed(d, REMOVED_FURNITURE, "图片来源:视觉中国"));
     CHECK(removed(d, REMOVED_FURNITURE, "2024-05-01 08:30"));
     CHECK(removed(d, REMOVED_FURNITURE, "相关阅读"));
     CHECK(removed(d, REMOVED_FURNITURE, "• 充电桩数量翻倍"));
     CHECK(removed(d, REMOVED_FURNITURE, "责任编辑:李四"));
     CHECK(removed(d, REMOVED_FURNITURE, "分享到:微信 微博"));
-    /* Kept: subheadings, a line introducing a quote, the quote, and a
+    /* Kept: the byline, subheadings, a line introducing a quote, the quote, and a
      * short sentence that happens to occur twice. */
+    CHECK(has(d, "\n\n记者 王小明\n\n"));
     CHECK(has(d, "\n\n一、价格战\n\n"));
     CHECK(has(d, "\n\n二、新车型\n\n"));
     CHECK(has(d, "\n\n他说:\n\n"));
@@ -288,8 +288,7 @@ static void furniture(void)
     CHECK_INT(count(d->text, "是的。"), 2);
     CHECK(has(d, "售价在十五万元左右。"));
     /* The text is exactly title, then body paragraphs. */
-    CHECK(strncmp(d->text, "本地电动车销量创新高,三家车企争夺市场\n\n今年一季度", 0) == 0);
-    CHECK(strstr(d->text, "\n\n今年一季度") == d->text + d->title_span.end);
+    CHECK(strstr(d->text, "\n\n记者 王小明\n\n今年一季度") == d->text + d->title_span.end);
     done(d);
 
     /* From article 003: the reference-link list at the end. */
@@ -479,9 +478,10 @@ static void bundled(void)
     CHECK_INT(count(d->text, "訓練大模型所需的計算資源非常龐大"), 1);
     CHECK_INT(count(d->text, "本文為轉載內容"), 1);
     CHECK_INT(count(d->text, "VC熄火撤退"), 1);
-    CHECK(has(d, "\n\nOpenAI去中東融資,真的是去找救命錢?\n\n8月24日"));
+    CHECK(has(d, "\n\nOpenAI去中東融資,真的是去找救命錢?\n\n文|融中財經\n\n8月24日"));
     /* Furniture gone. */
-    const char *gone[] = {"正在閱讀", "掃一掃", "圖片來源", "文|融中", "暫無評論", "微信公眾號",
+    CHECK(has(d, "\n\n文|融中財經\n\n"));   /* the byline stays */
+    const char *gone[] = {"正在閱讀", "掃一掃", "圖片來源", "暫無評論", "微信公眾號",
                           "據悉考慮取消", "\n\n評論\n\n", "下載界面新聞"};
     for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++)
         CHECK(!has(d, gone[k]));
@@ -527,8 +527,9 @@ static void bundled(void)
     done(d);
 }
 
-/* Hostile inputs finish in linear time. Each is a few MB; a quadratic
- * rule would take minutes. */
+/* Hostile inputs finish in linear time. The line is 5 MB, the others 2 MB;
+ * a quadratic rule would take minutes even in an optimised build. The
+ * bound is CPU time and generous, for sanitizer builds on a busy machine. */
 static void hostile(void)
 {
     size_t n = 5u << 20;
@@ -556,7 +557,8 @@ static void hostile(void)
             len += 6;
             for (int j = 0; j < 50000; j++) buf[len++] = ')';
         } else {
-            while (len + ul <= n) {
+            size_t lim = k == 0 ? n : n * 2 / 5;
+            while (len + ul <= lim) {
                 memcpy(buf + len, cases[k].unit, ul);
                 len += ul;
             }
@@ -564,9 +566,9 @@ static void hostile(void)
         clock_t t0 = clock();
         doc *d = mk(buf, len, NULL);
         double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-        if (secs > 10)
+        if (secs > 30)
             fprintf(stderr, "%s: %.1f s\n", cases[k].what, secs);
-        CHECK(secs < 10);
+        CHECK(secs < 30);
         CHECK(d->text != NULL);
         done(d);
     }
