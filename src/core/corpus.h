@@ -114,6 +114,11 @@ typedef struct corpus {
 typedef struct load_opts {
     bool lenient;          /* replace invalid UTF-8 with U+FFFD and go on */
     size_t max_file_size;  /* 0: the default cap (LOAD_DEFAULT_MAX) */
+    /* corpus_add_path only lists the documents (id, path, metadata) and
+     * leaves d->raw NULL: the caller reads each with text_load(d, d->path,
+     * o, e) when it wants it, e.g. search_stream, which reads, searches and
+     * releases one document at a time. corpus_run refuses unread ones. */
+    bool defer;
 } load_opts;
 
 #define LOAD_DEFAULT_MAX ((size_t)64 * 1024 * 1024)
