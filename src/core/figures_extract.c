@@ -422,7 +422,7 @@ static bool numeral_start(const xctx *X, size_t i, unsigned *flags)
            nc->role == NR_TENS;
 }
 
-/* Glued to Latin: GPT-4, H100, v1.2, 5G, 32k. */
+/* Glued to Latin: GPT-4, H100, v1.2, 5G, 32k (but 2023-2024 is not). */
 static bool glued_before(const xctx *X, size_t p)
 {
     int32_t pc = fig_prev(X->t, p);
@@ -430,7 +430,7 @@ static bool glued_before(const xctx *X, size_t p)
         return true;
     if (pc == '-' || pc == '.' || pc == '_' || pc == '/') {
         int32_t ppc = fig_prev(X->t, p - 1);
-        return ascii_alnum(ppc);
+        return pc == '.' ? ascii_alnum(ppc) : ascii_alnum(ppc) && !(ppc >= '0' && ppc <= '9');
     }
     return false;
 }
@@ -521,13 +521,10 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
             (*skip)++;
         return false;
     }
-    if (p == i && !pct_pre && (w = figures_word_before(fd, W_PRE, X->t, pos0, 0))) {
+    if (!era && (w = figures_word_before(fd, W_PRE, X->t, pos0, 0))) {
         if (qual == Q_EXACT)
-            qual = w->qual;
+            qual = w->qual;     /* 約數千 keeps the vague reading */
         pos0 -= w->len;
-    } else if (p != i && qual != Q_EXACT &&
-               (w = figures_word_before(fd, W_PRE, X->t, pos0, 0))) {
-        pos0 -= w->len;         /* 約數千: keep the vague reading */
     }
 
     suffix S;
@@ -575,6 +572,8 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
                 int rtype = type;
                 if (ok && type == FT_NONE && t2 != FT_NONE)
                     rtype = t2;
+                else if (ok && type == FT_NONE && t2 == FT_NONE)
+                    ok = M.big && M.nonzero && (rtype = FT_COUNT);   /* 3至4億 */
                 else if (ok && t2 == FT_NONE)
                     ok = type == FT_MONEY && pre_iso;
                 else if (ok)
@@ -609,7 +608,12 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
 
     /* which numbers are figures at all */
     if (type == FT_NONE) {
-        if (!((N.big && N.nonzero) || N.separators))
+        /* bare: 17億, 1,200; not 千萬 (千萬不要) or 上萬 with nothing after */
+        size_t k = p;
+        int32_t c0 = fig_next(X->t, X->n, &k);
+        const numchar *nc0 = figures_numchar(fd, c0);
+        bool digit_first = fig_arabic_digit(c0) >= 0 || (nc0 && nc0->role == NR_DIGIT);
+        if (!((N.big && N.nonzero && digit_first) || N.separators))
             return false;
         type = FT_COUNT;
     }
