@@ -52,11 +52,13 @@ echo "Gold words: $(for c in "${corpora[@]}"; do printf '%s %s  ' $c "$("$bin/se
 echo "Gold against itself: F = $(for c in "${corpora[@]}"; do "$bin/seg_score" "$(gold $c)" "$(gold $c)" | cut -f6; done | tr '\n' ' ')"
 [[ $quick == 1 ]] && exit 0
 
-# F to four places and correct words, for one rule mask (no lexicon).
+# F to four places and correct words, for one rule mask (no lexicon unless
+# a second argument says "lexicon").
 fscore() {
-    local out=""
+    local out="" lex=-L
+    [[ ${2:-} == lexicon ]] && lex=
     for c in "${corpora[@]}"; do
-        "$bin/cr_seg" -L -r "$1" < "$data/${c}_test.utf8" > "$tmp/abl" 2>/dev/null
+        "$bin/cr_seg" $lex -r "$1" < "$data/${c}_test.utf8" > "$tmp/abl" 2>/dev/null
         out+=$("$bin/seg_score" "$(gold $c)" "$tmp/abl" 2>/dev/null |
             awk '{printf " %.4f %d", 2*$3/($1+$2), $3}' || true)
     done
@@ -64,10 +66,10 @@ fscore() {
 }
 signed() { (($1 > 0)) && echo "+$1" || echo "$1"; }
 echo
-echo "### Ablation, without the lexicon"
+echo "### Ablation (rules without the lexicon, then the lexicon on top)"
 echo
 echo "F, and in brackets the change in correct words: for \"+ rule\" against ICU"
-echo "plain, for \"default − rule\" against the default rules."
+echo "plain, for \"default + lexicon\" and \"default − rule\" against the default rules."
 echo
 echo "| rules | pku | msr | cityu | as | in default |"
 echo "|---|---|---|---|---|---|"
@@ -85,6 +87,10 @@ done
 read -ra all <<<"$(fscore $nolex)"
 line="| default rules |"
 for k in 0 1 2 3; do line+=" ${all[2 * k]} ($(signed $((all[2 * k + 1] - base[2 * k + 1])))) |"; done
+echo "$line |"
+read -ra v <<<"$(fscore "$default" lexicon)"
+line="| default + lexicon |"
+for k in 0 1 2 3; do line+=" ${v[2 * k]} ($(signed $((v[2 * k + 1] - all[2 * k + 1])))) |"; done
 echo "$line |"
 for r in "${rules[@]}"; do
     read -r m name in <<<"$r"

@@ -34,6 +34,7 @@ void corpus_free(corpus *c)
         free(c->docs[i]);
     }
     free(c->docs);
+    entities_release(c);
     if (c->lexicon)
         lexicon_free(c->lexicon);
     figures_data_free(c->figures);

@@ -19,6 +19,7 @@
 
 #include "fold.h"
 #include "lexicon.h"
+#include "ner.h"
 #include "paths.h"
 
 static const char *type_names[] = {"person", "company", "product", "money",
@@ -57,6 +58,7 @@ enum {
     K_GIVEN = 1u << 13,
     K_FRAME_LEFT = 1u << 14,
     K_COMPOUND_SURNAME = 1u << 15,
+    K_ORG_DESC = 1u << 16,      /* a descriptor right before a Chinese name */
 };
 /* Every kind that makes a word a context word rather than part of a name. */
 #define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
@@ -93,6 +95,7 @@ struct entity_rules {
     frame *frames;
     size_t n_frames, cap_frames;
     uint32_t max_len;
+    ner_model *ner;              /* NULL: no tagger (model missing) */
 };
 
 static uint32_t cp_hash(int32_t c) { return (uint32_t)c * 2654435761u; }
@@ -216,7 +219,7 @@ static uint32_t kind_from_name(const char *s)
         {"designator", K_DESIGNATOR}, {"generic", K_GENERIC},
         {"boundary", K_BOUNDARY}, {"measure", K_MEASURE},
         {"latin_org", K_LATIN_ORG}, {"given", K_GIVEN},
-        {"compound", K_COMPOUND_SURNAME},
+        {"compound", K_COMPOUND_SURNAME}, {"org_desc", K_ORG_DESC | K_ORG_BEFORE},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (!strcmp(s, k[i].name))
@@ -391,8 +394,20 @@ int entities_prepare(corpus *c, cr_error *e)
     int rc = rules_build(r, &c->arena, e);
     if (rc)
         return rc;
+    /* The tagger is optional: without data/ner.model the rules still work. */
+    cr_error ne;
+    cr_error_clear(&ne);
+    const char *off = getenv("CROSSREAD_NO_TAGGER");
+    r->ner = off && *off ? NULL : ner_load_default(&ne);
     c->entity_rules = r;
     return CR_OK;
+}
+
+void entities_release(corpus *c)
+{
+    if (c->entity_rules && c->entity_rules->ner)
+        ner_free(c->entity_rules->ner);
+    c->entity_rules = NULL;
 }
 
 /* ---- one document ---------------------------------------------------------- */
@@ -515,6 +530,9 @@ static uint32_t word_exact(const ctx *x, uint32_t s, uint32_t e)
 static int cls_at(const ctx *x, uint32_t i, uint8_t cl) { return i < x->n && (x->cls[i] & cl); }
 static int han(const ctx *x, uint32_t i) { return cls_at(x, i, CL_HAN); }
 static int alnum(const ctx *x, uint32_t i) { return cls_at(x, i, CL_LATIN | CL_DIGIT); }
+
+static int word_inner_punct(int32_t c);
+static int sentence_end(int32_t c);
 
 static int is_open_quote(int32_t c)
 {
@@ -690,14 +708,37 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
 
 /* ---- sources ----------------------------------------------------------------- */
 
+static uint32_t cp_at_byte(const ctx *x, size_t b)
+{
+    uint32_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (x->so[mid] < b) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
 static void rule_lexicon(ctx *x)
 {
     if (!x->lx)
         return;
     const char *t = x->d->text;
     uint32_t tl = x->d->text_len;
+    /* Chinese aliases only count at word starts (能力成為 holds no 力成):
+     * flags from the segmenter's tokens, when there are any. */
+    const doc *d = x->d;
+    uint8_t *tstart = NULL;
+    if (d->n_tokens && (tstart = arena_alloc(&x->a, (size_t)x->n + 1))) {
+        for (size_t k = 0; k < d->n_tokens; k++) {
+            uint32_t a = cp_at_byte(x, d->tokens[k].start), b = cp_at_byte(x, d->tokens[k].end);
+            if (a <= x->n) tstart[a] |= 1;
+            if (b <= x->n) tstart[b] |= 2;
+        }
+    }
     for (uint32_t i = 0; i < x->n; i++) {
         if (!(x->cls[i] & (CL_HAN | CL_LATIN | CL_DIGIT)))
+            continue;
+        if (tstart && han(x, i) && !(tstart[i] & 1))
             continue;
         if ((x->cls[i] & (CL_LATIN | CL_DIGIT)) && i > 0 && alnum(x, i - 1))
             continue;
@@ -709,6 +750,8 @@ static void rule_lexicon(ctx *x)
         while (j < x->n && x->so[j] < endb)
             j++;
         if ((j < x->n && x->so[j] != endb) || (alnum(x, j - 1) && alnum(x, j)))
+            continue;
+        if (tstart && han(x, j - 1) && j - i <= 2 && !(tstart[j] & 2))
             continue;
         cand *c = add_cand(x, i, j, le->type, MSRC_LEXICON, 0);
         if (c)
@@ -889,6 +932,15 @@ static void rule_org_titles(ctx *x)
     for (uint32_t i = 2; i < x->n; i++) {
         if (!(x->starts[i] & K_ORG_TITLE))
             continue;
+        /* 總裁 inside 副總裁 is not where the organisation ends */
+        uint32_t len, tl = 0, inside = 0;
+        word_at(x, i, K_ORG_TITLE, &tl);
+        for (uint32_t b = 1; b <= 3 && b <= i && !inside; b++)
+            if ((x->starts[i - b] & K_TITLE) && word_at(x, i - b, K_TITLE, &len) &&
+                i - b + len >= i + tl)
+                inside = 1;
+        if (inside)
+            continue;
         uint32_t p = i;
         if (x->cp[p - 1] == 0x7684 /* 的 */)
             p--;
@@ -960,6 +1012,106 @@ static void rule_frames(ctx *x)
             add_cand(x, s, e, type, MSRC_FRAME, 5);
         }
     }
+}
+
+/* 初創公司藍鯨儲能宣布: a Chinese name after an organisation descriptor,
+ * when a verb or a role closes it. */
+static void rule_org_before(ctx *x)
+{
+    for (uint32_t i = 1; i < x->n; i++) {
+        if (!(x->ends[i] & K_ORG_DESC))
+            continue;
+        uint32_t j = i;
+        if (j < x->n && (x->cls[j] & CL_SPACE))
+            j++;
+        uint32_t k = j;
+        while (k < x->n && k - j < 8 && han(x, k) && !(x->cc[k] & C_STOP) &&
+               !(k > j && (x->starts[k] & (K_PERSON_AFTER | K_TITLE | K_ORG_AFTER))))
+            k++;
+        if (k - j < 2 || k - j > 6 || k >= x->n || (x->starts[j] & K_CUE))
+            continue;
+        if (!(x->starts[k] & (K_PERSON_AFTER | K_TITLE | K_ORG_AFTER)))
+            continue;
+        add_cand(x, j, k, MENTION_COMPANY, MSRC_CONTEXT, 4);
+    }
+}
+
+/* 電池產品「鯨能一號」, 晶片「Aurora X7」: a quoted name right after a
+ * product word (or before one) is a product. */
+static void rule_quoted(ctx *x)
+{
+    for (uint32_t i = 1; i + 2 < x->n; i++) {
+        if (!is_open_quote(x->cp[i]) || x->cp[i] == '"' || x->cp[i] == '\'')
+            continue;
+        uint32_t close = i + 1;
+        while (close < x->n && close < i + 20 && !is_close_quote(x->cp[close]) &&
+               !sentence_end(x->cp[close]) && x->cp[close] != ',' && x->cp[close] != 0x3001)
+            close++;
+        if (close >= x->n || !is_close_quote(x->cp[close]))
+            continue;
+        uint32_t s = i + 1, e = close, de;
+        while (s < e && (x->cls[s] & CL_SPACE)) s++;
+        while (e > s && (x->cls[e - 1] & CL_SPACE)) e--;
+        if (e - s < 2 || e - s > 16 || (x->starts[s] & K_CUE))
+            continue;
+        int ok = 1;
+        for (uint32_t m = s; m < e && ok; m++)
+            if (!(x->cls[m] & (CL_HAN | CL_LATIN | CL_DIGIT | CL_SPACE)) && !word_inner_punct(x->cp[m]))
+                ok = 0;
+            else if (han(x, m) && (x->cc[m] & C_STOP))
+                ok = 0;
+        if (!ok)
+            continue;
+        uint32_t bk = x->ends[i], ak = after_kinds(x, close + 1, &de);
+        if ((bk & K_PRODUCT_BEFORE) || (ak & K_PRODUCT_AFTER))
+            add_cand(x, s, e, MENTION_PRODUCT, MSRC_CONTEXT, 4);
+    }
+}
+
+/* The statistical tagger, for people and organisations the rules miss. Its
+ * spans rank last and must look like names: whole Chinese words of two to
+ * eight characters without function characters, not a context word. */
+enum { TAGGER_MIN_MILLI = 300 };    /* margin per character, x1000 */
+
+static int on_span(const ner_span *sp, void *arg)
+{
+    ctx *x = arg;
+    if (sp->type == NER_LOC || sp->score * 1000 < TAGGER_MIN_MILLI)
+        return 0;
+    uint32_t s = cp_at_byte(x, sp->start), e = cp_at_byte(x, sp->end);
+    if (e > x->n || e - s < 2 || e - s > (sp->type == NER_PER ? 4u : 10u))
+        return 0;
+    if (x->starts[s] & K_CUE)
+        return 0;
+    uint32_t len;
+    for (uint32_t m = s; m < e; m++)
+        if (!han(x, m) || (x->cc[m] & C_STOP))
+            return 0;
+    if (sp->type == NER_PER) {
+        int translit = 1;
+        for (uint32_t m = s; m < e; m++)
+            if (!(x->cc[m] & C_TRANSLIT)) translit = 0;
+        if (!translit && !(x->cc[s] & C_SURNAME) && !word_at(x, s, K_COMPOUND_SURNAME, NULL))
+            return 0;
+    }
+    if (sp->type == NER_ORG) {
+        uint32_t k = s;
+        while (k < e && word_at(x, k, K_GENERIC | K_ORG_BEFORE | K_ORG_SUFFIX, &len) && k + len <= e)
+            k += len;
+        if (k == e)
+            return 0;
+    }
+    add_cand(x, s, e, sp->type == NER_PER ? MENTION_PERSON : MENTION_COMPANY, MSRC_TAGGER, 7);
+    return 0;
+}
+
+static void rule_tagger(ctx *x)
+{
+    if (!x->r->ner)
+        return;
+    cr_error e;
+    cr_error_clear(&e);
+    ner_tag(x->r->ner, x->d->text, x->d->text_len, on_span, x, &e);
 }
 
 /* ---- Latin words ------------------------------------------------------------ */
@@ -1092,7 +1244,7 @@ static void latin_single(ctx *x, const lword *w)
     }
     uint32_t ak = after_kinds(x, w->e, &de);
     int type = -1;
-    if (!upper3 && ((bk & K_PRODUCT_BEFORE) || (ak & K_PRODUCT_AFTER)))
+    if ((!upper3 && (bk & K_PRODUCT_BEFORE)) || (ak & K_PRODUCT_AFTER))
         type = MENTION_PRODUCT;
     else if (bk & K_ORG_BEFORE)
         type = MENTION_COMPANY;
@@ -1212,14 +1364,15 @@ static int select_typed(ctx *x)
     /* qsort is not stable, but the comparison is total over distinct
      * candidates, and equal ones are interchangeable. */
     qsort_r(idx, k, sizeof *idx, cmp_rank, x);
-    for (size_t i = 0; i < k; i++) {
-        cand *c = &x->c[idx[i]];
-        if (!is_free(x, c->s, c->e))
+    /* the tagger only fills gaps: its spans come after everything else */
+    for (size_t i = 0; i < 2 * k; i++) {
+        cand *c = &x->c[idx[i % k]];
+        if ((c->src == MSRC_TAGGER) != (i >= k) || !is_free(x, c->s, c->e))
             continue;
         /* a full name whose surname the lexicon knows is that person */
         if (!c->lex && c->type == MENTION_PERSON && lex_end[c->e] >= 0)
             c->lex = x->c[lex_end[c->e]].lex;
-        choose(x, idx[i]);
+        choose(x, idx[i % k]);
     }
     return 0;
 }
@@ -1289,6 +1442,23 @@ static void decide_rest(ctx *x)
         }
         if (!changed)
             break;
+    }
+    /* Left with no context at all, a word written in CamelCase with an
+     * inner capital (DuckDuckGo, SimilarWeb) is a brand: a company. */
+    for (size_t i = 0; i < x->nc; i++) {
+        cand *c = &x->c[i];
+        if (c->type >= 0 || c->chosen || c->fam_end || c->e - c->s < 5 || !is_free(x, c->s, c->e))
+            continue;
+        int lower = 0, inner = 0, other = 0;
+        for (uint32_t q = c->s; q < c->e; q++) {
+            if (!(x->cls[q] & CL_LATIN)) other = 1;
+            else if (!(x->cls[q] & CL_UPPER)) lower++;
+            else if (q > c->s && lower) inner++;
+        }
+        if (!other && inner && lower >= 3 && (x->cls[c->s] & CL_UPPER)) {
+            c->type = MENTION_COMPANY;
+            choose(x, i);
+        }
     }
 }
 
@@ -1524,7 +1694,10 @@ static int extract(ctx *x)
     rule_org_suffix(x);
     rule_org_titles(x);
     rule_frames(x);
+    rule_org_before(x);
+    rule_quoted(x);
     rule_latin(x);
+    rule_tagger(x);
     if (select_typed(x))
         return -1;
     decide_rest(x);
@@ -1901,7 +2074,7 @@ int entities_resolve(corpus *c, cr_error *e)
         entity *en = &c->entities[k];
         if (en->id)
             continue;
-        char *nk = name_key(&tmp, r, 'N', en->name, strlen(en->name));
+        char *nk = name_key(&tmp, NULL, 'N', en->name, strlen(en->name));
         char *slug = nk ? make_slug(&c->arena, nk) : NULL;
         if (!slug)
             goto oom_ids;

@@ -32,6 +32,7 @@ enum {
      * for the boundary check: every code point folds to at least 1 byte. */
     SCAN_MAX = KEY_MAX * 4 + 8,
     NEED_START = 1, NEED_END = 2,
+    FIRST_BITS = 1 << 16, FIRST_MASK = FIRST_BITS - 1,
 };
 #define FILE_MAX ((size_t)64 * 1024 * 1024)
 
@@ -66,6 +67,10 @@ struct lexicon {
     size_t n_recs, cap_recs;
     node *nodes;
     size_t mask;
+    /* Bit (hash of the first folded character) & FIRST_MASK is set when
+     * some alias starts with that character: most text positions are
+     * rejected here without touching the larger node table. */
+    uint64_t first[FIRST_BITS / 64];
     strmap ids;
 };
 
@@ -209,8 +214,9 @@ static uint8_t key_flags(const char *k, size_t len)
 static int rebuild(lexicon *lx)
 {
     size_t want = 16;
-    for (size_t r = 0; r < lx->n_recs; r++)
-        want += lx->recs[r].len;    /* at most one node per byte */
+    for (size_t r = 0; r < lx->n_recs; r++)   /* one node per character */
+        for (size_t p = 0; p < lx->recs[r].len; want++)
+            U8_FWD_1(lx->recs[r].key, p, lx->recs[r].len);
     size_t cap = 64;
     while (cap < want * 2)
         cap *= 2;
@@ -218,6 +224,7 @@ static int rebuild(lexicon *lx)
     if (!nodes)
         return CR_ENOMEM;
     size_t mask = cap - 1;
+    memset(lx->first, 0, sizeof lx->first);
     for (size_t r = 0; r < lx->n_recs; r++) {
         const arec *rec = &lx->recs[r];
         if (rec->gen != lx->ents[rec->entry]->gen)
@@ -227,6 +234,8 @@ static int rebuild(lexicon *lx)
             size_t q = p;
             U8_FWD_1(rec->key, q, rec->len);
             h = fnv(h, rec->key + p, q - p);
+            if (p == 0)
+                lx->first[(h & FIRST_MASK) >> 6] |= (uint64_t)1 << (h & 63);
             p = q;
             node *nd = find_node(nodes, mask, rec->key, p, h);
             if (!nd->key) {
@@ -249,18 +258,36 @@ static int rebuild(lexicon *lx)
 
 /* ---- matching ------------------------------------------------------------ */
 
-static size_t match_core(const lexicon *lx, const char *s, size_t n,
-                         bool prev_word, const lex_entry **out)
+/* Whether the character before off in text is a word character; computed
+ * only when an alias that needs a boundary has matched. */
+static bool word_before(const char *text, size_t off)
+{
+    if (!text || off == 0)
+        return false;
+    /* only the last few bytes matter; keeps the index in int32_t */
+    size_t base = off > 8 ? off - 8 : 0;
+    int32_t i = (int32_t)(off - base);
+    UChar32 c;
+    U8_PREV(text + base, 0, i, c);
+    return c >= 0 && word_cp(c);
+}
+
+/* Longest match at text + off; text == NULL: no character before. */
+static size_t match_core(const lexicon *lx, const char *text, size_t off,
+                         size_t len, const lex_entry **out)
 {
     *out = NULL;
-    if (!lx || !lx->nodes)
+    if (!lx || !lx->nodes || off >= len)
         return 0;
+    const char *s = text + off;
+    size_t n = len - off;
     if (n > SCAN_MAX)
         n = SCAN_MAX;
     char key[KEY_MAX + FOLD_MAX_UTF8];
     size_t klen = 0, pos = 0, best = 0;
     uint32_t h = FNV_INIT;
     const node *bn = NULL;
+    int prev_word = -1;     /* unknown until needed */
     while (pos < n) {
         UChar32 c;
         size_t i = pos;
@@ -273,6 +300,8 @@ static size_t match_core(const lexicon *lx, const char *s, size_t n,
             break;
         memcpy(key + klen, buf, fl);
         h = fnv(h, buf, fl);
+        if (klen == 0 && !(lx->first[(h & FIRST_MASK) >> 6] & ((uint64_t)1 << (h & 63))))
+            break;
         klen += fl;
         pos = i;
         const node *nd = find_node(lx->nodes, lx->mask, key, klen, h);
@@ -280,8 +309,12 @@ static size_t match_core(const lexicon *lx, const char *s, size_t n,
             break;
         if (nd->entry < 0)
             continue;
-        if ((nd->flags & NEED_START) && prev_word)
-            continue;
+        if (nd->flags & NEED_START) {
+            if (prev_word < 0)
+                prev_word = word_before(text, off);
+            if (prev_word)
+                break;      /* every longer alias starts the same way */
+        }
         if ((nd->flags & NEED_END) && pos < n) {
             UChar32 d;
             size_t j = pos;
@@ -299,26 +332,13 @@ static size_t match_core(const lexicon *lx, const char *s, size_t n,
 
 size_t lexicon_match(const lexicon *lx, const char *s, size_t n, const lex_entry **out)
 {
-    return match_core(lx, s, n, false, out);
+    return match_core(lx, s, 0, n, out);
 }
 
 size_t lexicon_match_at(const lexicon *lx, const char *text, size_t len,
                         size_t off, const lex_entry **out)
 {
-    bool prev_word = false;
-    if (off > 0 && off <= len) {
-        UChar32 c;
-        /* only the last few bytes matter; keeps the index in int32_t */
-        size_t base = off > 8 ? off - 8 : 0;
-        int32_t i = (int32_t)(off - base);
-        U8_PREV(text + base, 0, i, c);
-        prev_word = c >= 0 && word_cp(c);
-    }
-    if (off > len) {
-        *out = NULL;
-        return 0;
-    }
-    return match_core(lx, text + off, len - off, prev_word, out);
+    return match_core(lx, text, off, len, out);
 }
 
 const lex_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t n)

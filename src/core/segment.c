@@ -22,8 +22,13 @@
 
 enum {
     WIN = 256,        /* look-ahead window in ICU pieces (a power of two) */
-    LEX_MAX = 240,    /* longest lexicon match tried, in bytes */
+    LEX_MAX = 1024,   /* longest lexicon match tried, in bytes (aliases are shorter) */
 };
+
+/* Sentence rules are the same for every locale; "en@ss=standard" adds
+ * ICU's list of English abbreviations after which a period does not end a
+ * sentence (Mr. Smith), which Chinese news quoting English names needs. */
+#define SENTENCE_LOCALE "en@ss=standard"
 
 /* ○ (WHITE CIRCLE) is written for zero in Han digit strings (二○○一年);
  * it has no numeric value in Unicode, unlike 〇 and 零. */
@@ -525,7 +530,7 @@ int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_
     if (U_SUCCESS(st))
         wb = ubrk_open(UBRK_WORD, "zh", u, ulen, &st);
     if (U_SUCCESS(st))
-        sb = ubrk_open(UBRK_SENTENCE, "zh", u, ulen, &st);
+        sb = ubrk_open(UBRK_SENTENCE, SENTENCE_LOCALE, u, ulen, &st);
     if (U_FAILURE(st)) {
         ubrk_close(wb);
         free(u);

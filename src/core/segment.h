@@ -17,7 +17,8 @@
  *  - Latin words joined by a hyphen (GPT-4, COVID-19) are one token.
  * Decimal points and thousands separators ICU keeps itself (5.4, 1,200).
  *
- * Sentences come from ICU's sentence break iterator; every line break ends a
+ * Sentences come from ICU's sentence break iterator (with ICU's English
+ * abbreviations, so "Mr. Smith" stays whole); every line break ends a
  * sentence (paragraphs are separated by blank lines). A sentence's span is
  * trimmed of surrounding white space, never cuts a token, and tok_first /
  * tok_count name the tokens inside it. Whitespace-only sentences are dropped.

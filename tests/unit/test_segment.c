@@ -251,6 +251,9 @@ int main(void)
     seg("增長5.4%。Mr. Smith came.", NULL, SEG_RULES);
     check_invariants();
     CHECK_STR(sentence_text(0), "增長5.4%。");
+    /* English abbreviations do not end a sentence (Mr.). */
+    CHECK_STR(sentence_text(1), "Mr. Smith came.");
+    CHECK_INT(D.n_sentences, 2);
 
     /* The lexicon: merge what ICU splits, never cut an ICU word. */
     lexicon *lx = test_lexicon();
