@@ -15,11 +15,17 @@
  *   we decode the toMoney amounts and compare with the number truncated to
  *   分, reported separately.
  * Prints the counts, then every failing or skipped row with the reason.
+ *
+ *   bench_numerals --speed FILE|DIR...
+ * times figures_extract alone over the cleaned, segmented documents.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "corpus.h"
+#include "entities.h"
 #include "figures.h"
 
 enum { MAXROWS = 2000 };
@@ -296,8 +302,57 @@ static int run_nzh(const char *dir)
     return 0;
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int speed(int argc, char **argv)
+{
+    corpus c;
+    corpus_init(&c);
+    cr_error e;
+    cr_error_clear(&e);
+    for (int i = 0; i < argc; i++)
+        if (corpus_add_path(&c, argv[i], NULL, &e))
+            goto fail;
+    if (corpus_run(&c, STAGE_SEGMENT, &e) || figures_data_load(&c.figures, NULL, &e))
+        goto fail;
+    size_t bytes = 0, figs = 0;
+    for (size_t k = 0; k < c.n_docs; k++)
+        bytes += c.docs[k]->text_len;
+    int reps = 0;
+    double t0 = now(), t;
+    do {
+        figs = 0;
+        for (size_t k = 0; k < c.n_docs; k++) {
+            doc *d = c.docs[k];
+            d->n_mentions = 0;
+            if (figures_extract(d, &c))
+                goto fail;
+            figs += d->n_mentions;
+        }
+        reps++;
+    } while ((t = now() - t0) < 1.0);
+    printf("figures_extract: %zu documents, %.2f MB of cleaned text, %zu figures; "
+           "%.1f MB/s (%d runs in %.2f s)\n", c.n_docs, (double)bytes / 1e6, figs,
+           (double)bytes * reps / t / 1e6, reps, t);
+    corpus_free(&c);
+    return 0;
+fail:;
+    char b[1200];
+    cr_error_format(&e, b, sizeof b);
+    fprintf(stderr, "bench_numerals: %s\n", b);
+    corpus_free(&c);
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--speed") == 0)
+        return speed(argc - 2, argv + 2);
     const char *dir = argc > 1 ? argv[1] : "../shared/eval/numerals";
     if (!figures_data_default()) {
         fprintf(stderr, "bench_numerals: cannot load data/ (set CROSSREAD_DATADIR)\n");

@@ -527,6 +527,33 @@ static int load_file(loader *L, const char *dir, const char *name,
     return rc;
 }
 
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool figures_may_start(const figures_data *fd, int32_t cp)
+{
+    if (fig_arabic_digit(cp) >= 0 || cp == '-' || cp == 0x2212 || cp == 0xFF0D)
+        return true;
+    if (cp < 0x80)
+        return false;
+    if (figures_numchar(fd, cp))
+        return true;
+    size_t lo = 0, hi = fd->n_starts;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fd->starts[mid] == cp)
+            return true;
+        if (fd->starts[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
 static int cmp_word(const void *a, const void *b)
 {
     const fword *x = a, *y = b;
@@ -570,6 +597,18 @@ int figures_data_load(figures_data **out, const char *dir, cr_error *e)
             i++;
         fd->kind_start[k] = i;
     }
+    fd->starts = arena_alloc(&fd->arena, (fd->n_words + 1) * sizeof *fd->starts);
+    if (!fd->starts) {
+        figures_data_free(fd);
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    }
+    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE};
+    for (int k = 0; k < 4; k++)
+        for (size_t w = fd->kind_start[lead_kinds[k]]; w < fd->kind_start[lead_kinds[k] + 1]; w++) {
+            size_t j = 0;
+            fd->starts[fd->n_starts++] = fig_next(fd->words[w].s, fd->words[w].len, &j);
+        }
+    qsort(fd->starts, fd->n_starts, sizeof *fd->starts, cmp_i32);
     *out = fd;
     return CR_OK;
 }

@@ -650,7 +650,12 @@ int figures_extract(doc *d, const corpus *c)
     int cny = 0, twd = 0, hkd = 0;
     for (size_t i = 0; i < X.n;) {
         found f;
-        size_t skip;
+        size_t skip = i;
+        int32_t cp = fig_next(X.t, X.n, &skip);
+        if (!figures_may_start(fd, cp)) {
+            i = skip;
+            continue;
+        }
         if (figure_at(&X, i, &f, &skip)) {
             if (f.type == FT_MONEY) {
                 cny += !strcmp(f.iso, "CNY");

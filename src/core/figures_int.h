@@ -44,10 +44,16 @@ struct figures_data {
     fword *words;        /* grouped by kind, longest first within a kind */
     size_t n_words;
     size_t kind_start[W__COUNT + 1];
+    int32_t *starts;     /* first code points of words that can begin a
+                          * figure before its number (第, 百分之, 民國, 上),
+                          * sorted: a quick filter for the scanner */
+    size_t n_starts;
     arena arena;
 };
 
 const numchar *figures_numchar(const figures_data *fd, int32_t cp);
+/* Can a figure start with code point cp (a digit, a numeral, 第, 百分之 ...)? */
+bool figures_may_start(const figures_data *fd, int32_t cp);
 
 /* Longest word of kind k that starts at s[0, n) (NULL if none); with
  * FIG_BEFORE/FIG_AFTER in side_mask for currencies. */
