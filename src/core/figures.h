@@ -112,10 +112,9 @@ typedef struct numeral {
     bool negative;     /* a sign was read (负零 is negative zero) */
     bool nonzero;      /* some digit other than zero was written */
     bool capital;      /* financial forms (壹貳參) */
-    /* When the numeral is mantissa x a trailing chain of 萬/億 (4萬, 1.5億,
-     * 三千萬), the chain's exponent (4, 8, 7 is not: 千 is part of the
-     * mantissa) and the mantissa; else mult_exp 0 and mantissa = value. Used
-     * to read 3-4萬 as 30000-40000. */
+    /* When the numeral is one mantissa times a chain of 萬/億 (4萬, 1.5億,
+     * 三千萬 = 3000 x 10^4), the chain's exponent and the mantissa; else
+     * mult_exp 0 and mantissa = value. Used to read 3-4萬 as 30000-40000. */
     int32_t mult_exp;
     decimal mantissa;
 } numeral;

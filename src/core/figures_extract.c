@@ -406,7 +406,7 @@ static bool numeral_start(const xctx *X, size_t i, unsigned *flags)
         return true;
     if ((c == '-' || c == 0x2212 || c == 0xFF0D) && fig_arabic_digit(nx) >= 0) {
         int32_t pc = fig_prev(X->t, i);
-        if (ascii_alnum(pc) || fig_arabic_digit(pc) >= 0 || is_han(pc))
+        if (ascii_alnum(pc) || fig_arabic_digit(pc) >= 0)
             return false;    /* a hyphen or range, not a minus */
         *flags |= FIGP_SIGN;
         return true;
@@ -606,6 +606,14 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         }
     }
 
+    /* only money and percentages are negative: in 2023年-2024年 the - is a
+     * dash, so read the number after it on its own */
+    if (N.negative && type != FT_MONEY && type != FT_PERCENT) {
+        size_t k = p;
+        fig_next(X->t, X->n, &k);
+        *skip = k;
+        return false;
+    }
     /* which numbers are figures at all */
     if (type == FT_NONE) {
         /* bare: 17億, 1,200; not 千萬 (千萬不要) or 上萬 with nothing after */

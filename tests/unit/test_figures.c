@@ -494,6 +494,11 @@ static void test_qualifiers_ranges(void)
     m = fig(d, "5千-1萬人");
     CHECK(m && val(m, "5000") && maxv(m, "10000"));
     CHECK(!fig(d, "2023-2024年"));
+    free_doc(d);
+    d = make_doc("跌幅為-3.2%,以及-500萬美元的虧損,2023年-2024年,編號A-3人。", "Hant");
+    CHECK(val(fig(d, "-3.2%"), "-3.2"));
+    CHECK(val(fig(d, "-500萬美元"), "-5000000"));
+    CHECK(fig(d, "2024年") && !fig(d, "-2024年") && !fig(d, "3人") && !fig(d, "-3人"));
     CHECK(fig(d, "2024年") && fig(d, "2024年")->type == MENTION_DATE);
     free_doc(d);
 }
