@@ -6,6 +6,7 @@
  * for scripts. Exit status 0 when something matched, 1 when nothing did,
  * 2 on error. Only the stages the query needs are run.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,61 +151,124 @@ static void print_jsonl_hit(FILE *f, const doc *d, const search_hit *h,
     fputs("}\n", f);
 }
 
-static void print_counts(FILE *f, const cli_opts *o, const corpus *c,
-                         const search_hits *hits, bool color)
+/* Everything one document contributes to the output: its count line with
+ * -c, else one line per hit. Returns -1 when out of memory. */
+static int format_doc(FILE *f, const cli_opts *o, const doc *d,
+                      const search_hit *hits, size_t n, bool color)
 {
-    if (o->format == FMT_TSV)
-        fputs("doc\tcount\n", f);
-    for (size_t i = 0; i < c->n_docs; i++) {
-        const doc *d = c->docs[i];
-        uint32_t n = hits->per_doc ? hits->per_doc[i] : 0;
+    if (o->count) {
         switch (o->format) {
         case FMT_TSV:
             escape_tsv(f, d->id, strlen(d->id));
-            fprintf(f, "\t%u\n", n);
+            fprintf(f, "\t%zu\n", n);
             break;
         case FMT_JSONL:
             fputs("{\"doc\":", f);
             json_string(f, d->id, strlen(d->id));
-            fprintf(f, ",\"count\":%u}\n", n);
+            fprintf(f, ",\"count\":%zu}\n", n);
             break;
         case FMT_TEXT:
             if (color) fputs(C_DOC, f);
             escape_text(f, d->id, strlen(d->id), false);
-            fprintf(f, color ? C_END C_SEP ":" C_END "%u\n" : ":%u\n", n);
+            fprintf(f, color ? C_END C_SEP ":" C_END "%zu\n" : ":%zu\n", n);
             break;
         }
+        return 0;
     }
-}
-
-static int print_hits(FILE *f, const cli_opts *o, const corpus *c,
-                      const search_hits *hits, bool color)
-{
-    if (o->format == FMT_TSV)
-        fputs("doc\tstart\tend\tline\tcolumn\traw_start\traw_end\ttext\tcontext\tpath\n", f);
-    search_lines *lines = NULL;
-    uint32_t cur = UINT32_MAX;
-    for (size_t k = 0; k < hits->len; k++) {
-        const search_hit *h = &hits->v[k];
-        const doc *d = c->docs[h->doc];
-        if (h->doc != cur) {
-            search_lines_free(lines);
-            if (!(lines = search_lines_new(d))) {
-                fprintf(stderr, "crossread: out of memory\n");
-                return 2;
-            }
-            cur = h->doc;
-        }
+    if (!n)
+        return 0;
+    search_lines *lines = search_lines_new(d);
+    if (!lines)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
         search_pos p;
-        search_lines_pos(lines, h->start, h->end, &p);
+        search_lines_pos(lines, hits[k].start, hits[k].end, &p);
         switch (o->format) {
-        case FMT_TEXT: print_text_hit(f, d, h, &p, color); break;
-        case FMT_TSV: print_tsv_hit(f, d, h, &p); break;
-        case FMT_JSONL: print_jsonl_hit(f, d, h, &p); break;
+        case FMT_TEXT: print_text_hit(f, d, &hits[k], &p, color); break;
+        case FMT_TSV: print_tsv_hit(f, d, &hits[k], &p); break;
+        case FMT_JSONL: print_jsonl_hit(f, d, &hits[k], &p); break;
         }
     }
     search_lines_free(lines);
     return 0;
+}
+
+static void print_header(FILE *f, const cli_opts *o)
+{
+    if (o->format != FMT_TSV)
+        return;
+    fputs(o->count ? "doc\tcount\n"
+                   : "doc\tstart\tend\tline\tcolumn\traw_start\traw_end\ttext\tcontext\tpath\n",
+          f);
+}
+
+/* Streaming: documents finish in any order on worker threads; each one's
+ * output is formatted into memory and written as soon as every document
+ * before it has been, so output is in document order and memory stays
+ * bounded by the documents in flight. */
+typedef struct stream_out {
+    const cli_opts *o;
+    FILE *f;
+    bool color;
+    pthread_mutex_t lock;
+    char **buf;
+    size_t *len;
+    bool *ready;
+    size_t next, n;
+    bool oom;
+} stream_out;
+
+static void stream_emit(void *ctx, size_t i, const doc *d, const search_hit *hits,
+                        size_t n)
+{
+    stream_out *so = ctx;
+    char *buf = NULL;
+    size_t len = 0;
+    if (n || so->o->count) {
+        FILE *m = open_memstream(&buf, &len);
+        if (!m || format_doc(m, so->o, d, hits, n, so->color) || fclose(m)) {
+            so->oom = true;    /* read only after the workers are joined */
+            return;
+        }
+    }
+    pthread_mutex_lock(&so->lock);
+    so->buf[i] = buf;
+    so->len[i] = len;
+    so->ready[i] = true;
+    while (so->next < so->n && so->ready[so->next]) {
+        if (so->len[so->next])
+            fwrite(so->buf[so->next], 1, so->len[so->next], so->f);
+        free(so->buf[so->next]);
+        so->buf[so->next] = NULL;
+        so->next++;
+    }
+    pthread_mutex_unlock(&so->lock);
+}
+
+static int run_stream(const cli_opts *o, corpus *c, const search_query *q,
+                      FILE *f, bool color, size_t *total, cr_error *e)
+{
+    size_t n = c->n_docs;
+    stream_out so = {.o = o, .f = f, .color = color, .n = n};
+    so.buf = calloc(n ? n : 1, sizeof *so.buf);
+    so.len = calloc(n ? n : 1, sizeof *so.len);
+    so.ready = calloc(n ? n : 1, sizeof *so.ready);
+    pthread_mutex_init(&so.lock, NULL);
+    int rc;
+    if (!so.buf || !so.len || !so.ready)
+        rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    else
+        rc = search_stream(q, c, &o->load, stream_emit, &so, total, e);
+    if (!rc && so.oom)
+        rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    if (so.buf)
+        for (size_t i = 0; i < n; i++)
+            free(so.buf[i]);
+    free(so.buf);
+    free(so.len);
+    free(so.ready);
+    pthread_mutex_destroy(&so.lock);
+    return rc;
 }
 
 int cmd_search(cli_opts *o)
@@ -231,11 +295,16 @@ int cmd_search(cli_opts *o)
         .word = o->word && !o->entity,
         .caseless = o->ignore_case,
     };
-    /* Only the stages the query needs: keyword and regex search clean the
-     * documents themselves, in parallel. */
+    /* Only the stages the query needs. Keyword and regex search stream the
+     * documents: list them, then read, clean, search and release each on
+     * the worker threads (search_stream). -w needs the segmenter and
+     * --entity the whole extraction, over a loaded corpus. */
+    bool stream = so.mode != SEARCH_ENTITY && !so.word;
     enum stage upto = so.mode == SEARCH_ENTITY ? STAGE_EXTRACT
                       : so.word                ? STAGE_SEGMENT
                                                : STAGE_LOAD;
+    cli_opts lo = *o;
+    lo.load.defer = stream;
     cr_error e;
     cr_error_clear(&e);
     corpus c;
@@ -257,7 +326,7 @@ int cmd_search(cli_opts *o)
         search_query_free(q);
         q = NULL;
     }
-    if ((rc = cli_load(&c, o, paths, n_paths, upto)))
+    if ((rc = cli_load(&c, &lo, paths, n_paths, upto)))
         goto out;
     if (search_compile(&q, &c, pattern, &so, &e)) {
         rc = cli_report(&e);
@@ -265,25 +334,28 @@ int cmd_search(cli_opts *o)
     }
     if (so.mode == SEARCH_ENTITY && search_query_entities(q) == 0)
         fprintf(stderr, "crossread: no entity named '%s' in these documents\n", pattern);
-    if (!(x = search_index_new(&c, false))) {
-        cr_error_set(&e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
-        rc = cli_report(&e);
-        goto out;
-    }
-    if (search_run(q, x, NULL, &hits, &e)) {
-        rc = cli_report(&e);
-        goto out;
-    }
     f = cli_open_output(o, &of, &rc);
     if (!f)
         goto out;
     bool color = o->format == FMT_TEXT && want_color(o, f);
-    int status = hits.len ? 0 : 1;
-    if (o->count)
-        print_counts(f, o, &c, &hits, color);
-    else if (print_hits(f, o, &c, &hits, color))
-        status = 2;
-    rc = cli_close_output(o, &of, f, status);
+    size_t total = 0;
+    print_header(f, o);
+    if (stream) {
+        rc = run_stream(o, &c, q, f, color, &total, &e);
+    } else if (!(x = search_index_new(&c, false))) {
+        rc = cr_error_set(&e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    } else if (!(rc = search_run(q, x, NULL, &hits, &e))) {
+        total = hits.len;
+        for (size_t i = 0, k = 0; i < c.n_docs && !rc; i++) {
+            size_t n = hits.per_doc[i];
+            if (format_doc(f, o, c.docs[i], hits.v + k, n, color))
+                rc = cr_error_set(&e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+            k += n;
+        }
+    }
+    if (rc)
+        rc = cli_report(&e);
+    rc = cli_close_output(o, &of, f, rc ? rc : total ? 0 : 1);
 out:
     search_hits_free(&hits);
     search_index_free(x);

@@ -34,8 +34,10 @@ void corpus_free(corpus *c)
         free(c->docs[i]);
     }
     free(c->docs);
+    entities_release(c);
     if (c->lexicon)
         lexicon_free(c->lexicon);
+    figures_data_free(c->figures);
     arena_free(&c->arena);
     memset(c, 0, sizeof *c);
 }
@@ -104,12 +106,17 @@ static int add_file(corpus *c, const char *path, const manifest_row *meta,
         c->docs = nd;
         c->cap_docs = ncap;
     }
-    d->path = arena_strdup(&d->arena, path);
-    d->id = meta && meta->id[0] ? arena_strdup(&d->arena, meta->id) : d->path;
-    d->title = arena_strdup(&d->arena, meta ? meta->title : "");
-    d->outlet = arena_strdup(&d->arena, meta ? meta->outlet : "");
-    d->date = arena_strdup(&d->arena, meta ? meta->date : "");
-    d->script = arena_strdup(&d->arena, meta ? meta->script : "");
+    /* Names and metadata go in the corpus arena (this runs on one thread):
+     * the document's own arena then stays empty until its text is read, so
+     * search_stream can release a document's memory and reuse it for the
+     * next. */
+    arena *a = &c->arena;
+    d->path = arena_strdup(a, path);
+    d->id = meta && meta->id[0] ? arena_strdup(a, meta->id) : d->path;
+    d->title = arena_strdup(a, meta ? meta->title : "");
+    d->outlet = arena_strdup(a, meta ? meta->outlet : "");
+    d->date = arena_strdup(a, meta ? meta->date : "");
+    d->script = arena_strdup(a, meta ? meta->script : "");
     (void)o;   /* read later, in parallel, by load_new_docs */
     c->docs[c->n_docs++] = d;
     return CR_OK;
@@ -330,6 +337,8 @@ int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e
 {
     size_t first = c->n_docs;
     int rc = add_path(c, path, o, e);
+    if (o && o->defer)
+        return rc;
     return load_new_docs(c, first, o, rc, e);
 }
 
@@ -352,8 +361,13 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
         return rc;
+    if (upto >= STAGE_EXTRACT && !c->figures &&
+        (rc = figures_data_load(&c->figures, NULL, e)))
+        return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];
+        if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
+            return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
         if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
             c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
         if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))

@@ -19,6 +19,7 @@
 
 #include "fold.h"
 #include "lexicon.h"
+#include "ner.h"
 #include "paths.h"
 
 static const char *type_names[] = {"person", "company", "product", "money",
@@ -94,6 +95,7 @@ struct entity_rules {
     frame *frames;
     size_t n_frames, cap_frames;
     uint32_t max_len;
+    ner_model *ner;              /* NULL: no tagger (model missing) */
 };
 
 static uint32_t cp_hash(int32_t c) { return (uint32_t)c * 2654435761u; }
@@ -392,8 +394,20 @@ int entities_prepare(corpus *c, cr_error *e)
     int rc = rules_build(r, &c->arena, e);
     if (rc)
         return rc;
+    /* The tagger is optional: without data/ner.model the rules still work. */
+    cr_error ne;
+    cr_error_clear(&ne);
+    const char *off = getenv("CROSSREAD_NO_TAGGER");
+    r->ner = off && *off ? NULL : ner_load_default(&ne);
     c->entity_rules = r;
     return CR_OK;
+}
+
+void entities_release(corpus *c)
+{
+    if (c->entity_rules && c->entity_rules->ner)
+        ner_free(c->entity_rules->ner);
+    c->entity_rules = NULL;
 }
 
 /* ---- one document ---------------------------------------------------------- */
@@ -429,6 +443,7 @@ typedef struct ctx {
     cand *c;
     size_t nc, capc;
     arena a;                /* scratch, freed at the end */
+    size_t tag_base;        /* byte offset of the piece given to the tagger */
 } ctx;
 
 static int is_dot(int32_t c)
@@ -694,14 +709,37 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
 
 /* ---- sources ----------------------------------------------------------------- */
 
+static uint32_t cp_at_byte(const ctx *x, size_t b)
+{
+    uint32_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (x->so[mid] < b) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
 static void rule_lexicon(ctx *x)
 {
     if (!x->lx)
         return;
     const char *t = x->d->text;
     uint32_t tl = x->d->text_len;
+    /* Chinese aliases only count at word starts (能力成為 holds no 力成):
+     * flags from the segmenter's tokens, when there are any. */
+    const doc *d = x->d;
+    uint8_t *tstart = NULL;
+    if (d->n_tokens && (tstart = arena_alloc(&x->a, (size_t)x->n + 1))) {
+        for (size_t k = 0; k < d->n_tokens; k++) {
+            uint32_t a = cp_at_byte(x, d->tokens[k].start), b = cp_at_byte(x, d->tokens[k].end);
+            if (a <= x->n) tstart[a] |= 1;
+            if (b <= x->n) tstart[b] |= 2;
+        }
+    }
     for (uint32_t i = 0; i < x->n; i++) {
         if (!(x->cls[i] & (CL_HAN | CL_LATIN | CL_DIGIT)))
+            continue;
+        if (tstart && han(x, i) && !(tstart[i] & 1))
             continue;
         if ((x->cls[i] & (CL_LATIN | CL_DIGIT)) && i > 0 && alnum(x, i - 1))
             continue;
@@ -713,6 +751,8 @@ static void rule_lexicon(ctx *x)
         while (j < x->n && x->so[j] < endb)
             j++;
         if ((j < x->n && x->so[j] != endb) || (alnum(x, j - 1) && alnum(x, j)))
+            continue;
+        if (tstart && han(x, j - 1) && j - i <= 2 && !(tstart[j] & 2))
             continue;
         cand *c = add_cand(x, i, j, le->type, MSRC_LEXICON, 0);
         if (c)
@@ -1029,6 +1069,56 @@ static void rule_quoted(ctx *x)
     }
 }
 
+/* The statistical tagger, for people and organisations the rules miss. Its
+ * spans rank last and must look like names: whole Chinese words of two to
+ * eight characters without function characters, not a context word. */
+enum { TAGGER_MIN_MILLI = 300 };    /* margin per character, x1000 */
+
+static int on_span(const ner_span *sp, void *arg)
+{
+    ctx *x = arg;
+    if (sp->type == NER_LOC || sp->score * 1000 < TAGGER_MIN_MILLI)
+        return 0;
+    uint32_t s = cp_at_byte(x, x->tag_base + sp->start), e = cp_at_byte(x, x->tag_base + sp->end);
+    if (e > x->n || e - s < 2 || e - s > (sp->type == NER_PER ? 4u : 10u))
+        return 0;
+    if (x->starts[s] & K_CUE)
+        return 0;
+    uint32_t len;
+    for (uint32_t m = s; m < e; m++)
+        if (!han(x, m) || (x->cc[m] & C_STOP))
+            return 0;
+    if (sp->type == NER_PER) {
+        int translit = 1;
+        for (uint32_t m = s; m < e; m++)
+            if (!(x->cc[m] & C_TRANSLIT)) translit = 0;
+        if (!translit && !(x->cc[s] & C_SURNAME) && !word_at(x, s, K_COMPOUND_SURNAME, NULL))
+            return 0;
+    }
+    if (sp->type == NER_ORG) {
+        uint32_t k = s;
+        while (k < e && word_at(x, k, K_GENERIC | K_ORG_BEFORE | K_ORG_SUFFIX, &len) && k + len <= e)
+            k += len;
+        if (k == e)
+            return 0;
+    }
+    add_cand(x, s, e, sp->type == NER_PER ? MENTION_PERSON : MENTION_COMPANY, MSRC_TAGGER, 7);
+    return 0;
+}
+
+/* The whole text goes to the tagger: gating it to sentences with a title or
+ * verb cost much recall (bench/entities). CROSSREAD_NO_TAGGER=1 turns it off
+ * when speed matters more than names without context. */
+static void rule_tagger(ctx *x)
+{
+    if (!x->r->ner)
+        return;
+    cr_error e;
+    cr_error_clear(&e);
+    x->tag_base = 0;
+    ner_tag(x->r->ner, x->d->text, x->d->text_len, on_span, x, &e);
+}
+
 /* ---- Latin words ------------------------------------------------------------ */
 
 enum { SH_CAP = 1, SH_CAMEL = 2, SH_UPPER = 4, SH_LOWER = 8, SH_DIGIT = 16 };
@@ -1279,14 +1369,15 @@ static int select_typed(ctx *x)
     /* qsort is not stable, but the comparison is total over distinct
      * candidates, and equal ones are interchangeable. */
     qsort_r(idx, k, sizeof *idx, cmp_rank, x);
-    for (size_t i = 0; i < k; i++) {
-        cand *c = &x->c[idx[i]];
-        if (!is_free(x, c->s, c->e))
+    /* the tagger only fills gaps: its spans come after everything else */
+    for (size_t i = 0; i < 2 * k; i++) {
+        cand *c = &x->c[idx[i % k]];
+        if ((c->src == MSRC_TAGGER) != (i >= k) || !is_free(x, c->s, c->e))
             continue;
         /* a full name whose surname the lexicon knows is that person */
         if (!c->lex && c->type == MENTION_PERSON && lex_end[c->e] >= 0)
             c->lex = x->c[lex_end[c->e]].lex;
-        choose(x, idx[i]);
+        choose(x, idx[i % k]);
     }
     return 0;
 }
@@ -1611,6 +1702,7 @@ static int extract(ctx *x)
     rule_org_before(x);
     rule_quoted(x);
     rule_latin(x);
+    rule_tagger(x);
     if (select_typed(x))
         return -1;
     decide_rest(x);

@@ -72,6 +72,9 @@ typedef struct entity {
 } entity;
 
 int entities_prepare(corpus *c, cr_error *e);
+/* Free what entities_prepare loaded outside the corpus arena (the tagger);
+ * corpus_free calls it. */
+void entities_release(corpus *c);
 int entities_extract(doc *d, const corpus *c, cr_error *e);
 int entities_resolve(corpus *c, cr_error *e);
 

@@ -4,6 +4,7 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf8.h>
@@ -179,10 +180,11 @@ static void fbuf_free(fbuf *f)
 
 /* Folding every character through fold_cp costs a call, a two-level lookup
  * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
- * form is one 3-byte character too (Traditional->Simplified, or itself), so
- * per index we build (once, from fold_cp, about a millisecond) a 128 KB
- * table: for each code point U+0800..U+FFFF the code point it folds to when
- * that is a single character of 3 bytes, else 0 (use fold_cp). */
+ * form is one 3-byte character too (Traditional->Simplified, or itself), or
+ * one ASCII byte (full-width punctuation and digits), so per index we build
+ * (once, from fold_cp, about a millisecond) a 128 KB table: for each code
+ * point U+0800..U+FFFF the code point it folds to when that is a single
+ * 3-byte or ASCII character, else 0 (use fold_cp). */
 typedef struct bmp_fold {
     uint16_t to[0x10000];
 } bmp_fold;
@@ -197,6 +199,10 @@ static bmp_fold *bmp_fold_new(void)
             continue;
         char buf[FOLD_MAX_UTF8];
         size_t n = fold_cp(c, buf);
+        if (n == 1 && (uint8_t)buf[0] < 0x80 && buf[0]) {
+            t->to[c] = (uint8_t)buf[0];
+            continue;
+        }
         if (n != 3)
             continue;
         int32_t k = 0;
@@ -267,7 +273,7 @@ static inline int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint
         f->segs = ns;
         f->cap_segs = ncap;
     }
-    f->segs[f->n_segs++] = (offmap_seg){fo, flen, co, clen};
+    f->segs[f->n_segs++] = (offmap_seg){fo, flen, co, clen, 0};
     return 0;
 }
 
@@ -309,8 +315,19 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
                 break;
             uint32_t t = to[((uint32_t)(b & 0x0F) << 12) |
                             ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)];
-            if (!t)                /* overlong, surrogate, or changes length */
-                break;
+            if (t < 0x80) {
+                if (!t)            /* overlong, surrogate, or longer fold */
+                    break;
+                /* full-width ASCII: 3 bytes fold to 1, a map segment */
+                if (add_seg(f, run_f, o - run_f, run_c, i - run_c) ||
+                    add_seg(f, o, 1, i, 3))
+                    return -1;
+                out[o++] = (char)t;
+                i += 3;
+                run_f = o;
+                run_c = i;
+                continue;
+            }
             /* No branch on whether the character changes: Traditional text
              * changes every few characters, unpredictably. */
             out[o] = (char)(0xE0 | (t >> 12));
@@ -413,11 +430,52 @@ static size_t char_len_at(const char *s, size_t n, size_t i)
     return (size_t)k - i;
 }
 
+/* Folded offsets to cleaned offsets for hits found in increasing order:
+ * the same answers as offmap_raw and offmap_raw_end on the fold map, but a
+ * cursor walks the segments forward instead of a binary search per hit
+ * (a one-character query can have hundreds of thousands of hits). */
+typedef struct map_cursor {
+    const offmap_seg *segs;
+    size_t n, k_start, k_end;
+} map_cursor;
+
+static uint32_t map_start(map_cursor *m, uint32_t off)
+{
+    if (!m->n)
+        return off;
+    size_t k = m->k_start;
+    while (k + 1 < m->n && m->segs[k + 1].clean <= off)
+        k++;
+    m->k_start = k;
+    const offmap_seg *s = &m->segs[k];
+    if (off >= s->clean + s->clean_len)
+        return s->raw + s->raw_len;
+    return s->clean_len == s->raw_len ? s->raw + (off - s->clean) : s->raw;
+}
+
+static uint32_t map_end(map_cursor *m, uint32_t end)
+{
+    if (!m->n)
+        return end;
+    if (end == 0)
+        return map_start(m, 0);
+    uint32_t last = end - 1;
+    size_t k = m->k_end;
+    while (k + 1 < m->n && m->segs[k + 1].clean <= last)
+        k++;
+    m->k_end = k;
+    const offmap_seg *s = &m->segs[k];
+    if (last >= s->clean + s->clean_len)
+        return s->raw + s->raw_len;
+    return s->clean_len == s->raw_len ? s->raw + (last - s->clean) + 1
+                                      : s->raw + s->raw_len;
+}
+
 static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
                           uint32_t doc_i, hitvec *h)
 {
     const char *base = f->fold;
-    offmap map = {.segs = f->segs, .len = f->n_segs, .cap = f->cap_segs};
+    map_cursor map = {.segs = f->segs, .n = f->n_segs};
     size_t pos = 0, max = q->o.max_hits;
     uint32_t last_end = 0;
     while (pos + q->needle_len <= f->len) {
@@ -425,7 +483,7 @@ static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
         if (!p)
             break;
         uint32_t fs = (uint32_t)(p - base), fe = fs + (uint32_t)q->needle_len;
-        uint32_t cs = offmap_raw(&map, fs), ce = offmap_raw_end(&map, fe);
+        uint32_t cs = map_start(&map, fs), ce = map_end(&map, fe);
         /* A needle may start inside one character's folded expansion; two
          * such hits map to the same characters: keep the first. */
         bool keep = cs >= last_end && ce > cs;
@@ -520,139 +578,259 @@ static int search_entity(const search_query *q, const doc *d, uint32_t doc_i,
 
 typedef struct run_ctx {
     const search_query *q;
+    corpus *c;
     search_index *x;
     const uint8_t *mask;
-    hitvec *per_doc;
+    hitvec *per_doc;             /* search_run: hits per document */
     pcre2_match_data **md;       /* per worker */
+    /* search_stream */
+    const load_opts *lo;
+    search_emit_fn emit;
+    void *emit_ctx;
+    hitvec *per_worker;
+    atomic_size_t total;
+    /* The error reported is that of the lowest document index, so that it
+     * does not depend on thread timing. Documents after it are skipped. */
     pthread_mutex_t lock;
-    int failed;                  /* set under lock; read racily to stop early */
+    atomic_size_t bad;           /* lowest failing index, SIZE_MAX if none */
     cr_error err;
 } run_ctx;
 
-static void fail(run_ctx *r, const cr_error *e)
+static void fail(run_ctx *r, size_t i, const cr_error *e)
 {
     pthread_mutex_lock(&r->lock);
-    if (!r->failed) {
-        r->failed = 1;
+    if (i < atomic_load(&r->bad)) {
+        atomic_store(&r->bad, i);
         r->err = *e;
     }
     pthread_mutex_unlock(&r->lock);
 }
 
-static void run_doc(void *arg, size_t i, unsigned worker)
+/* Search cleaned document d (index i) into h. */
+static int search_one(run_ctx *r, doc *d, size_t i, unsigned worker, hitvec *h,
+                      cr_error *e)
 {
-    run_ctx *r = arg;
-    if (__atomic_load_n(&r->failed, __ATOMIC_RELAXED))
-        return;
-    if (r->mask && !r->mask[i])
-        return;
     const search_query *q = r->q;
-    doc *d = q->c->docs[i];
-    cr_error e;
-    cr_error_clear(&e);
-    if (!d->text && text_clean(d, &e)) {
-        fail(r, &e);
-        return;
-    }
-    hitvec *h = &r->per_doc[i];
-    int rc = 0;
     switch (q->o.mode) {
     case SEARCH_KEYWORD: {
         search_index *x = r->x;
         fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
-        if ((!x->cache || !f->ready) && fold_doc(f, x->bmp, d->text, d->text_len)) {
-            rc = -1;
+        if ((!x->cache || !f->ready) && fold_doc(f, x->bmp, d->text, d->text_len))
             break;
-        }
-        rc = search_keyword(q, f, d, (uint32_t)i, h);
-        break;
+        if (search_keyword(q, f, d, (uint32_t)i, h))
+            break;
+        return CR_OK;
     }
     case SEARCH_REGEX:
-        if (search_regex(q, r->md[worker], d, (uint32_t)i, h, &e)) {
-            fail(r, &e);
-            return;
-        }
-        break;
+        return search_regex(q, r->md[worker], d, (uint32_t)i, h, e);
     case SEARCH_ENTITY:
-        rc = search_entity(q, d, (uint32_t)i, h);
-        break;
+        if (search_entity(q, d, (uint32_t)i, h))
+            break;
+        return CR_OK;
     }
-    if (rc) {
-        cr_error_set(&e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
-        fail(r, &e);
+    return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+}
+
+static void run_doc(void *arg, size_t i, unsigned worker)
+{
+    run_ctx *r = arg;
+    if (i > atomic_load_explicit(&r->bad, memory_order_relaxed))
+        return;
+    if (r->mask && !r->mask[i])
+        return;
+    doc *d = r->c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    if ((!d->text && text_clean(d, &e)) || search_one(r, d, i, worker, &r->per_doc[i], &e))
+        fail(r, i, &e);
+}
+
+/* Give back everything read or derived from a document's text (its
+ * arena); it stays in the corpus with its id and metadata and empty text. */
+static void release_doc(doc *d)
+{
+    arena_free(&d->arena);
+    doc keep = {.id = d->id, .path = d->path, .title = d->title,
+                .outlet = d->outlet, .date = d->date, .script = d->script};
+    *d = keep;
+    d->raw = d->text = (char *)"";
+    arena_init(&d->arena);
+}
+
+static void stream_doc(void *arg, size_t i, unsigned worker)
+{
+    run_ctx *r = arg;
+    if (i > atomic_load_explicit(&r->bad, memory_order_relaxed))
+        return;
+    doc *d = r->c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    hitvec *h = &r->per_worker[worker];
+    h->len = 0;
+    if ((!d->raw && text_load(d, d->path, r->lo, &e)) ||
+        (!d->text && text_clean(d, &e)) || search_one(r, d, i, worker, h, &e)) {
+        fail(r, i, &e);
+        return;
     }
+    atomic_fetch_add(&r->total, h->len);
+    r->emit(r->emit_ctx, i, d, h->v, h->len);
+    release_doc(d);
+}
+
+static int run_setup(run_ctx *r, const search_query *q, corpus *c, search_index *x,
+                     unsigned workers, pcre2_match_data **md, cr_error *e)
+{
+    *r = (run_ctx){.q = q, .c = c, .x = x, .md = md};
+    pthread_mutex_init(&r->lock, NULL);
+    atomic_init(&r->bad, SIZE_MAX);
+    atomic_init(&r->total, 0);
+    cr_error_clear(&r->err);
+    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    if (q->re)
+        for (unsigned w = 0; w < workers; w++)
+            if (!(md[w] = pcre2_match_data_create_from_pattern(q->re, NULL)))
+                return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    return CR_OK;
+}
+
+static int run_finish(run_ctx *r, unsigned workers, int rc, cr_error *e)
+{
+    if (!rc && atomic_load(&r->bad) != SIZE_MAX) {
+        *e = r->err;
+        rc = r->err.code ? r->err.code : CR_EINPUT;
+    }
+    for (unsigned w = 0; w < workers; w++)
+        if (r->md[w])
+            pcre2_match_data_free(r->md[w]);
+    pthread_mutex_destroy(&r->lock);
+    return rc;
 }
 
 int search_run(const search_query *q, search_index *x, const uint8_t *mask,
                search_hits *out, cr_error *e)
 {
-    const corpus *c = q->c;
+    corpus *c = (corpus *)q->c;   /* documents are cleaned on demand */
     if (!x || x->c != c || x->n != c->n_docs)
         return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
                             "search index does not belong to this corpus");
     size_t n = c->n_docs;
-    run_ctx r = {.q = q, .x = x, .mask = mask};
-    pthread_mutex_init(&r.lock, NULL);
-    cr_error_clear(&r.err);
     unsigned workers = pool_workers(n, q->o.threads);
     pcre2_match_data *md[POOL_MAX_THREADS] = {0};
-    r.md = md;
+    run_ctx r;
+    int rc = run_setup(&r, q, c, x, workers, md, e);
+    r.mask = mask;
     r.per_doc = calloc(n ? n : 1, sizeof *r.per_doc);
-    int rc = CR_OK;
     uint32_t *counts = calloc(n ? n : 1, sizeof *counts);
-    if (!r.per_doc || !counts)
-        goto oom;
-    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
-        goto oom;
-    if (q->re)
-        for (unsigned w = 0; w < workers; w++)
-            if (!(md[w] = pcre2_match_data_create_from_pattern(q->re, NULL)))
-                goto oom;
-
-    pool_for(n, workers, run_doc, &r);
-
-    if (r.failed) {
-        *e = r.err;
-        rc = r.err.code ? r.err.code : CR_EINPUT;
-        goto out;
-    }
-    size_t total = out->len;
-    for (size_t i = 0; i < n; i++)
-        total += r.per_doc[i].len;
-    if (total > out->cap) {
-        search_hit *nv = realloc(out->v, total * sizeof *nv);
-        if (!nv)
-            goto oom;
-        out->v = nv;
-        out->cap = total;
-    }
-    for (size_t i = 0; i < n; i++) {
-        memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
-        out->len += r.per_doc[i].len;
-        counts[i] = (uint32_t)r.per_doc[i].len;
-    }
-    if (out->per_doc && out->n_docs == n) {
+    if (!rc && (!r.per_doc || !counts))
+        rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    if (!rc)
+        pool_for(n, workers, run_doc, &r);
+    rc = run_finish(&r, workers, rc, e);
+    if (!rc) {
+        size_t total = out->len;
         for (size_t i = 0; i < n; i++)
-            out->per_doc[i] += counts[i];
-    } else {
-        free(out->per_doc);
-        out->per_doc = counts;
-        out->n_docs = n;
-        counts = NULL;
+            total += r.per_doc[i].len;
+        if (total > out->cap) {
+            search_hit *nv = realloc(out->v, total * sizeof *nv);
+            if (!nv)
+                rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+            else {
+                out->v = nv;
+                out->cap = total;
+            }
+        }
     }
-    goto out;
-oom:
-    rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
-out:
-    for (unsigned w = 0; w < workers; w++)
-        if (md[w])
-            pcre2_match_data_free(md[w]);
+    if (!rc) {
+        for (size_t i = 0; i < n; i++) {
+            memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
+            out->len += r.per_doc[i].len;
+            counts[i] = (uint32_t)r.per_doc[i].len;
+        }
+        if (out->per_doc && out->n_docs == n) {
+            for (size_t i = 0; i < n; i++)
+                out->per_doc[i] += counts[i];
+        } else {
+            free(out->per_doc);
+            out->per_doc = counts;
+            out->n_docs = n;
+            counts = NULL;
+        }
+    }
     if (r.per_doc)
         for (size_t i = 0; i < n; i++)
             free(r.per_doc[i].v);
     free(r.per_doc);
     free(counts);
+    return rc;
+}
+
+static void prepare_doc(void *arg, size_t i, unsigned worker)
+{
+    (void)worker;
+    run_ctx *r = arg;
+    if (i > atomic_load_explicit(&r->bad, memory_order_relaxed))
+        return;
+    doc *d = r->c->docs[i];
+    fbuf *f = &r->x->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    if (!d->text && text_clean(d, &e)) {
+        fail(r, i, &e);
+        return;
+    }
+    if (!f->ready && fold_doc(f, r->x->bmp, d->text, d->text_len)) {
+        cr_error_set(&e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+        fail(r, i, &e);
+    }
+}
+
+int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
+{
+    if (!x->cache)
+        return CR_OK;
+    if (!x->bmp && !(x->bmp = bmp_fold_new()))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    run_ctx r = {.c = (corpus *)x->c, .x = x};
+    pthread_mutex_init(&r.lock, NULL);
+    atomic_init(&r.bad, SIZE_MAX);
+    pool_for(x->n, pool_workers(x->n, threads), prepare_doc, &r);
+    int rc = CR_OK;
+    if (atomic_load(&r.bad) != SIZE_MAX) {
+        *e = r.err;
+        rc = r.err.code ? r.err.code : CR_EINPUT;
+    }
     pthread_mutex_destroy(&r.lock);
+    return rc;
+}
+
+int search_stream(const search_query *q, corpus *c, const load_opts *lo,
+                  search_emit_fn emit, void *ctx, size_t *total, cr_error *e)
+{
+    if (q->c != c || q->o.mode == SEARCH_ENTITY || q->o.word)
+        return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
+                            "search_stream: keyword or regex queries on their own corpus only");
+    search_index *x = search_index_new(c, false);
+    if (!x)
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    size_t n = c->n_docs;
+    unsigned workers = pool_workers(n, q->o.threads);
+    pcre2_match_data *md[POOL_MAX_THREADS] = {0};
+    hitvec per_worker[POOL_MAX_THREADS] = {{0}};
+    run_ctx r;
+    int rc = run_setup(&r, q, c, x, workers, md, e);
+    r.lo = lo;
+    r.emit = emit;
+    r.emit_ctx = ctx;
+    r.per_worker = per_worker;
+    if (!rc)
+        pool_for(n, workers, stream_doc, &r);
+    rc = run_finish(&r, workers, rc, e);
+    if (total)
+        *total = atomic_load(&r.total);
+    for (unsigned w = 0; w < workers; w++)
+        free(per_worker[w].v);
+    search_index_free(x);
     return rc;
 }
 

@@ -23,10 +23,31 @@ int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
     const uint8_t *s = (const uint8_t *)buf;
     size_t i = 0;
     while (i < len) {
-        if (s[i] < 0x80) {            /* fast path for ASCII */
-            if (s[i] == 0)
+        /* Fast paths for what articles are made of; anything else, and
+         * every error, goes through U8_NEXT below. A 3-byte character whose
+         * lead byte admits any continuation bytes (E1-EC, EE-EF: no overlong
+         * form or surrogate possible) — most of Chinese text: */
+        uint8_t b = s[i];
+        if (b >= 0xE1 && b <= 0xEF && b != 0xED && len - i >= 3 &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (b < 0x80) {
+            /* ASCII: eight bytes with no NUL at once when possible */
+            if (len - i >= 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (!(w & 0x8080808080808080ull) &&
+                    !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            if (b == 0)
                 return cr_error_set(e, CR_EINPUT, name, line_of(buf, i), i, 1,
-                                    "NUL byte in text");
+                                    "NUL byte in text; use --lenient to replace it "
+                                    "with U+FFFD");
             i++;
             continue;
         }
@@ -57,13 +78,25 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
                             strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot stat: %s", strerror(err));
+    }
+    if (S_ISDIR(st.st_mode)) {
         close(fd);
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "is a directory");
     }
+    /* A regular file over the cap is refused before reading any of it. */
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > cap) {
+        close(fd);
+        return cr_error_set(e, CR_EINPUT, path, 0, cap, 1,
+                            "file is larger than the %zu-byte cap "
+                            "(--max-size to raise it)", cap);
+    }
     /* Read in chunks rather than trusting st_size: the file may change while
      * it is read, or be a pipe. Stop as soon as the cap is passed. */
-    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size < cap
+    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size <= cap
                               ? (size_t)st.st_size + 1 : 65536;
     char *buf = arena_alloc(&d->arena, room + 1);
     if (!buf) {

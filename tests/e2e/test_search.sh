@@ -97,6 +97,21 @@ python3 -c 'import json,sys; assert sum(json.loads(l)["count"] for l in open(sys
 expect_status 1 "-c with no hits" "$CROSSREAD" search -c 完全不存在的詞語
 check "-c prints zeros" test "$(grep -c ':0$' "$TMP/out")" -eq 2
 
+# many documents: output in document order whatever the threads did
+mkdir -p "$TMP/many"
+for i in $(seq -w 1 60); do printf '標題%s\n\n第%s篇提到微軟，微软。\n' "$i" "$i" > "$TMP/many/$i.txt"; done
+printf '標題\n\n沒有。\n' > "$TMP/many/30.txt"
+expect_status 0 "many files" env CROSSREAD_THREADS=2 "$CROSSREAD" search --color=never 微軟 "$TMP/many"
+check "two hits per file but one" test "$(wc -l < "$TMP/out")" -eq 118
+check "hits in document order" test "$(cut -d: -f1 "$TMP/out" | uniq | tr '\n' ' ')" = \
+  "$(ls "$TMP"/many/*.txt | grep -v '/30.txt' | tr '\n' ' ')"
+expect_status 0 "many files -c" env CROSSREAD_THREADS=2 "$CROSSREAD" search -c 微軟 "$TMP/many"
+check "-c in document order, zeros included" test "$(cut -d: -f2 "$TMP/out" | tr -d '\n')" = \
+  "$(printf '2%.0s' $(seq 1 29))0$(printf '2%.0s' $(seq 1 30))"
+printf '標題\n\n壞\377。\n' > "$TMP/many/45.txt"
+expect_status 2 "a bad file among many" "$CROSSREAD" search 微軟 "$TMP/many"
+check "the bad file is named" contains "$TMP/err" "45.txt"
+
 # control characters in an article never reach the terminal raw
 printf '標題\n\n危險\033[31m微軟\033]0;x\007。\n' > "$TMP/ctl.txt"
 expect_status 0 "controls escaped" "$CROSSREAD" search --color=never 微软 "$TMP/ctl.txt"

@@ -588,6 +588,115 @@ static void test_cleans_on_demand(void)
     rmdir(dir);
 }
 
+/* ---- streaming (the CLI's path) ------------------------------------------ */
+
+typedef struct emitted {
+    int calls[64];
+    size_t hits[64];
+    char first[64][32];
+    char id[64][256];
+} emitted;
+
+static void on_emit(void *ctx, size_t i, const doc *d, const search_hit *h, size_t n)
+{
+    emitted *em = ctx;
+    if (i >= 64)
+        return;
+    em->calls[i]++;
+    em->hits[i] = n;
+    snprintf(em->id[i], sizeof em->id[i], "%s", d->id);
+    if (n && h[0].end - h[0].start < sizeof em->first[i]) {
+        memcpy(em->first[i], d->text + h[0].start, h[0].end - h[0].start);
+        em->first[i][h[0].end - h[0].start] = '\0';
+    }
+}
+
+static void test_stream(void)
+{
+    char dir[] = "/tmp/cr_search_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    enum { N = 40 };
+    for (int i = 0; i < N; i++) {
+        snprintf(path, sizeof path, "%s/%02d.txt", dir, i);
+        FILE *f = fopen(path, "w");
+        fprintf(f, "標題%d\n\n", i);
+        for (int k = 0; k < i % 4; k++)
+            fputs(i % 2 ? "正文提到微軟。" : "正文提到微软。", f);
+        fputs("\n", f);
+        fclose(f);
+    }
+    load_opts lo = {.defer = true};
+    cr_error e;
+    cr_error_clear(&e);
+    corpus c;
+    corpus_init(&c);
+    CHECK_INT(corpus_add_path(&c, dir, &lo, &e), CR_OK);
+    CHECK_INT(c.n_docs, N);
+    CHECK(c.n_docs && c.docs[0]->raw == NULL);      /* listed, not read */
+    CHECK_INT(corpus_run(&c, STAGE_CLEAN, &e), CR_EINPUT);   /* refuses */
+    search_query *q = NULL;
+    search_opts o = {.mode = SEARCH_KEYWORD, .threads = 2};
+    CHECK_INT(search_compile(&q, &c, "微软", &o, &e), CR_OK);
+    static emitted em;
+    memset(&em, 0, sizeof em);
+    size_t total = 0;
+    CHECK_INT(search_stream(q, &c, &lo, on_emit, &em, &total, &e), CR_OK);
+    size_t want = 0;
+    for (int i = 0; i < N; i++) {
+        CHECK_INT(em.calls[i], 1);
+        CHECK_INT(em.hits[i], i % 4);
+        want += (size_t)(i % 4);
+        if (i % 4)
+            CHECK_STR(em.first[i], i % 2 ? "微軟" : "微软");
+        snprintf(path, sizeof path, "%s/%02d.txt", dir, i);
+        CHECK_STR(em.id[i], path);
+        CHECK_STR(c.docs[i]->id, path);            /* kept after release */
+        CHECK_INT(c.docs[i]->text_len, 0);         /* released */
+    }
+    CHECK_INT(total, want);
+    search_query_free(q);
+    corpus_free(&c);
+
+    /* The error reported is the first bad file in order, whatever the
+     * threads did first. */
+    for (int bad = 0; bad < 2; bad++) {
+        snprintf(path, sizeof path, "%s/%02d.txt", dir, bad ? 12 : 31);
+        FILE *f = fopen(path, "w");
+        fputs("標題\n\n壞\xFF字節\n", f);
+        fclose(f);
+    }
+    for (int round = 0; round < 5; round++) {
+        corpus_init(&c);
+        CHECK_INT(corpus_add_path(&c, dir, &lo, &e), CR_OK);
+        CHECK_INT(search_compile(&q, &c, "微软", &o, &e), CR_OK);
+        memset(&em, 0, sizeof em);
+        cr_error_clear(&e);
+        CHECK_INT(search_stream(q, &c, &lo, on_emit, &em, &total, &e), CR_EINPUT);
+        CHECK(strstr(e.file, "/12.txt") != NULL);
+        CHECK_INT(e.byte, strlen("標題\n\n壞"));
+        for (int i = 0; i < 12; i++)
+            CHECK_INT(em.calls[i], 1);
+        search_query_free(q);
+        corpus_free(&c);
+    }
+    /* --lenient reads them */
+    load_opts len = {.defer = true, .lenient = true};
+    corpus_init(&c);
+    CHECK_INT(corpus_add_path(&c, dir, &len, &e), CR_OK);
+    CHECK_INT(search_compile(&q, &c, "字節", &o, &e), CR_OK);
+    memset(&em, 0, sizeof em);
+    CHECK_INT(search_stream(q, &c, &len, on_emit, &em, &total, &e), CR_OK);
+    CHECK_INT(total, 2);
+    search_query_free(q);
+    corpus_free(&c);
+    for (int i = 0; i < N; i++) {
+        snprintf(path, sizeof path, "%s/%02d.txt", dir, i);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_folding();
@@ -599,5 +708,6 @@ int main(void)
     test_entity();
     test_index_reuse();
     test_cleans_on_demand();
+    test_stream();
     return check_done();
 }
