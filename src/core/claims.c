@@ -16,10 +16,13 @@
 
 static const char *const word_kinds[CW__COUNT] = {
     "report", "fact", "question", "opinion", "open", "close",
-    "pronoun", "filler", "block", "period", "unit",
+    "pronoun", "filler", "block", "period", "unit", "part",
 };
 static const char *const period_names[CP__COUNT] = {
     "day", "week", "month", "quarter", "year",
+};
+static const char *const part_names[CQ__COUNT] = {
+    "q1", "q2", "q3", "q4", "h1", "h2",
 };
 
 /* First code point of UTF-8 s (0 when empty). */
@@ -106,6 +109,17 @@ int claim_rules_load(claim_rules *r, arena *a, const char *path, cr_error *e)
             if (period < 0) {
                 rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
                                   "period needs a value: day, week, month, quarter or year");
+                break;
+            }
+        }
+        if (k == CW_PART) {
+            period = -1;
+            for (int i = 0; value && i < CQ__COUNT; i++)
+                if (!strcmp(value, part_names[i]))
+                    period = i;
+            if (period < 0) {
+                rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
+                                  "part needs a value: q1, q2, q3, q4, h1 or h2");
                 break;
             }
         }
@@ -502,6 +516,10 @@ static source find_source(const ctx *x, const piece *p, size_t np)
         /* SOURCE 表示 / 稱 / 指出 ... */
         for (const claim_hit *r = hit_in(x, p[k].start, p[k].core_end, CW_REPORT); r;
              r = hit_in(x, r->end, p[k].core_end, CW_REPORT)) {
+            /* 他的預測是: a noun, not someone reporting */
+            uint32_t before = r->start;
+            if (before > p[k].start && prev_cp(t, p[k].start, &before) == 0x7684)  /* 的 */
+                continue;
             uint32_t s = p[k].start, e = r->start;
             trim_source(x, &s, &e);
             const claim_hit *pro = e > s ? hit_at(x, s, e, CW_PRONOUN, false) : NULL;
@@ -611,7 +629,8 @@ static bool is_anchor_t(int t) { return is_anchor_type(t); }
 static bool is_entity_t(int t) { return is_entity_type(t); }
 static bool is_figure_t(int t) { return is_figure_type(t); }
 
-static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source *src)
+static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source *src,
+                      bool need_figure)
 {
     doc *d = x->d;
     trim(d->text, &s, &e, false);
@@ -642,6 +661,10 @@ static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source 
     bool fact = hit_in(x, s, e, CW_FACT) != NULL;
     bool opinion = hit_in(x, s, e, CW_OPINION) != NULL;
     if (!(figure || (entity && (report || headline || (fact && !opinion)))))
+        return CR_OK;
+    /* what stands before a question (與其選擇X, 為什麼…?) is a claim only
+     * with a figure of its own (日燒508萬, OpenAI只能活到2024?) */
+    if (need_figure && !figure)
         return CR_OK;
 
     /* The same words twice in one document (a repeated body) count once. */
@@ -682,6 +705,9 @@ static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source 
          h = hit_in(x, h->end, e, CW_PERIOD))
         if (!overlaps_entity(x, h->start, h->end))
             cl->periods |= (uint8_t)(1u << h->term->period);
+    for (const claim_hit *h = hit_in(x, s, e, CW_PART); h; h = hit_in(x, h->end, e, CW_PART))
+        if (!overlaps_entity(x, h->start, h->end))
+            cl->parts |= (uint8_t)(1u << h->term->period);
     return CR_OK;
 }
 
@@ -714,11 +740,14 @@ static int sentence_claims(ctx *x, uint32_t s, uint32_t e, piece **pbuf, size_t 
     int rc;
     for (size_t k = 0; k < keep; k++) {
         bool pa = has_mention(x, p[k].start, p[k].core_end, is_anchor_t);
+        /* a new clause when this piece has a figure and a subject of its
+         * own and the clause so far has both too */
         if (is_long && pa && anchored &&
-            has_mention(x, p[k].start, p[k].core_end, is_entity_t)) {
+            has_mention(x, p[k].start, p[k].core_end, is_entity_t) &&
+            has_mention(x, p[cstart].start, p[k - 1].core_end, is_entity_t)) {
             bool applies = src.piece >= 0 && (size_t)src.piece < k;
             if ((rc = emit_claim(x, p[cstart].start, p[k - 1].end, true,
-                                 applies ? &src : NULL)))
+                                 applies ? &src : NULL, question)))
                 return rc;
             cstart = k;
             anchored = false;
@@ -727,7 +756,7 @@ static int sentence_claims(ctx *x, uint32_t s, uint32_t e, piece **pbuf, size_t 
     }
     bool applies = src.piece >= 0;
     return emit_claim(x, p[cstart].start, p[keep - 1].end, cstart > 0 || keep < np,
-                      applies ? &src : NULL);
+                      applies ? &src : NULL, question);
 }
 
 int claims_extract_with(doc *d, const corpus *c, const claim_rules *r, cr_error *e)

@@ -33,21 +33,24 @@ typedef struct claim {
     uint32_t source_start, source_end;  /* quoted source span, or 0,0 */
     uint8_t flags;             /* enum claim_flags */
     uint8_t periods;           /* bit (1 << enum claim_period) per period word */
+    uint8_t parts;             /* bit (1 << enum claim_part) per named part of a
+                                * year (第三季, 上半年) */
 } claim;
 
 /* ---- word lists ---------------------------------------------------------- */
 
 enum claim_word {
     CW_REPORT, CW_FACT, CW_QUESTION, CW_OPINION, CW_OPEN, CW_CLOSE,
-    CW_PRONOUN, CW_FILLER, CW_BLOCK, CW_PERIOD, CW_UNIT, CW__COUNT
+    CW_PRONOUN, CW_FILLER, CW_BLOCK, CW_PERIOD, CW_UNIT, CW_PART, CW__COUNT
 };
 enum claim_period { CP_DAY, CP_WEEK, CP_MONTH, CP_QUARTER, CP_YEAR, CP__COUNT };
+enum claim_part { CQ_Q1, CQ_Q2, CQ_Q3, CQ_Q4, CQ_H1, CQ_H2, CQ__COUNT };
 
 typedef struct claim_term {
     const char *key;           /* folded */
     uint32_t len;
     uint8_t kind;              /* enum claim_word */
-    uint8_t period;            /* enum claim_period, for CW_PERIOD */
+    uint8_t period;            /* enum claim_period (CW_PERIOD) or claim_part (CW_PART) */
     const char *value;         /* third column, or "" */
 } claim_term;
 

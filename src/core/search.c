@@ -274,7 +274,7 @@ static inline int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint
         f->segs = ns;
         f->cap_segs = ncap;
     }
-    f->segs[f->n_segs++] = (offmap_seg){fo, flen, co, clen};
+    f->segs[f->n_segs++] = (offmap_seg){fo, flen, co, clen, 0};
     return 0;
 }
 

@@ -107,7 +107,8 @@ double xref_figure_half_step(const char *s, size_t n, double value)
     }
     if (found)
         return 0.5 * pow(10.0, -dec_last);
-    /* Chinese numerals: the last non-zero digit sets the step (兩千六 -> 100). */
+    /* Chinese numerals: the last non-zero digit sets the step (兩千六 -> 100,
+     * 十 -> 10). */
     if (av >= 1 && av < 1e18 && av == floor(av)) {
         double p = 1;
         while (p * 10 <= av && fmod(av, p * 10) == 0)
@@ -126,12 +127,17 @@ typedef struct fig {
     uint32_t ctx_first, ctx_n; /* context word keys in the key pool */
 } fig;
 
+/* Within half a step of the less precise figure; a value exactly half a
+ * step away rounds the other way (10 and 5 do not agree). */
 static bool values_agree(const fig *a, const fig *b)
 {
-    double tol = (a->half > b->half ? a->half : b->half) * (1 + 1e-9) + 1e-12;
+    double tol = (a->half > b->half ? a->half : b->half) * (1 - 1e-9);
+    double eps = 1e-9 * (fabs(a->v) + fabs(b->v)) + 1e-12;
     double alo = a->v, ahi = a->m->qualifier == Q_RANGE ? a->vmax : a->v;
     double blo = b->v, bhi = b->m->qualifier == Q_RANGE ? b->vmax : b->v;
-    return alo <= bhi + tol && blo <= ahi + tol;
+    if (alo <= bhi + eps && blo <= ahi + eps)
+        return true;   /* equal, or ranges that overlap */
+    return alo < bhi + tol && blo < ahi + tol;
 }
 
 static bool money_comparable(const mention *a, const mention *b)
@@ -229,7 +235,9 @@ typedef struct cfeat {
     uint32_t n_words;
     fig *figs;
     uint32_t n_figs;
-    uint8_t periods;
+    uint16_t *facts;           /* sorted predicates of fact (term indices) */
+    uint32_t n_facts;
+    uint8_t periods, parts;
     double wsum;               /* sum of idf over words */
     double esum;               /* sum of idf over entities */
 } cfeat;
@@ -249,6 +257,7 @@ typedef struct xctx {
     int32_t *ent_ids;          /* sorted unique entity ids and their */
     uint32_t *ent_counts;      /* frequencies over claims */
     size_t n_ent;
+    double rare_idf;           /* idf of an entity in at most 5% of claims */
 } xctx;
 
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
@@ -264,6 +273,11 @@ static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+static int cmp_u16(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
     return (x > y) - (x < y);
 }
 static int cmp_i32(const void *a, const void *b)
@@ -294,11 +308,12 @@ static double ent_idf(const xctx *x, int32_t id)
     return log((x->n_f + 1.0) / (df + 0.5));
 }
 
-/* A word unit: a token (or, without tokens, a Han bigram) and its key. */
+/* A word unit: a token, or a pair of Han characters, and its key. */
 typedef struct unit {
     uint32_t start, end;
     uint64_t key;
     bool stop;                 /* clause punctuation: ends a figure's context */
+    bool gram;                 /* a character pair, not a token */
 } unit;
 
 static bool inside_mention(const doc *d, const claim *cl, uint32_t s, uint32_t e,
@@ -330,12 +345,24 @@ static uint64_t unit_key(const char *s, size_t n)
     return hash_bytes(buf, len, 0x77);
 }
 
-/* Word units of a claim, in order. Tokens of the segment stage when there
- * are any; otherwise overlapping pairs of Han characters and Latin words. */
+static int cmp_unit(const void *pa, const void *pb)
+{
+    const unit *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->gram != b->gram)
+        return a->gram ? 1 : -1;
+    return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Word units of a claim, in text order: the segment stage's tokens (Latin
+ * words without them), and every pair of adjacent Han characters. Pairs
+ * make the match independent of how a word was segmented in each script
+ * (董事會 as one token, 董事 会 as two). */
 static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap)
 {
     size_t n = 0;
-#define PUSH_UNIT(S, E, K, STOP)                                               \
+#define PUSH_UNIT(S, E, K, STOP, GRAM)                                         \
     do {                                                                       \
         if (n == *cap) {                                                       \
             *cap = *cap ? *cap * 2 : 64;                                       \
@@ -343,7 +370,7 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
             if (!nu) return n;                                                 \
             *out = nu;                                                         \
         }                                                                      \
-        (*out)[n++] = (unit){(S), (E), (K), (STOP)};                           \
+        (*out)[n++] = (unit){(S), (E), (K), (STOP), (GRAM)};                   \
     } while (0)
     if (d->n_tokens) {
         size_t lo = 0, hi = d->n_tokens;
@@ -358,15 +385,14 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
                 UChar32 c;
                 U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
                 if (is_clause_punct(c))
-                    PUSH_UNIT(t->start, t->end, 0, true);
+                    PUSH_UNIT(t->start, t->end, 0, true, false);
                 continue;
             }
             if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
                 continue;
             PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
-                      false);
+                      false, false);
         }
-        return n;
     }
     uint32_t prev_start = UINT32_MAX;
     for (uint32_t i = cl->start; i < cl->end;) {
@@ -378,11 +404,13 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
         if (c >= 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
             if (prev_start != UINT32_MAX)
                 PUSH_UNIT(prev_start, i, unit_key(d->text + prev_start, i - prev_start),
-                          false);
+                          false, true);
             prev_start = at;
             continue;
         }
         prev_start = UINT32_MAX;
+        if (d->n_tokens)
+            continue;
         if (c >= 0 && u_isalpha(c)) {
             uint32_t e = i;
             while (e < cl->end) {
@@ -394,17 +422,18 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
                     break;
                 e = (uint32_t)k2;
             }
-            PUSH_UNIT(at, e, unit_key(d->text + at, e - at), false);
+            PUSH_UNIT(at, e, unit_key(d->text + at, e - at), false, false);
             i = e;
         } else if (c >= 0 && is_clause_punct(c)) {
-            PUSH_UNIT(at, i, 0, true);
+            PUSH_UNIT(at, i, 0, true, false);
         }
     }
+    qsort(*out, n, sizeof **out, cmp_unit);
     return n;
 #undef PUSH_UNIT
 }
 
-enum { CTX_BEFORE = 6, CTX_AFTER = 3 };
+enum { CTX_BEFORE = 12, CTX_AFTER = 6 };   /* units: tokens and pairs */
 
 static int push_key(xctx *x, uint64_t key)
 {
@@ -430,12 +459,16 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
     for (size_t di = 0; di < c->n_docs; di++) {
         const doc *d = c->docs[di];
         x->doc_first[di] = fi;
+        claim_hit *hits;
+        size_t nh = claim_rules_scan(&x->rules, &x->scratch, d->text, d->text_len, &hits);
+        size_t hi = 0;
         for (size_t ci = 0; ci < d->n_claims; ci++, fi++) {
             const claim *cl = &d->claims[ci];
             cfeat *f = &x->f[fi];
             f->doc = (uint32_t)di;
             f->claim = (uint32_t)ci;
             f->periods = cl->periods;
+            f->parts = cl->parts;
             f->src_ent = cl->source_entity;
             /* entities */
             f->ents = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->ents);
@@ -470,6 +503,20 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 if (!ne || f->ents[ne - 1] != f->ents[k])
                     f->ents[ne++] = f->ents[k];
             f->n_ents = ne;
+            /* predicates of fact (破產, 收購): the same one in two claims
+             * about one entity is a strong sign of one fact */
+            while (hi < nh && hits[hi].start < cl->start)
+                hi++;
+            size_t nf = 0;
+            for (size_t k = hi; k < nh && hits[k].start < cl->end; k++)
+                nf += hits[k].term->kind == CW_FACT;
+            f->facts = arena_alloc(&x->scratch, (nf + 1) * sizeof *f->facts);
+            if (!f->facts)
+                return CR_ENOMEM;
+            for (size_t k = hi; k < nh && hits[k].start < cl->end; k++)
+                if (hits[k].term->kind == CW_FACT && hits[k].end <= cl->end)
+                    f->facts[f->n_facts++] = (uint16_t)(hits[k].term - x->rules.terms);
+            qsort(f->facts, f->n_facts, sizeof *f->facts, cmp_u16);
             /* words and figure contexts */
             size_t nu = claim_units(d, cl, ubuf, ucap);
             unit *u = *ubuf;
@@ -573,6 +620,8 @@ static int build_df(xctx *x)
         }
     }
     free(ents);
+    double rare_df = x->n_f / 20.0 > 2 ? x->n_f / 20.0 : 2;
+    x->rare_idf = log((x->n_f + 1.0) / (rare_df + 0.5));
     for (size_t i = 0; i < x->n_f; i++) {
         x->f[i].wsum = x->f[i].esum = 0;
         for (uint32_t w = 0; w < x->f[i].n_words; w++)
@@ -600,6 +649,30 @@ typedef struct cmpres {
 static bool informative(const fig *f)
 {
     return f->type != MENTION_COUNT || f->v >= 3 || f->v != floor(f->v);
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            return true;
+        /* full-width digits: EF BC 90..99 */
+        if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBC &&
+            (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
+            return true;
+    }
+    return false;
+}
+
+/* 上萬, 數萬, 近百萬: an order of magnitude rather than a number. Two of
+ * them agreeing says little; one next to a written number (1萬) does. */
+static bool vague(const doc *d, const fig *f)
+{
+    if (f->m->qualifier == Q_EXACT || has_digit(d->text + f->m->start, f->m->end - f->m->start))
+        return false;
+    double l = log10(f->v);
+    return f->v > 0 && fabs(l - round(l)) < 1e-9;
 }
 
 static bool kind_comparable(const fig *a, const fig *b)
@@ -632,6 +705,26 @@ static double ctx_overlap(const xctx *x, const fig *a, const fig *b)
     return s;
 }
 
+/* Dates that cannot both be right: some pair contradicts (2022年 / 2024年)
+ * and no pair agrees. */
+static bool dates_conflict(const cfeat *a, const cfeat *b)
+{
+    bool conflict = false;
+    for (uint32_t i = 0; i < a->n_figs; i++) {
+        if (a->figs[i].type != MENTION_DATE)
+            continue;
+        for (uint32_t j = 0; j < b->n_figs; j++) {
+            if (b->figs[j].type != MENTION_DATE)
+                continue;
+            int c = dates_cmp(&a->figs[i], &b->figs[j]);
+            if (c == 1)
+                return false;
+            conflict |= c == -1;
+        }
+    }
+    return conflict;
+}
+
 /* Every known date of a has an agreeing date in b. */
 static bool dates_covered(const cfeat *a, const cfeat *b)
 {
@@ -645,6 +738,15 @@ static bool dates_covered(const cfeat *a, const cfeat *b)
             return false;
     }
     return true;
+}
+
+/* Figures of f's kind in c not matched by an agreeing figure. */
+static int unmatched_of_kind(const cfeat *c, const bool *agreed, uint32_t n, const fig *f)
+{
+    int k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        k += !agreed[i] && c->figs[i].type == f->type && kind_comparable(&c->figs[i], f);
+    return k;
 }
 
 static bool has_dates(const cfeat *a)
@@ -665,9 +767,11 @@ static bool has_quantities(const cfeat *a)
 
 static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
 {
+    const doc *da = x->c->docs[A->doc], *db = x->c->docs[B->doc];
     cmpres r = {.rel = -1};
     /* entities, weighted by rarity */
     double shared_e = 0;
+    bool rare_shared = false;   /* a name few claims mention (a source) */
     for (uint32_t i = 0, j = 0; i < A->n_ents && j < B->n_ents;) {
         if (A->ents[i] < B->ents[j]) i++;
         else if (A->ents[i] > B->ents[j]) j++;
@@ -675,7 +779,9 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
             if (r.n_shared < MAX_PAIRS)
                 r.shared[r.n_shared] = A->ents[i];
             r.n_shared++;
-            shared_e += ent_idf(x, A->ents[i]);
+            double w = ent_idf(x, A->ents[i]);
+            shared_e += w;
+            rare_shared |= w >= x->rare_idf;
             i++, j++;
         }
     }
@@ -688,12 +794,23 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
         else { shared_w += idf(x, A->words[i]); i++, j++; }
     }
     double word_sim = A->wsum + B->wsum > 0 ? 2.0 * shared_w / (A->wsum + B->wsum) : 0;
+    int shared_facts = 0;
+    for (uint32_t i = 0, j = 0; i < A->n_facts && j < B->n_facts;) {
+        if (A->facts[i] < B->facts[j]) i++;
+        else if (A->facts[i] > B->facts[j]) j++;
+        else { shared_facts++; i++, j++; }
+    }
     if (r.n_shared > MAX_PAIRS)
         r.n_shared = MAX_PAIRS;
 
-    bool period_ok = !(A->periods && B->periods && !(A->periods & B->periods));
-    bool dates_ok = !has_dates(A) || !has_dates(B) || dates_covered(A, B) ||
-                    dates_covered(B, A);
+    /* the same period: no clash of period words (每天 / 每月), of parts of
+     * the year (第二季 / 第三季) or of dates */
+    bool period_ok = !(A->periods && B->periods && !(A->periods & B->periods)) &&
+                     !(A->parts && B->parts && !(A->parts & B->parts));
+    bool dates_ok = !dates_conflict(A, B);
+    /* a differing figure needs the dates to match, not merely not clash */
+    bool dates_match = !has_dates(A) || !has_dates(B) || dates_covered(A, B) ||
+                       dates_covered(B, A);
     /* figures */
     bool agreed_a[64] = {0}, agreed_b[64] = {0};
     uint32_t na = A->n_figs < 64 ? A->n_figs : 64, nb = B->n_figs < 64 ? B->n_figs : 64;
@@ -709,7 +826,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
                 continue;
             }
             if (!kind_comparable(fa, fb) || !informative(fa) || !informative(fb) ||
-                !values_agree(fa, fb))
+                (vague(da, fa) && vague(db, fb)) || !values_agree(fa, fb))
                 continue;
             if (r.n_agree < MAX_PAIRS && !agreed_a[i] && !agreed_b[j]) {
                 r.agree[r.n_agree][0] = fa->m;
@@ -719,18 +836,32 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
             agreed_a[i] = agreed_b[j] = true;
         }
     }
+    double agree_ctx = 0;
+    for (int i = 0; i < r.n_agree; i++)
+        for (uint32_t p = 0; p < na; p++)
+            for (uint32_t q = 0; q < nb; q++)
+                if (A->figs[p].m == r.agree[i][0] && B->figs[q].m == r.agree[i][1]) {
+                    double o = ctx_overlap(x, &A->figs[p], &B->figs[q]);
+                    if (o > agree_ctx)
+                        agree_ctx = o;
+                }
     for (uint32_t i = 0; i < na; i++) {
         const fig *fa = &A->figs[i];
-        if (agreed_a[i] || !informative(fa))
+        if (agreed_a[i] || !informative(fa) || vague(da, fa))
             continue;
         for (uint32_t j = 0; j < nb && r.n_diff < MAX_PAIRS; j++) {
             const fig *fb = &B->figs[j];
-            if (agreed_b[j] || !kind_comparable(fa, fb) || !informative(fb))
+            if (agreed_b[j] || !kind_comparable(fa, fb) || !informative(fb) || vague(db, fb))
                 continue;
             double lo = fa->v < fb->v ? fa->v : fb->v, hi = fa->v < fb->v ? fb->v : fa->v;
             if (lo <= 0 || hi / lo > 2.0)
                 continue;
-            if (ctx_overlap(x, fa, fb) < 1.0)
+            /* the same kind of quantity: shared words around the figures,
+             * or, beside an agreeing figure, the one figure of its kind
+             * left on each side (24.9億 = 24.9亿; 增長22% / 年增約20%) */
+            if (ctx_overlap(x, fa, fb) < 1.0 &&
+                !(r.n_agree && unmatched_of_kind(A, agreed_a, na, fa) == 1 &&
+                  unmatched_of_kind(B, agreed_b, nb, fb) == 1))
                 continue;
             r.diff[r.n_diff][0] = fa->m;
             r.diff[r.n_diff][1] = fb->m;
@@ -739,24 +870,34 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
         }
     }
     double base = 0.45 * ent_sim + 0.55 * word_sim;
+    /* the same dates (6月, 5月 on both sides) make one event likelier */
+    if (r.date[0]) {
+        base += 0.02;
+        if (dates_covered(A, B) && dates_covered(B, A))
+            base += 0.04;
+    }
     /* what ties two agreeing figures to one fact: a shared entity, similar
      * wording, or the same period (日燒70萬美元 / 每天的運營成本為70萬美元) */
-    bool context = r.n_shared > 0 || word_sim >= 0.25 || (A->periods & B->periods);
+    bool context = r.n_shared > 0 || word_sim >= 0.25 || (A->periods & B->periods) ||
+                   r.n_agree >= 2 || agree_ctx >= 1.0;
     /* differs: the same fact, tied by a shared entity, an agreeing figure
      * (24.9億 = 24.9亿 beside 22% / 約20%) or very similar wording */
     bool same_fact = r.n_shared > 0 || r.n_agree > 0 || word_sim >= 0.3;
-    if (r.n_diff && period_ok && dates_ok && same_fact && word_sim >= 0.12) {
+    if (r.n_diff && period_ok && dates_match && same_fact &&
+        (word_sim >= 0.12 || r.n_agree)) {
         r.rel = XREF_DIFFERS;
         r.score = 0.5 + 0.5 * base;
-    } else if (r.n_agree && period_ok && dates_ok && context &&
-               (word_sim >= 0.08 || r.n_shared > 0 || (A->periods & B->periods))) {
+    } else if (r.n_agree && period_ok && dates_ok && context) {
         r.rel = XREF_SAME;
         r.score = 0.5 + 0.5 * base;
-    } else if (r.date[0] && dates_ok && !r.n_diff && r.n_shared > 0 && word_sim >= 0.15 &&
-               !(has_quantities(A) && has_quantities(B))) {
+    } else if (r.date[0] && dates_match && !r.n_diff && r.n_shared > 0 &&
+               (word_sim >= 0.15 || shared_facts) && !has_quantities(A) && !has_quantities(B)) {
         r.rel = XREF_SAME;
         r.score = 0.4 + 0.5 * base;
-    } else if ((r.n_shared > 0 && word_sim >= 0.15 && base >= 0.25) || word_sim >= 0.3) {
+    } else if ((r.n_shared > 0 && base >= 0.25 &&
+                (word_sim >= 0.15 ||
+                 (ent_sim >= 0.6 && (word_sim >= 0.06 || shared_facts || r.date[0])))) ||
+               (rare_shared && base >= 0.3) || word_sim >= 0.3) {
         r.rel = XREF_RELATED;
         r.score = base;
     }
@@ -929,13 +1070,14 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         /* the rarest shared words, as written in the left claim */
         size_t nu = claim_units(da, &da->claims[A->claim], ubuf, ucap);
         const unit *u = *ubuf;
+        bool d_has_tokens = da->n_tokens > 0;
         size_t pick[3];
         double pw[3];
         int np = 0;
         for (size_t k = 0; k < nu; k++) {
             /* single characters (的, 個) say little in a reason */
-            if (u[k].stop || (u[k].end - u[k].start <= 3 &&
-                              (unsigned char)da->text[u[k].start] >= 0x80))
+            if (u[k].stop || (u[k].gram && d_has_tokens) ||
+                (u[k].end - u[k].start <= 3 && (unsigned char)da->text[u[k].start] >= 0x80))
                 continue;
             bool in_b = bsearch(&u[k].key, B->words, B->n_words, sizeof *B->words, cmp_u64);
             bool in_a = bsearch(&u[k].key, A->words, A->n_words, sizeof *A->words, cmp_u64);
@@ -990,6 +1132,7 @@ static int cmp_cand(const void *pa, const void *pb)
 enum { MAX_LINKS_PER_CLAIM = 3 };
 #define NEAR_BEST 0.85
 #define CAND_MIN 0.2
+#define RELATED_ALONGSIDE 0.45
 
 static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
 {
@@ -1048,10 +1191,11 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
                 count[na + b]++;
                 strong[a] = strong[na + b] = true;
             }
-        } else if (!strong[a] && !strong[na + b] && s >= brel_a[a] && s >= brel_b[b] &&
-                   bsd_a[a] == 0 && bsd_b[b] == 0) {
-            /* related: the best for both claims, neither of which has a
-             * stronger link in this pair */
+        } else if (s >= brel_a[a] && s >= brel_b[b] &&
+                   ((bsd_a[a] == 0 && bsd_b[b] == 0) || s >= RELATED_ALONGSIDE)) {
+            /* related: the best for both claims, and either neither has a
+             * stronger link in this pair or the subject is clearly shared
+             * (both cite one source) */
             cs[i].keep = true;
         }
     }

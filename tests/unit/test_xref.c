@@ -74,6 +74,7 @@ int main(void)
     CHECK(close_to(xref_figure_half_step("$700,000", 8, 700000), 0.5));
     CHECK(close_to(xref_figure_half_step("７０万美元", strlen("７０万美元"), 700000), 5000));
     CHECK(close_to(xref_figure_half_step("兩千六", strlen("兩千六"), 2600), 50));
+    CHECK(close_to(xref_figure_half_step("十", strlen("十"), 10), 5));
     CHECK(close_to(xref_figure_half_step("上萬", strlen("上萬"), 10000), 5000));
 
     corpus c;
