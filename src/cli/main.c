@@ -38,7 +38,7 @@ static const char usage[] =
     "      --removed        clean: list what cleaning removed (raw offsets, reason)\n"
     "  -E, --regex          search: PATTERN is a PCRE2 regular expression\n"
     "  -w, --word           search: only hits on word boundaries\n"
-    "  -c, --count          search: print the number of hits per document
+    "  -c, --count          search: print the number of hits per document\n"
     "      --entity NAME    search: every mention of the entity NAME under any alias\n"
     "      --type LIST      entities: only these types (person,company,product,money,...)\n"
     "      --color WHEN     search: auto (default), always or never\n"
