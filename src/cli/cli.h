@@ -22,6 +22,7 @@ typedef struct cli_opts {
     const char **lexicons;     /* --lexicon FILE, repeatable */
     int n_lexicons;
     const char *color;         /* --color=auto|always|never */
+    bool removed;              /* clean --removed: list what cleaning took out */
     /* search */
     bool regex, word, count, ignore_case;
     const char *entity;

@@ -35,6 +35,7 @@ static const char usage[] =
     "      --lenient        replace invalid UTF-8 with U+FFFD instead of stopping\n"
     "      --max-size N     largest file accepted, in bytes (default 64 MiB)\n"
     "      --lexicon FILE   add entities from a TSV lexicon (repeatable)\n"
+    "      --removed        clean: list what cleaning removed (raw offsets, reason)\n"
     "  -E, --regex          search: PATTERN is a PCRE2 regular expression\n"
     "  -w, --word           search: only hits on word boundaries\n"
     "  -c, --count          search: print the number of hits per document\n"
@@ -59,7 +60,8 @@ static const command commands[] = {
     {"search", cmd_search},     {"tui", cmd_tui},
 };
 
-enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR, OPT_TYPE };
+enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR, OPT_TYPE,
+       OPT_REMOVED };
 
 static const struct option long_opts[] = {
     {"format", required_argument, 0, 'f'},
@@ -74,6 +76,7 @@ static const struct option long_opts[] = {
     {"entity", required_argument, 0, OPT_ENTITY},
     {"type", required_argument, 0, OPT_TYPE},
     {"color", required_argument, 0, OPT_COLOR},
+    {"removed", no_argument, 0, OPT_REMOVED},
     {"colour", required_argument, 0, OPT_COLOR},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -131,6 +134,7 @@ int main(int argc, char **argv)
                 return usage_error("too many --lexicon files%s", "");
             lexicons[o.n_lexicons++] = optarg;
             break;
+        case OPT_REMOVED: o.removed = true; break;
         case 'E': o.regex = true; break;
         case 'w': o.word = true; break;
         case 'c': o.count = true; break;

@@ -31,6 +31,20 @@ typedef struct damage {
     uint8_t kind;
 } damage;
 
+/* What the cleaner took out of the raw file, and why (docs/cleaning.md).
+ * Offsets are RAW byte offsets; rule says which rule (text.h, enum
+ * clean_rule; text_rule_name). Sorted by start, never overlapping. */
+enum removed_reason {
+    REMOVED_PINYIN = 1,       /* inline pinyin annotation after Han text */
+    REMOVED_HTML,             /* tag, comment, script/style block */
+    REMOVED_DUPLICATE,        /* paragraph repeated from earlier in the file */
+    REMOVED_FURNITURE,        /* page furniture: banners, credits, link lists */
+};
+typedef struct removed_span {
+    uint32_t start, end;      /* in the raw file */
+    uint8_t reason, rule;
+} removed_span;
+
 enum token_kind {
     TOK_HAN, TOK_LATIN, TOK_NUMBER, TOK_PUNCT, TOK_SPACE, TOK_OTHER,
 };
@@ -66,6 +80,7 @@ typedef struct doc {
     offmap map;
 
     damage *damage;           size_t n_damage, cap_damage;
+    removed_span *removed;    size_t n_removed, cap_removed;
     token *tokens;            size_t n_tokens, cap_tokens;
     sentence *sentences;      size_t n_sentences, cap_sentences;
     struct mention *mentions; size_t n_mentions, cap_mentions;
@@ -84,6 +99,7 @@ typedef struct corpus {
     size_t n_docs, cap_docs;
     struct lexicon *lexicon;           /* shared, read-only after load */
     struct entity_rules *entity_rules; /* entities.c word lists, in arena */
+    struct figures_data *figures;      /* figures.h word lists, read-only after load */
     struct entity *entities;           /* resolved entities, corpus-wide */
     size_t n_entities, cap_entities;
     struct xref_link *links;

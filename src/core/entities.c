@@ -443,6 +443,7 @@ typedef struct ctx {
     cand *c;
     size_t nc, capc;
     arena a;                /* scratch, freed at the end */
+    size_t tag_base;        /* byte offset of the piece given to the tagger */
 } ctx;
 
 static int is_dot(int32_t c)
@@ -1078,7 +1079,7 @@ static int on_span(const ner_span *sp, void *arg)
     ctx *x = arg;
     if (sp->type == NER_LOC || sp->score * 1000 < TAGGER_MIN_MILLI)
         return 0;
-    uint32_t s = cp_at_byte(x, sp->start), e = cp_at_byte(x, sp->end);
+    uint32_t s = cp_at_byte(x, x->tag_base + sp->start), e = cp_at_byte(x, x->tag_base + sp->end);
     if (e > x->n || e - s < 2 || e - s > (sp->type == NER_PER ? 4u : 10u))
         return 0;
     if (x->starts[s] & K_CUE)
@@ -1105,12 +1106,16 @@ static int on_span(const ner_span *sp, void *arg)
     return 0;
 }
 
+/* The whole text goes to the tagger: gating it to sentences with a title or
+ * verb cost much recall (bench/entities). CROSSREAD_NO_TAGGER=1 turns it off
+ * when speed matters more than names without context. */
 static void rule_tagger(ctx *x)
 {
     if (!x->r->ner)
         return;
     cr_error e;
     cr_error_clear(&e);
+    x->tag_base = 0;
     ner_tag(x->r->ner, x->d->text, x->d->text_len, on_span, x, &e);
 }
 

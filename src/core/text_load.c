@@ -46,7 +46,8 @@ int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
             }
             if (b == 0)
                 return cr_error_set(e, CR_EINPUT, name, line_of(buf, i), i, 1,
-                                    "NUL byte in text");
+                                    "NUL byte in text; use --lenient to replace it "
+                                    "with U+FFFD");
             i++;
             continue;
         }
@@ -77,13 +78,25 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
                             strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot stat: %s", strerror(err));
+    }
+    if (S_ISDIR(st.st_mode)) {
         close(fd);
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "is a directory");
     }
+    /* A regular file over the cap is refused before reading any of it. */
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > cap) {
+        close(fd);
+        return cr_error_set(e, CR_EINPUT, path, 0, cap, 1,
+                            "file is larger than the %zu-byte cap "
+                            "(--max-size to raise it)", cap);
+    }
     /* Read in chunks rather than trusting st_size: the file may change while
      * it is read, or be a pipe. Stop as soon as the cap is passed. */
-    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size < cap
+    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size <= cap
                               ? (size_t)st.st_size + 1 : 65536;
     char *buf = arena_alloc(&d->arena, room + 1);
     if (!buf) {
