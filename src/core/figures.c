@@ -1003,8 +1003,8 @@ static size_t finish_malformed(pstate *P, size_t start, size_t i)
     return o->len;
 }
 
-size_t figures_parse(const figures_data *fd, const char *s, size_t n,
-                     unsigned fl, numeral *out)
+static size_t parse_one(const figures_data *fd, const char *s, size_t n,
+                        unsigned fl, numeral *out)
 {
     memset(out, 0, sizeof *out);
     if (!fd)
@@ -1414,6 +1414,71 @@ after_int:
     if ((fl & FIGP_WHOLE) && i != n)
         out->status = FIGS_MALFORMED;
     return i;
+}
+
+/* 三四萬: two neighbouring digits, each next to the other's place. Read the
+ * run once without the second digit (三萬) and once without the first (四萬). */
+static bool digit_pair(const figures_data *fd, const char *s, size_t n,
+                       unsigned fl, numeral *out)
+{
+    pstate P = {.fd = fd, .s = s, .n = n, .fl = fl};
+    size_t end = run_end(&P, 0);
+    if (end > 120)
+        return false;
+    size_t i = 0, prev_start = 0;
+    const numchar *prev = NULL;
+    while (i < end) {
+        size_t st = i;
+        const numchar *nc = figures_numchar(fd, fig_next(s, end, &i));
+        if (prev && nc && nc->role == NR_DIGIT && prev->role == NR_DIGIT &&
+            (nc->flags & NF_CAPITAL) == (prev->flags & NF_CAPITAL) &&
+            (nc->digit == prev->digit + 1 || (prev->digit == 3 && nc->digit == 5))) {
+            char lo[128], hi[128];
+            size_t nlo = 0, nhi = 0;
+            memcpy(lo, s, st);                    /* without the second digit */
+            nlo = st;
+            memcpy(lo + nlo, s + i, end - i);
+            nlo += end - i;
+            memcpy(hi, s, prev_start);            /* without the first */
+            nhi = prev_start;
+            memcpy(hi + nhi, s + st, end - st);
+            nhi += end - st;
+            numeral a, b;
+            unsigned f2 = (fl | FIGP_NO_PAIRS) & ~(unsigned)FIGP_SIGN;
+            parse_one(fd, lo, nlo, f2, &a);
+            parse_one(fd, hi, nhi, f2, &b);
+            if (a.status != FIGS_OK || b.status != FIGS_OK || a.len != nlo ||
+                b.len != nhi || decimal_cmp(&a.value, &b.value) >= 0)
+                return false;
+            *out = a;
+            out->pair = true;
+            out->max = b.value;
+            out->len = end;
+            return true;
+        }
+        prev = nc;
+        prev_start = st;
+    }
+    return false;
+}
+
+size_t figures_parse(const figures_data *fd, const char *s, size_t n,
+                     unsigned fl, numeral *out)
+{
+    if (!fd)
+        fd = figures_data_default();
+    size_t len = parse_one(fd, s, n, fl, out);
+    if ((fl & FIGP_TEXT) && !(fl & (FIGP_NO_PAIRS | FIGP_STRICT)) &&
+        (out->status == FIGS_NONE || out->status == FIGS_MALFORMED)) {
+        numeral pr;
+        if (digit_pair(fd, s, n, fl, &pr)) {
+            *out = pr;
+            if ((fl & FIGP_WHOLE) && out->len != n)
+                out->status = FIGS_MALFORMED;
+            return out->len;
+        }
+    }
+    return len;
 }
 
 size_t figures_parse_number(const char *s, size_t n, decimal *out)
