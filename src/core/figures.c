@@ -702,14 +702,15 @@ static size_t run_end(const pstate *P, size_t i)
             continue;
         }
         const numchar *nc = figures_numchar(P->fd, c);
-        bool sep = c == '.' || c == ',' || c == 0xFF0E || c == 0xFF0C ||
-                   (nc && nc->role == NR_POINT);
-        if (sep && i > 0 && j < P->n && is_numeral_char(P, fig_peek(P->s, P->n, j)) &&
-            is_numeral_char(P, fig_prev(P->s, i))) {
-            i = j;
-            continue;
-        }
-        break;
+        int32_t next = j < P->n ? fig_peek(P->s, P->n, j) : -1;
+        int32_t prev = i > 0 ? fig_prev(P->s, i) : -1;
+        bool sep = (c == '.' || c == ',' || c == 0xFF0E || c == 0xFF0C)
+                       ? fig_arabic_digit(prev) >= 0 && fig_arabic_digit(next) >= 0
+                       : nc && nc->role == NR_POINT && is_numeral_char(P, prev) &&
+                             is_numeral_char(P, next);
+        if (!sep)
+            break;
+        i = j;
     }
     return i;
 }
@@ -951,7 +952,8 @@ static size_t digit_sequence(pstate *P, size_t start, size_t *i_out)
     return (size_t)nd;
 }
 
-/* After 萬/億: in running text 兆 before 瓦 is mega, not 10^12. */
+/* In running text a unit word can start with a numeral: 兆瓦 is mega, not
+ * 10^12; 500千伏 is 500 kV, not 500 thousand 伏. */
 static bool big_is_unit_prefix(const pstate *P, size_t i)
 {
     return (P->fl & FIGP_TEXT) && figures_word_at(P->fd, W_UNIT, P->s + i, P->n - i, 0);
@@ -1187,6 +1189,8 @@ static size_t parse_one(const figures_data *fd, const char *s, size_t n,
         case NR_UNIT:
         case NR_TENS: {
             int u = nc->exp;
+            if (P.prev != PV_START && big_is_unit_prefix(&P, i))
+                goto done;
             int64_t coef;
             if (nc->role == NR_TENS) {
                 if (P.pend)
@@ -1342,7 +1346,7 @@ after_int:
         if (!ok || nf > DEC_MAX_SCALE)
             P.over = true;
         out->mantissa = v;
-        if (!units_seen || P.out->digitseq) {
+        if (!P.out->big || P.out->digitseq) {
             chain = big_chain(&P, &i);
             if (chain)
                 out->big = true;
@@ -1399,7 +1403,8 @@ after_int:
         int ncls = !nn ? 0 : (nn->flags & NF_CAPITAL) ? 2
                  : (nn->role == NR_DIGIT || nn->role == NR_UNIT || nn->role == NR_TENS) ? 1 : 0;
         bool other_class = ncls && P.cls && ncls != P.cls;
-        if (!other_class && !(nn && nn->role == NR_BIG && big_is_unit_prefix(&P, i)))
+        if (!other_class && !(nn && (nn->role == NR_BIG || nn->role == NR_UNIT) &&
+                              big_is_unit_prefix(&P, i)))
             return finish_malformed(&P, start, i);
     }
     out->negative = neg;

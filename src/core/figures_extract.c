@@ -633,7 +633,8 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         size_t k = p;
         int32_t c0 = fig_next(X->t, X->n, &k);
         const numchar *nc0 = figures_numchar(fd, c0);
-        bool digit_first = fig_arabic_digit(c0) >= 0 || (nc0 && nc0->role == NR_DIGIT);
+        bool digit_first = fig_arabic_digit(c0) >= 0 ||
+                           (nc0 && (nc0->role == NR_DIGIT || nc0->exp == 1));
         if (!((N.big && N.nonzero && digit_first) || N.separators) || N.pair)
             return false;
         type = FT_COUNT;

@@ -586,6 +586,15 @@ static void test_percent_count_date(void)
     }
     free_doc(d);
 
+    /* Han decimals with 億, units that start with a numeral character */
+    d = make_doc("增值稅十三點二九億,500千伏超高壓,5千瓦,100兆瓦,3℃,1..5萬,600千伏安。", "Hant");
+    CHECK(val(fig(d, "十三點二九億"), "1329000000"));
+    m = fig(d, "500千伏");
+    CHECK(m && val(m, "500") && !strcmp(m->unit, "千伏"));
+    CHECK(fig(d, "5千瓦") && fig(d, "100兆瓦") && val(fig(d, "100兆瓦"), "100"));
+    CHECK(fig(d, "600千伏安") != NULL);    /* not swallowed by the malformed 1..5萬 */
+    free_doc(d);
+
     /* malformed and absurd: nothing, and nothing from inside them */
     d = make_doc("1.2.3萬人,10..1萬人,億億億元,1億億億億億億元,9223372036854775808元。", "Hans");
     CHECK_INT(d->n_mentions, 0);
