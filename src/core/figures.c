@@ -702,14 +702,15 @@ static size_t run_end(const pstate *P, size_t i)
             continue;
         }
         const numchar *nc = figures_numchar(P->fd, c);
-        bool sep = c == '.' || c == ',' || c == 0xFF0E || c == 0xFF0C ||
-                   (nc && nc->role == NR_POINT);
-        if (sep && i > 0 && j < P->n && is_numeral_char(P, fig_peek(P->s, P->n, j)) &&
-            is_numeral_char(P, fig_prev(P->s, i))) {
-            i = j;
-            continue;
-        }
-        break;
+        int32_t next = j < P->n ? fig_peek(P->s, P->n, j) : -1;
+        int32_t prev = i > 0 ? fig_prev(P->s, i) : -1;
+        bool sep = (c == '.' || c == ',' || c == 0xFF0E || c == 0xFF0C)
+                       ? fig_arabic_digit(prev) >= 0 && fig_arabic_digit(next) >= 0
+                       : nc && nc->role == NR_POINT && is_numeral_char(P, prev) &&
+                             is_numeral_char(P, next);
+        if (!sep)
+            break;
+        i = j;
     }
     return i;
 }
@@ -951,7 +952,8 @@ static size_t digit_sequence(pstate *P, size_t start, size_t *i_out)
     return (size_t)nd;
 }
 
-/* After 萬/億: in running text 兆 before 瓦 is mega, not 10^12. */
+/* In running text a unit word can start with a numeral: 兆瓦 is mega, not
+ * 10^12; 500千伏 is 500 kV, not 500 thousand 伏. */
 static bool big_is_unit_prefix(const pstate *P, size_t i)
 {
     return (P->fl & FIGP_TEXT) && figures_word_at(P->fd, W_UNIT, P->s + i, P->n - i, 0);
@@ -1003,8 +1005,8 @@ static size_t finish_malformed(pstate *P, size_t start, size_t i)
     return o->len;
 }
 
-size_t figures_parse(const figures_data *fd, const char *s, size_t n,
-                     unsigned fl, numeral *out)
+static size_t parse_one(const figures_data *fd, const char *s, size_t n,
+                        unsigned fl, numeral *out)
 {
     memset(out, 0, sizeof *out);
     if (!fd)
@@ -1187,6 +1189,8 @@ size_t figures_parse(const figures_data *fd, const char *s, size_t n,
         case NR_UNIT:
         case NR_TENS: {
             int u = nc->exp;
+            if (P.prev != PV_START && big_is_unit_prefix(&P, i))
+                goto done;
             int64_t coef;
             if (nc->role == NR_TENS) {
                 if (P.pend)
@@ -1342,7 +1346,7 @@ after_int:
         if (!ok || nf > DEC_MAX_SCALE)
             P.over = true;
         out->mantissa = v;
-        if (!units_seen || P.out->digitseq) {
+        if (!P.out->big || P.out->digitseq) {
             chain = big_chain(&P, &i);
             if (chain)
                 out->big = true;
@@ -1399,7 +1403,8 @@ after_int:
         int ncls = !nn ? 0 : (nn->flags & NF_CAPITAL) ? 2
                  : (nn->role == NR_DIGIT || nn->role == NR_UNIT || nn->role == NR_TENS) ? 1 : 0;
         bool other_class = ncls && P.cls && ncls != P.cls;
-        if (!other_class && !(nn && nn->role == NR_BIG && big_is_unit_prefix(&P, i)))
+        if (!other_class && !(nn && (nn->role == NR_BIG || nn->role == NR_UNIT) &&
+                              big_is_unit_prefix(&P, i)))
             return finish_malformed(&P, start, i);
     }
     out->negative = neg;
@@ -1414,6 +1419,71 @@ after_int:
     if ((fl & FIGP_WHOLE) && i != n)
         out->status = FIGS_MALFORMED;
     return i;
+}
+
+/* 三四萬: two neighbouring digits, each next to the other's place. Read the
+ * run once without the second digit (三萬) and once without the first (四萬). */
+static bool digit_pair(const figures_data *fd, const char *s, size_t n,
+                       unsigned fl, numeral *out)
+{
+    pstate P = {.fd = fd, .s = s, .n = n, .fl = fl};
+    size_t end = run_end(&P, 0);
+    if (end > 120)
+        return false;
+    size_t i = 0, prev_start = 0;
+    const numchar *prev = NULL;
+    while (i < end) {
+        size_t st = i;
+        const numchar *nc = figures_numchar(fd, fig_next(s, end, &i));
+        if (prev && nc && nc->role == NR_DIGIT && prev->role == NR_DIGIT &&
+            (nc->flags & NF_CAPITAL) == (prev->flags & NF_CAPITAL) &&
+            (nc->digit == prev->digit + 1 || (prev->digit == 3 && nc->digit == 5))) {
+            char lo[128], hi[128];
+            size_t nlo = 0, nhi = 0;
+            memcpy(lo, s, st);                    /* without the second digit */
+            nlo = st;
+            memcpy(lo + nlo, s + i, end - i);
+            nlo += end - i;
+            memcpy(hi, s, prev_start);            /* without the first */
+            nhi = prev_start;
+            memcpy(hi + nhi, s + st, end - st);
+            nhi += end - st;
+            numeral a, b;
+            unsigned f2 = (fl | FIGP_NO_PAIRS) & ~(unsigned)FIGP_SIGN;
+            parse_one(fd, lo, nlo, f2, &a);
+            parse_one(fd, hi, nhi, f2, &b);
+            if (a.status != FIGS_OK || b.status != FIGS_OK || a.len != nlo ||
+                b.len != nhi || decimal_cmp(&a.value, &b.value) >= 0)
+                return false;
+            *out = a;
+            out->pair = true;
+            out->max = b.value;
+            out->len = end;
+            return true;
+        }
+        prev = nc;
+        prev_start = st;
+    }
+    return false;
+}
+
+size_t figures_parse(const figures_data *fd, const char *s, size_t n,
+                     unsigned fl, numeral *out)
+{
+    if (!fd)
+        fd = figures_data_default();
+    size_t len = parse_one(fd, s, n, fl, out);
+    if ((fl & FIGP_TEXT) && !(fl & (FIGP_NO_PAIRS | FIGP_STRICT)) &&
+        (out->status == FIGS_NONE || out->status == FIGS_MALFORMED)) {
+        numeral pr;
+        if (digit_pair(fd, s, n, fl, &pr)) {
+            *out = pr;
+            if ((fl & FIGP_WHOLE) && out->len != n)
+                out->status = FIGS_MALFORMED;
+            return out->len;
+        }
+    }
+    return len;
 }
 
 size_t figures_parse_number(const char *s, size_t n, decimal *out)

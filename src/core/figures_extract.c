@@ -26,7 +26,9 @@
  * - Qualifiers: a word before (約, 超過, 至少 ...) or after (左右, 以上,
  *   多) the figure, 多/餘/幾 inside the numeral (十多萬), or a vague 上萬 /
  *   數千. Ranges: two numbers joined by - ~ 至 到, the first taking the
- *   second's 萬/億 when it has none and is not larger (3-4萬 = 30000-40000).
+ *   second's 萬/億 when it has none and is not larger (3-4萬 = 30000-40000);
+ *   and neighbouring digits (三四萬人 30000-40000, 十七八歲, 兩三成).
+ *   A range keeps no other qualifier.
  * - The mention span covers the qualifier and currency words with the
  *   number, so a reader sees the whole phrase.
  */
@@ -59,6 +61,7 @@ typedef struct suffix {
     int qual;              /* from the unit or post qualifiers */
     decimal value;         /* adjusted value (percent factor, cheque amount) */
     bool value_set;
+    decimal factor;        /* percent: the factor applied (0: none) */
 } suffix;
 
 static bool ascii_alnum(int32_t c)
@@ -149,7 +152,7 @@ static size_t small_int_at(const xctx *X, size_t q, int lo, int hi, bool arabic_
 /* 年 [N 月 [N 日]] after a year, or 月 [N 日] after a month. */
 static bool date_suffix(const xctx *X, const numeral *N, size_t q, int era, suffix *S)
 {
-    if (!is_plain_int(N) && !(N->status == FIGS_OK && N->digitseq))
+    if ((!is_plain_int(N) && !(N->status == FIGS_OK && N->digitseq)) || N->pair)
         return false;
     int64_t v = N->value.coef;
     int64_t y = 0, m = 0, dd = 0;
@@ -255,6 +258,7 @@ static void read_suffix(const xctx *X, const numeral *N, size_t q0, int era, suf
                 }
             }
             if (ok && decimal_mul(&v, &w->factor)) {
+                S->factor = w->factor;
                 S->type = FT_PERCENT;
                 S->value = v;
                 S->value_set = true;
@@ -540,6 +544,7 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         type = FT_PERCENT;
         if (!decimal_mul(&value, &pct_factor))
             return false;
+        S.factor = pct_factor;
         S.end = q;
     }
     if (pre_iso) {
@@ -556,7 +561,15 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
     /* a range: 3-4萬美元, 3至4億, 1.5%-2% */
     decimal maxv = value;
     bool range = false;
-    if (type != FT_DATE && !pct_pre && end < X->n &&
+    if (N.pair && type != FT_DATE) {
+        /* 三四萬人, 兩三成: a rough range */
+        maxv = N.max;
+        if (type == FT_PERCENT && (S.factor.coef == 0 || !decimal_mul(&maxv, &S.factor)))
+            return false;
+        if (S.value_set && type != FT_PERCENT)
+            return false;
+        range = true;
+    } else if (type != FT_DATE && !pct_pre && end < X->n &&
         (w = word_at(X, W_RANGE, end, 0))) {
         size_t p2 = end + w->len;
         unsigned fl2;
@@ -620,8 +633,9 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         size_t k = p;
         int32_t c0 = fig_next(X->t, X->n, &k);
         const numchar *nc0 = figures_numchar(fd, c0);
-        bool digit_first = fig_arabic_digit(c0) >= 0 || (nc0 && nc0->role == NR_DIGIT);
-        if (!((N.big && N.nonzero && digit_first) || N.separators))
+        bool digit_first = fig_arabic_digit(c0) >= 0 ||
+                           (nc0 && (nc0->role == NR_DIGIT || nc0->exp == 1));
+        if (!((N.big && N.nonzero && digit_first) || N.separators) || N.pair)
             return false;
         type = FT_COUNT;
     }
