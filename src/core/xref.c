@@ -152,7 +152,16 @@ static void fill_value(fig *f, const doc *d, const mention *m)
     f->type = m->type;
     f->v = decimal_to_double(&m->value);
     f->vmax = m->qualifier == Q_RANGE ? decimal_to_double(&m->max) : f->v;
-    f->half = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+    /* the figures stage records how many trailing digits a multiplier
+     * implied (5.4億: 7); the written text gives the same for Arabic
+     * digits, and a fallback for hand-made mentions */
+    double step = 1;
+    for (int i = 0; i < m->value.unsig; i++)
+        step *= 10;
+    for (int i = 0; i < m->value.scale; i++)
+        step /= 10;
+    double h = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+    f->half = 0.5 * step > h ? 0.5 * step : h;
 }
 
 bool xref_figures_agree(const doc *da, const mention *a, const doc *db, const mention *b)
