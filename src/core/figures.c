@@ -293,6 +293,7 @@ static const char *const kind_names[W__COUNT] = {
     [W_YEAR] = "year", [W_MONTH] = "month", [W_MONTH_SUFFIX] = "month-suffix",
     [W_DAY] = "day", [W_ERA] = "era", [W_BLOCK] = "block",
     [W_ORDINAL] = "ordinal", [W_AMOUNT] = "amount", [W_RANGE] = "range",
+    [W_YEAR_SUFFIX] = "year-suffix", [W_NONNUM] = "nonnum",
 };
 
 /* Split a line at tabs into at most max fields; returns the count. */
@@ -624,8 +625,8 @@ int figures_data_load(figures_data **out, const char *dir, cr_error *e)
         figures_data_free(fd);
         return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     }
-    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE};
-    for (int k = 0; k < 4; k++)
+    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE, W_NONNUM};
+    for (int k = 0; k < 5; k++)
         for (size_t w = fd->kind_start[lead_kinds[k]]; w < fd->kind_start[lead_kinds[k] + 1]; w++) {
             size_t j = 0;
             fd->starts[fd->n_starts++] = fig_next(fd->words[w].s, fd->words[w].len, &j);

@@ -22,7 +22,7 @@ typedef struct numchar {
 enum wkind {
     W_CURRENCY, W_PRE, W_POST, W_INFIX, W_VAGUE, W_UNIT, W_PERCENT,
     W_PERCENT_PRE, W_YEAR, W_MONTH, W_MONTH_SUFFIX, W_DAY, W_ERA, W_BLOCK,
-    W_ORDINAL, W_AMOUNT, W_RANGE, W__COUNT
+    W_ORDINAL, W_AMOUNT, W_RANGE, W_YEAR_SUFFIX, W_NONNUM, W__COUNT
 };
 
 typedef struct fword {
