@@ -523,6 +523,10 @@ static source find_source(const ctx *x, const piece *p, size_t np)
             uint32_t s = p[k].start, e = r->start;
             trim_source(x, &s, &e);
             const claim_hit *pro = e > s ? hit_at(x, s, e, CW_PRONOUN, false) : NULL;
+            if (!pro && e > s)
+                pro = hit_at(x, s, e, CW_PRONOUN, true);
+            if (pro && !strcmp(pro->term->value, "plural"))
+                continue;   /* 他們認為, 有人猜測: a group, not one source */
             long m = last_mention(x, p[k].start, r->start, false);
             if (m < 0 && (pro || e <= s)) {
                 /* 他稱: the nearest person named before, in this sentence

@@ -152,7 +152,16 @@ static void fill_value(fig *f, const doc *d, const mention *m)
     f->type = m->type;
     f->v = decimal_to_double(&m->value);
     f->vmax = m->qualifier == Q_RANGE ? decimal_to_double(&m->max) : f->v;
-    f->half = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+    /* the figures stage records how many trailing digits a multiplier
+     * implied (5.4億: 7); the written text gives the same for Arabic
+     * digits, and a fallback for hand-made mentions */
+    double step = 1;
+    for (int i = 0; i < m->value.unsig; i++)
+        step *= 10;
+    for (int i = 0; i < m->value.scale; i++)
+        step /= 10;
+    double h = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+    f->half = 0.5 * step > h ? 0.5 * step : h;
 }
 
 bool xref_figures_agree(const doc *da, const mention *a, const doc *db, const mention *b)
@@ -772,6 +781,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     /* entities, weighted by rarity */
     double shared_e = 0;
     bool rare_shared = false;   /* a name few claims mention (a source) */
+    bool shared_subject = false;
     for (uint32_t i = 0, j = 0; i < A->n_ents && j < B->n_ents;) {
         if (A->ents[i] < B->ents[j]) i++;
         else if (A->ents[i] > B->ents[j]) j++;
@@ -781,6 +791,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
             r.n_shared++;
             double w = ent_idf(x, A->ents[i]);
             shared_e += w;
+            shared_subject |= A->ents[i] != A->src_ent && A->ents[i] != B->src_ent;
             rare_shared |= w >= x->rare_idf;
             i++, j++;
         }
@@ -869,6 +880,11 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
             break;
         }
     }
+    /* both name who the claim is about (its source aside), and no one in
+     * common: two companies' costs, not one fact. A headline without
+     * names may still match on its figure. */
+    int subj_a = (int)A->n_ents - (A->src_ent >= 0), subj_b = (int)B->n_ents - (B->src_ent >= 0);
+    bool subjects_clash = subj_a > 0 && subj_b > 0 && !shared_subject;
     double base = 0.45 * ent_sim + 0.55 * word_sim;
     /* the same dates (6月, 5月 on both sides) make one event likelier */
     if (r.date[0]) {
@@ -883,21 +899,22 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     /* differs: the same fact, tied by a shared entity, an agreeing figure
      * (24.9億 = 24.9亿 beside 22% / 約20%) or very similar wording */
     bool same_fact = r.n_shared > 0 || r.n_agree > 0 || word_sim >= 0.3;
-    if (r.n_diff && period_ok && dates_match && same_fact &&
+    if (r.n_diff && period_ok && dates_match && same_fact && !subjects_clash &&
         (word_sim >= 0.12 || r.n_agree)) {
         r.rel = XREF_DIFFERS;
         r.score = 0.5 + 0.5 * base;
-    } else if (r.n_agree && period_ok && dates_ok && context) {
+    } else if (r.n_agree && period_ok && dates_ok && context && !subjects_clash) {
         r.rel = XREF_SAME;
         r.score = 0.5 + 0.5 * base;
     } else if (r.date[0] && dates_match && !r.n_diff && r.n_shared > 0 &&
                (word_sim >= 0.15 || shared_facts) && !has_quantities(A) && !has_quantities(B)) {
         r.rel = XREF_SAME;
         r.score = 0.4 + 0.5 * base;
-    } else if ((r.n_shared > 0 && base >= 0.25 &&
+    } else if (((r.n_shared > 0 && base >= 0.25 &&
                 (word_sim >= 0.15 ||
                  (ent_sim >= 0.6 && (word_sim >= 0.06 || shared_facts || r.date[0])))) ||
-               (rare_shared && base >= 0.3) || word_sim >= 0.3) {
+               (rare_shared && base >= 0.3) ||
+               word_sim >= 0.3) && !subjects_clash) {
         r.rel = XREF_RELATED;
         r.score = base;
     }
@@ -1133,6 +1150,17 @@ enum { MAX_LINKS_PER_CLAIM = 3 };
 #define NEAR_BEST 0.85
 #define CAND_MIN 0.2
 #define RELATED_ALONGSIDE 0.45
+enum { MAX_CANDIDATES = 64 };
+
+static int cmp_acc(const void *pa, const void *pb, void *ctx)
+{
+    const double *acc = ctx;
+    double a = acc[*(const uint32_t *)pa], b = acc[*(const uint32_t *)pb];
+    if (a != b)
+        return a > b ? -1 : 1;
+    return (*(const uint32_t *)pa > *(const uint32_t *)pb) -
+           (*(const uint32_t *)pa < *(const uint32_t *)pb);
+}
 
 static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
 {
@@ -1302,10 +1330,18 @@ int xref_link_corpus(corpus *c, cr_error *e)
                     acc[fb] += w;
                 }
             }
+            /* score at most MAX_CANDIDATES, the best-supported ones */
+            size_t kept = 0;
+            for (size_t t = 0; t < nt; t++)
+                if (acc[touched[t]] >= CAND_MIN)
+                    touched[kept++] = touched[t];
+            nt = kept;
+            if (nt > MAX_CANDIDATES) {
+                qsort_r(touched, nt, sizeof *touched, cmp_acc, acc);
+                nt = MAX_CANDIDATES;
+            }
             for (size_t t = 0; t < nt; t++) {
                 uint32_t fb = touched[t];
-                if (acc[fb] < CAND_MIN)
-                    continue;
                 cmpres r = compare(&x, &x.f[fa], &x.f[fb]);
                 if (r.rel < 0)
                     continue;
