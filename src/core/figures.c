@@ -135,10 +135,16 @@ static void common_scale(const decimal *a, const decimal *b, __int128 *x, __int1
     *scale = s;
 }
 
+/* A decimal outside the contract (scale not 0..18) counts as overflow. */
+static bool dec_bad(const decimal *v)
+{
+    return v->overflow || v->scale < 0 || v->scale > DEC_MAX_SCALE;
+}
+
 int decimal_cmp(const decimal *a, const decimal *b)
 {
-    if (a->overflow || b->overflow)
-        return (int)a->overflow - (int)b->overflow;
+    if (dec_bad(a) || dec_bad(b))
+        return (int)dec_bad(a) - (int)dec_bad(b);
     __int128 x, y;
     int s;
     common_scale(a, b, &x, &y, &s);
@@ -147,7 +153,7 @@ int decimal_cmp(const decimal *a, const decimal *b)
 
 bool decimal_agree(const decimal *a, const decimal *b)
 {
-    if (a->overflow || b->overflow)
+    if (dec_bad(a) || dec_bad(b))
         return false;
     int pa = a->unsig - a->scale, pb = b->unsig - b->scale;
     const decimal *coarse = pa >= pb ? a : b, *fine = pa >= pb ? b : a;
@@ -194,7 +200,9 @@ int fig_arabic_digit(int32_t c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
-    if (c < 0x80 || !u_isdigit(c))
+    if (c >= 0xFF10 && c <= 0xFF19)
+        return c - 0xFF10;
+    if (c < 0x80 || (c >= 0x3000 && c <= 0x9FFF) || !u_isdigit(c))   /* no Nd in CJK */
         return -1;
     return u_charDigitValue(c);
 }
@@ -205,9 +213,19 @@ static int cmp_numchar(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static bool hint_has(const figures_data *fd, int32_t cp)
+{
+    return fd->hint[(cp & 2047) >> 3] & (1u << (cp & 7));
+}
+
+static void hint_set(figures_data *fd, int32_t cp)
+{
+    fd->hint[(cp & 2047) >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
 const numchar *figures_numchar(const figures_data *fd, int32_t cp)
 {
-    if (!fd || cp < 0x80)
+    if (!fd || cp < 0x80 || !hint_has(fd, cp))
         return NULL;
     size_t lo = 0, hi = fd->n_chars;
     while (lo < hi) {
@@ -230,11 +248,13 @@ static bool is_ascii_alpha(int32_t c)
 const fword *figures_word_at(const figures_data *fd, int k, const char *s,
                              size_t n, int side_mask)
 {
-    if (!fd)
+    if (!fd || !n)
         return NULL;
+    size_t j = 0;
+    int32_t first = fig_next(s, n, &j);
     for (size_t i = fd->kind_start[k]; i < fd->kind_start[k + 1]; i++) {
         const fword *w = &fd->words[i];
-        if (w->len > n || memcmp(s, w->s, w->len) != 0)
+        if (w->first != first || w->len > n || memcmp(s, w->s, w->len) != 0)
             continue;
         if (k == W_CURRENCY && !(w->side & side_mask))
             continue;
@@ -273,6 +293,7 @@ static const char *const kind_names[W__COUNT] = {
     [W_YEAR] = "year", [W_MONTH] = "month", [W_MONTH_SUFFIX] = "month-suffix",
     [W_DAY] = "day", [W_ERA] = "era", [W_BLOCK] = "block",
     [W_ORDINAL] = "ordinal", [W_AMOUNT] = "amount", [W_RANGE] = "range",
+    [W_YEAR_SUFFIX] = "year-suffix", [W_NONNUM] = "nonnum",
 };
 
 /* Split a line at tabs into at most max fields; returns the count. */
@@ -416,6 +437,8 @@ static int push_word(loader *L, const char *surface, int kind, fword **out)
     w->len = (uint32_t)strlen(s);
     w->kind = (uint8_t)kind;
     w->latin = all_ascii(s);
+    size_t j = 0;
+    w->first = fig_next(s, w->len, &j);
     *out = w;
     return CR_OK;
 }
@@ -537,7 +560,7 @@ bool figures_may_start(const figures_data *fd, int32_t cp)
 {
     if (fig_arabic_digit(cp) >= 0 || cp == '-' || cp == 0x2212 || cp == 0xFF0D)
         return true;
-    if (cp < 0x80)
+    if (cp < 0x80 || !hint_has(fd, cp))
         return false;
     if (figures_numchar(fd, cp))
         return true;
@@ -602,13 +625,17 @@ int figures_data_load(figures_data **out, const char *dir, cr_error *e)
         figures_data_free(fd);
         return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     }
-    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE};
-    for (int k = 0; k < 4; k++)
+    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE, W_NONNUM};
+    for (int k = 0; k < 5; k++)
         for (size_t w = fd->kind_start[lead_kinds[k]]; w < fd->kind_start[lead_kinds[k] + 1]; w++) {
             size_t j = 0;
             fd->starts[fd->n_starts++] = fig_next(fd->words[w].s, fd->words[w].len, &j);
         }
     qsort(fd->starts, fd->n_starts, sizeof *fd->starts, cmp_i32);
+    for (size_t k = 0; k < fd->n_starts; k++)
+        hint_set(fd, fd->starts[k]);
+    for (size_t k = 0; k < fd->n_chars; k++)
+        hint_set(fd, fd->chars[k].cp);
     *out = fd;
     return CR_OK;
 }

@@ -50,6 +50,7 @@ typedef struct xctx {
     const char *t;
     size_t n;
     int script;
+    int roc;              /* years to add to a bare Taiwan year (民國 era) */
 } xctx;
 
 /* What follows one number. */
@@ -160,17 +161,28 @@ static bool date_suffix(const xctx *X, const numeral *N, size_t q, int era, suff
     size_t e = q;
     if ((w = word_at(X, W_YEAR, q, 0))) {
         bool year;
+        e = q + w->len;
+        size_t k = small_int_at(X, e, 1, 12, false, &m);
+        const fword *ys = word_at(X, W_YEAR_SUFFIX, e, 0);
         if (era)
             year = v >= 1 && v <= 300 && !N->digitseq;
         else if (N->digitseq)
             year = N->len >= 4 * 3 && v >= 1000 && v <= 2999;   /* 二〇二四 */
         else
             year = N->arabic && !N->han && v >= 1000 && v <= 2999;
+        if (!year && !era && !N->digitseq && X->script == SCRIPT_HANT && X->roc &&
+            v >= 10 && v <= 150 && (ys || (k && word_at(X, W_MONTH, k, 0)))) {
+            /* Taiwan writes 民國 years bare: 八十四年十二月, 113年度 */
+            year = true;
+            era = X->roc;
+        }
         if (!year)
             return false;
         y = v + era;
-        e = q + w->len;
-        size_t k = small_int_at(X, e, 1, 12, false, &m);
+        if (ys) {
+            e += ys->len;           /* 2023年度 */
+            k = small_int_at(X, e, 1, 12, false, &m);
+        }
         const fword *mw = k ? word_at(X, W_MONTH, k, 0) : NULL;
         if (mw) {
             e = k + mw->len;
@@ -463,6 +475,10 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
     fig_next(X->t, X->n, &k1);
     *skip = k1;
 
+    if ((w = word_at(X, W_NONNUM, i, 0))) {
+        *skip = i + w->len;         /* 四周, 十分: words, not numbers */
+        return false;
+    }
     if ((w = word_at(X, W_ORDINAL, i, 0))) {
         /* 第3季: skip the number */
         numeral N;
@@ -668,6 +684,8 @@ int figures_extract(doc *d, const corpus *c)
         return CR_OK;
     xctx X = {.fd = fd, .d = d, .t = d->text, .n = d->text_len};
     X.script = doc_script(d);
+    for (size_t k = fd->kind_start[W_ERA]; k < fd->kind_start[W_ERA + 1] && !X.roc; k++)
+        X.roc = fd->words[k].num;
     size_t first = d->n_mentions;
     int cny = 0, twd = 0, hkd = 0;
     for (size_t i = 0; i < X.n;) {

@@ -574,6 +574,20 @@ static void test_percent_count_date(void)
     CHECK_STR(fig(d, "2024年8月24日")->name, "2024-08-24");
     free_doc(d);
 
+    /* Taiwan: bare 民國 years before a month or 年度; Simplified: no */
+    d = make_doc("台灣地區八十四年十二月止人口數2130萬人,113年度預算,他住了八十四年,四周都是人。", "Hant");
+    m = fig(d, "八十四年十二月");
+    CHECK(m && m->type == MENTION_DATE && m->value.coef == 19951200);
+    m = fig(d, "113年度");
+    CHECK(m && m->type == MENTION_DATE && m->value.coef == 20240000);
+    m = fig(d, "八十四年");
+    CHECK(m && m->type == MENTION_COUNT);
+    CHECK(!fig(d, "四周"));
+    free_doc(d);
+    d = make_doc("99年5月", "Hans");
+    CHECK(!fig(d, "99年5月") && fig(d, "5月"));
+    free_doc(d);
+
     /* words that only look like numbers */
     d = make_doc("大陆十年来陆续出现伍佰演唱會,拾起,千萬不要,萬一,十分重要,一些人,一起走。", "Hans");
     CHECK(fig(d, "十年") != NULL);
