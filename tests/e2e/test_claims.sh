@@ -76,5 +76,24 @@ evaluate bundled "$DATA/bundled_gold.tsv" "$tmp/xref.tsv" 11 9 70
 "$CR" xref --format tsv --lexicon "$DATA/pair_lexicon.tsv" "$DATA/pair" >"$tmp/pair.tsv"
 evaluate pair "$DATA/pair_gold.tsv" "$tmp/pair.tsv" 8 7 80
 
+# ---- the bundled pair in mixed scripts --------------------------------------
+# ithome-003 converted to Simplified by ICU (uconv), the gold anchors with it:
+# links must not depend on both articles being written in one script.
+if command -v uconv >/dev/null; then
+    mkdir -p "$tmp/mixed"
+    src=${CROSSREAD_DATADIR:-.}/corpus
+    cp "$src/manifest.tsv" "$src"/000_*.txt "$tmp/mixed/"
+    for f in "$src"/003_*.txt; do uconv -x Hant-Hans "$f" >"$tmp/mixed/${f##*/}"; done
+    awk -F'\t' 'BEGIN { OFS = "\t" }
+        /^#/ || $1 == "need" || NF < 6 { print; next }
+        { cmd = "printf %s \"" $5 "\" | uconv -x Hant-Hans"; cmd | getline conv
+          close(cmd); $5 = conv; print }' "$DATA/bundled_gold.tsv" >"$tmp/mixed_gold.tsv"
+    check 'grep -q "每天的运营成本为70万美元" "$tmp/mixed_gold.tsv"' "mixed: gold anchors converted"
+    "$CR" xref --format tsv "$tmp/mixed" >"$tmp/mixed.tsv"
+    evaluate mixed "$tmp/mixed_gold.tsv" "$tmp/mixed.tsv" 11 9 70
+else
+    echo "note: uconv not found, mixed-script check skipped"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
