@@ -136,6 +136,21 @@ static bool is_plain_int(const numeral *N)
            !N->big && !N->negative && N->value.coef >= 0;
 }
 
+/* v x f for a percent factor. A power of ten shifts the precision too:
+ * 三成 is 30% written to the nearest 10%. */
+static bool scale_by(decimal *v, const decimal *f)
+{
+    int64_t c = f->coef;
+    int k = 0;
+    while (c > 1 && c % 10 == 0) {
+        c /= 10;
+        k++;
+    }
+    if (c == 1)
+        return decimal_mul_pow10(v, k - f->scale);
+    return decimal_mul(v, f);
+}
+
 /* Parse a small number (month, day) at q; returns its end or 0. */
 static size_t small_int_at(const xctx *X, size_t q, int lo, int hi, bool arabic_only,
                            int64_t *v)
@@ -269,7 +284,7 @@ static void read_suffix(const xctx *X, const numeral *N, size_t q0, int era, suf
                     }
                 }
             }
-            if (ok && decimal_mul(&v, &w->factor)) {
+            if (ok && scale_by(&v, &w->factor)) {
                 S->factor = w->factor;
                 S->type = FT_PERCENT;
                 S->value = v;
@@ -558,7 +573,7 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         if (type != FT_NONE)
             return false;        /* 百分之十元? not a percent */
         type = FT_PERCENT;
-        if (!decimal_mul(&value, &pct_factor))
+        if (!scale_by(&value, &pct_factor))
             return false;
         S.factor = pct_factor;
         S.end = q;
@@ -580,7 +595,7 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
     if (N.pair && type != FT_DATE) {
         /* 三四萬人, 兩三成: a rough range */
         maxv = N.max;
-        if (type == FT_PERCENT && (S.factor.coef == 0 || !decimal_mul(&maxv, &S.factor)))
+        if (type == FT_PERCENT && (S.factor.coef == 0 || !scale_by(&maxv, &S.factor)))
             return false;
         if (S.value_set && type != FT_PERCENT)
             return false;
@@ -619,7 +634,7 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
                     const fword *pw = word_at(X, W_PERCENT, p2 + M.len, 0);
                     if (pw)
                         fct = pw->factor;
-                    ok = pw && decimal_mul(&value, &fct);
+                    ok = pw && scale_by(&value, &fct);
                 }
                 if (ok && decimal_cmp(&value, &v2) < 0) {
                     range = true;

@@ -545,6 +545,9 @@ static void test_percent_count_date(void)
     CHECK(m && m->type == MENTION_PERCENT && m->unit && !strcmp(m->unit, "pp"));
     CHECK(val(fig(d, "七成五"), "75"));
     CHECK(val(fig(d, "兩成"), "20"));
+    decimal p32 = {.coef = 32};
+    CHECK(decimal_agree(&fig(d, "兩成")->value, &(decimal){.coef = 22}) &&
+          !decimal_agree(&fig(d, "11.2%")->value, &p32));
     CHECK(!fig(d, "三成"));                      /* 三成為: "three became" */
     m = fig(d, "1.42億");
     CHECK(m && m->type == MENTION_COUNT && !m->unit && val(m, "142000000"));
