@@ -1189,10 +1189,12 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
     double *best = calloc(2 * (na + nb) + 1, sizeof *best);
     int *count = calloc(na + nb + 1, sizeof *count);
     bool *strong = calloc(na + nb + 1, sizeof *strong);
-    if (!best || !count || !strong) {
-        free(best); free(count); free(strong);
+    bool *related = calloc(na + nb + 1, sizeof *related);
+    if (!best || !count || !strong || !related) {
+        free(best); free(count); free(strong); free(related);
         return CR_ENOMEM;
     }
+    bool *rel_a = related, *rel_b = related + na;
     double *bsd_a = best, *bsd_b = best + na, *brel_a = best + na + nb,
            *brel_b = best + 2 * na + nb;
     for (size_t i = 0; i < n; i++) {
@@ -1219,12 +1221,13 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
                 count[na + b]++;
                 strong[a] = strong[na + b] = true;
             }
-        } else if (s >= brel_a[a] && s >= brel_b[b] &&
+        } else if (s >= brel_a[a] && s >= brel_b[b] && !rel_a[a] && !rel_b[b] &&
                    ((bsd_a[a] == 0 && bsd_b[b] == 0) || s >= RELATED_ALONGSIDE)) {
-            /* related: the best for both claims, and either neither has a
-             * stronger link in this pair or the subject is clearly shared
-             * (both cite one source) */
+            /* related: the best for both claims (the first of equals), and
+             * either neither has a stronger link in this pair or the
+             * subject is clearly shared (both cite one source) */
             cs[i].keep = true;
+            rel_a[a] = rel_b[b] = true;
         }
     }
     int rc = CR_OK;
@@ -1239,6 +1242,7 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
     free(best);
     free(count);
     free(strong);
+    free(related);
     return rc;
 }
 
@@ -1295,6 +1299,7 @@ int xref_link_corpus(corpus *c, cr_error *e)
     linked = calloc(x.n_f + 1, sizeof *linked);
     if (!stamp || !touched || !acc || !linked) { rc = CR_ENOMEM; goto out; }
     double logn = log(x.n_f + 1.0);
+    size_t max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000;
     for (size_t di = 0; di + 1 < c->n_docs; di++) {
         n_c = 0;
         uint32_t min_f = (uint32_t)x.doc_first[di + 1];
@@ -1312,7 +1317,8 @@ int xref_link_corpus(corpus *c, cr_error *e)
                 while (end < n_posts && posts[end].key == probe.key)
                     end++;
                 double w = kbuf[k].w * log((x.n_f + 1.0) / (end - lo + 0.5)) / logn;
-                if (w <= 0)
+                /* a key half the corpus shares finds nothing in particular */
+                if (w <= 0 || end - lo > max_postings)
                     continue;
                 /* only documents after di */
                 size_t from = lo, to = end;
