@@ -1057,13 +1057,17 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         sb_str(&b, name);
         named++;
     }
-    for (int i = 0; i < r->n_diff; i++) {
+    /* a related link has no comparable figures to show, whatever the
+     * numbers that happen to look alike (第二季 135.1億 / 第三季 160億) */
+    int n_diff = r->rel == XREF_RELATED ? 0 : r->n_diff;
+    int n_agree = r->rel == XREF_RELATED ? 0 : r->n_agree;
+    for (int i = 0; i < n_diff; i++) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->diff[i][0]);
         sb_str(&b, " ≠ ");
         sb_mention(&b, db, r->diff[i][1]);
     }
-    for (int i = 0; i < r->n_agree; i++) {
+    for (int i = 0; i < n_agree; i++) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->agree[i][0]);
         sb_str(&b, " = ");
@@ -1077,7 +1081,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
             sb_str(&b, per[p]);
             break;
         }
-    if (!r->n_agree && !r->n_diff && r->date[0]) {
+    if (!n_agree && !n_diff && r->date[0]) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->date[0]);
         sb_str(&b, " = ");
