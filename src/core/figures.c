@@ -135,10 +135,16 @@ static void common_scale(const decimal *a, const decimal *b, __int128 *x, __int1
     *scale = s;
 }
 
+/* A decimal outside the contract (scale not 0..18) counts as overflow. */
+static bool dec_bad(const decimal *v)
+{
+    return v->overflow || v->scale < 0 || v->scale > DEC_MAX_SCALE;
+}
+
 int decimal_cmp(const decimal *a, const decimal *b)
 {
-    if (a->overflow || b->overflow)
-        return (int)a->overflow - (int)b->overflow;
+    if (dec_bad(a) || dec_bad(b))
+        return (int)dec_bad(a) - (int)dec_bad(b);
     __int128 x, y;
     int s;
     common_scale(a, b, &x, &y, &s);
@@ -147,7 +153,7 @@ int decimal_cmp(const decimal *a, const decimal *b)
 
 bool decimal_agree(const decimal *a, const decimal *b)
 {
-    if (a->overflow || b->overflow)
+    if (dec_bad(a) || dec_bad(b))
         return false;
     int pa = a->unsig - a->scale, pb = b->unsig - b->scale;
     const decimal *coarse = pa >= pb ? a : b, *fine = pa >= pb ? b : a;
@@ -194,7 +200,9 @@ int fig_arabic_digit(int32_t c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
-    if (c < 0x80 || !u_isdigit(c))
+    if (c >= 0xFF10 && c <= 0xFF19)
+        return c - 0xFF10;
+    if (c < 0x80 || (c >= 0x3000 && c <= 0x9FFF) || !u_isdigit(c))   /* no Nd in CJK */
         return -1;
     return u_charDigitValue(c);
 }
@@ -205,9 +213,19 @@ static int cmp_numchar(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static bool hint_has(const figures_data *fd, int32_t cp)
+{
+    return fd->hint[(cp & 2047) >> 3] & (1u << (cp & 7));
+}
+
+static void hint_set(figures_data *fd, int32_t cp)
+{
+    fd->hint[(cp & 2047) >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
 const numchar *figures_numchar(const figures_data *fd, int32_t cp)
 {
-    if (!fd || cp < 0x80)
+    if (!fd || cp < 0x80 || !hint_has(fd, cp))
         return NULL;
     size_t lo = 0, hi = fd->n_chars;
     while (lo < hi) {
@@ -230,11 +248,13 @@ static bool is_ascii_alpha(int32_t c)
 const fword *figures_word_at(const figures_data *fd, int k, const char *s,
                              size_t n, int side_mask)
 {
-    if (!fd)
+    if (!fd || !n)
         return NULL;
+    size_t j = 0;
+    int32_t first = fig_next(s, n, &j);
     for (size_t i = fd->kind_start[k]; i < fd->kind_start[k + 1]; i++) {
         const fword *w = &fd->words[i];
-        if (w->len > n || memcmp(s, w->s, w->len) != 0)
+        if (w->first != first || w->len > n || memcmp(s, w->s, w->len) != 0)
             continue;
         if (k == W_CURRENCY && !(w->side & side_mask))
             continue;
@@ -273,6 +293,7 @@ static const char *const kind_names[W__COUNT] = {
     [W_YEAR] = "year", [W_MONTH] = "month", [W_MONTH_SUFFIX] = "month-suffix",
     [W_DAY] = "day", [W_ERA] = "era", [W_BLOCK] = "block",
     [W_ORDINAL] = "ordinal", [W_AMOUNT] = "amount", [W_RANGE] = "range",
+    [W_YEAR_SUFFIX] = "year-suffix", [W_NONNUM] = "nonnum",
 };
 
 /* Split a line at tabs into at most max fields; returns the count. */
@@ -416,6 +437,8 @@ static int push_word(loader *L, const char *surface, int kind, fword **out)
     w->len = (uint32_t)strlen(s);
     w->kind = (uint8_t)kind;
     w->latin = all_ascii(s);
+    size_t j = 0;
+    w->first = fig_next(s, w->len, &j);
     *out = w;
     return CR_OK;
 }
@@ -537,7 +560,7 @@ bool figures_may_start(const figures_data *fd, int32_t cp)
 {
     if (fig_arabic_digit(cp) >= 0 || cp == '-' || cp == 0x2212 || cp == 0xFF0D)
         return true;
-    if (cp < 0x80)
+    if (cp < 0x80 || !hint_has(fd, cp))
         return false;
     if (figures_numchar(fd, cp))
         return true;
@@ -602,13 +625,17 @@ int figures_data_load(figures_data **out, const char *dir, cr_error *e)
         figures_data_free(fd);
         return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     }
-    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE};
-    for (int k = 0; k < 4; k++)
+    static const int lead_kinds[] = {W_ORDINAL, W_PERCENT_PRE, W_ERA, W_VAGUE, W_NONNUM};
+    for (int k = 0; k < 5; k++)
         for (size_t w = fd->kind_start[lead_kinds[k]]; w < fd->kind_start[lead_kinds[k] + 1]; w++) {
             size_t j = 0;
             fd->starts[fd->n_starts++] = fig_next(fd->words[w].s, fd->words[w].len, &j);
         }
     qsort(fd->starts, fd->n_starts, sizeof *fd->starts, cmp_i32);
+    for (size_t k = 0; k < fd->n_starts; k++)
+        hint_set(fd, fd->starts[k]);
+    for (size_t k = 0; k < fd->n_chars; k++)
+        hint_set(fd, fd->chars[k].cp);
     *out = fd;
     return CR_OK;
 }
@@ -702,14 +729,15 @@ static size_t run_end(const pstate *P, size_t i)
             continue;
         }
         const numchar *nc = figures_numchar(P->fd, c);
-        bool sep = c == '.' || c == ',' || c == 0xFF0E || c == 0xFF0C ||
-                   (nc && nc->role == NR_POINT);
-        if (sep && i > 0 && j < P->n && is_numeral_char(P, fig_peek(P->s, P->n, j)) &&
-            is_numeral_char(P, fig_prev(P->s, i))) {
-            i = j;
-            continue;
-        }
-        break;
+        int32_t next = j < P->n ? fig_peek(P->s, P->n, j) : -1;
+        int32_t prev = i > 0 ? fig_prev(P->s, i) : -1;
+        bool sep = (c == '.' || c == ',' || c == 0xFF0E || c == 0xFF0C)
+                       ? fig_arabic_digit(prev) >= 0 && fig_arabic_digit(next) >= 0
+                       : nc && nc->role == NR_POINT && is_numeral_char(P, prev) &&
+                             is_numeral_char(P, next);
+        if (!sep)
+            break;
+        i = j;
     }
     return i;
 }
@@ -951,7 +979,8 @@ static size_t digit_sequence(pstate *P, size_t start, size_t *i_out)
     return (size_t)nd;
 }
 
-/* After 萬/億: in running text 兆 before 瓦 is mega, not 10^12. */
+/* In running text a unit word can start with a numeral: 兆瓦 is mega, not
+ * 10^12; 500千伏 is 500 kV, not 500 thousand 伏. */
 static bool big_is_unit_prefix(const pstate *P, size_t i)
 {
     return (P->fl & FIGP_TEXT) && figures_word_at(P->fd, W_UNIT, P->s + i, P->n - i, 0);
@@ -1003,8 +1032,8 @@ static size_t finish_malformed(pstate *P, size_t start, size_t i)
     return o->len;
 }
 
-size_t figures_parse(const figures_data *fd, const char *s, size_t n,
-                     unsigned fl, numeral *out)
+static size_t parse_one(const figures_data *fd, const char *s, size_t n,
+                        unsigned fl, numeral *out)
 {
     memset(out, 0, sizeof *out);
     if (!fd)
@@ -1187,6 +1216,8 @@ size_t figures_parse(const figures_data *fd, const char *s, size_t n,
         case NR_UNIT:
         case NR_TENS: {
             int u = nc->exp;
+            if (P.prev != PV_START && big_is_unit_prefix(&P, i))
+                goto done;
             int64_t coef;
             if (nc->role == NR_TENS) {
                 if (P.pend)
@@ -1342,7 +1373,7 @@ after_int:
         if (!ok || nf > DEC_MAX_SCALE)
             P.over = true;
         out->mantissa = v;
-        if (!units_seen || P.out->digitseq) {
+        if (!P.out->big || P.out->digitseq) {
             chain = big_chain(&P, &i);
             if (chain)
                 out->big = true;
@@ -1399,7 +1430,8 @@ after_int:
         int ncls = !nn ? 0 : (nn->flags & NF_CAPITAL) ? 2
                  : (nn->role == NR_DIGIT || nn->role == NR_UNIT || nn->role == NR_TENS) ? 1 : 0;
         bool other_class = ncls && P.cls && ncls != P.cls;
-        if (!other_class && !(nn && nn->role == NR_BIG && big_is_unit_prefix(&P, i)))
+        if (!other_class && !(nn && (nn->role == NR_BIG || nn->role == NR_UNIT) &&
+                              big_is_unit_prefix(&P, i)))
             return finish_malformed(&P, start, i);
     }
     out->negative = neg;
@@ -1414,6 +1446,71 @@ after_int:
     if ((fl & FIGP_WHOLE) && i != n)
         out->status = FIGS_MALFORMED;
     return i;
+}
+
+/* 三四萬: two neighbouring digits, each next to the other's place. Read the
+ * run once without the second digit (三萬) and once without the first (四萬). */
+static bool digit_pair(const figures_data *fd, const char *s, size_t n,
+                       unsigned fl, numeral *out)
+{
+    pstate P = {.fd = fd, .s = s, .n = n, .fl = fl};
+    size_t end = run_end(&P, 0);
+    if (end > 120)
+        return false;
+    size_t i = 0, prev_start = 0;
+    const numchar *prev = NULL;
+    while (i < end) {
+        size_t st = i;
+        const numchar *nc = figures_numchar(fd, fig_next(s, end, &i));
+        if (prev && nc && nc->role == NR_DIGIT && prev->role == NR_DIGIT &&
+            (nc->flags & NF_CAPITAL) == (prev->flags & NF_CAPITAL) &&
+            (nc->digit == prev->digit + 1 || (prev->digit == 3 && nc->digit == 5))) {
+            char lo[128], hi[128];
+            size_t nlo = 0, nhi = 0;
+            memcpy(lo, s, st);                    /* without the second digit */
+            nlo = st;
+            memcpy(lo + nlo, s + i, end - i);
+            nlo += end - i;
+            memcpy(hi, s, prev_start);            /* without the first */
+            nhi = prev_start;
+            memcpy(hi + nhi, s + st, end - st);
+            nhi += end - st;
+            numeral a, b;
+            unsigned f2 = (fl | FIGP_NO_PAIRS) & ~(unsigned)FIGP_SIGN;
+            parse_one(fd, lo, nlo, f2, &a);
+            parse_one(fd, hi, nhi, f2, &b);
+            if (a.status != FIGS_OK || b.status != FIGS_OK || a.len != nlo ||
+                b.len != nhi || decimal_cmp(&a.value, &b.value) >= 0)
+                return false;
+            *out = a;
+            out->pair = true;
+            out->max = b.value;
+            out->len = end;
+            return true;
+        }
+        prev = nc;
+        prev_start = st;
+    }
+    return false;
+}
+
+size_t figures_parse(const figures_data *fd, const char *s, size_t n,
+                     unsigned fl, numeral *out)
+{
+    if (!fd)
+        fd = figures_data_default();
+    size_t len = parse_one(fd, s, n, fl, out);
+    if ((fl & FIGP_TEXT) && !(fl & (FIGP_NO_PAIRS | FIGP_STRICT)) &&
+        (out->status == FIGS_NONE || out->status == FIGS_MALFORMED)) {
+        numeral pr;
+        if (digit_pair(fd, s, n, fl, &pr)) {
+            *out = pr;
+            if ((fl & FIGP_WHOLE) && out->len != n)
+                out->status = FIGS_MALFORMED;
+            return out->len;
+        }
+    }
+    return len;
 }
 
 size_t figures_parse_number(const char *s, size_t n, decimal *out)

@@ -93,6 +93,7 @@ enum figures_parse_flags {
      * digits or a zero, no 兆 before a unit that makes it mega (兆瓦). */
     FIGP_TEXT     = 1u << 5,
     FIGP_IMPLIED_ONE = 1u << 6, /* a bare leading unit is allowed (上萬, 數千) */
+    FIGP_NO_PAIRS = 1u << 7,    /* text mode: do not read 三四萬 as a range */
 };
 #define FIGP_NORMAL (FIGP_DIGITSEQ | FIGP_SIGN)
 #define FIGP_SMART (FIGP_NORMAL | FIGP_ARABIC)
@@ -110,6 +111,10 @@ typedef struct numeral {
     bool separators;   /* thousands separators (1,200) */
     bool digitseq;     /* read digit by digit (二〇二四) */
     bool negative;     /* a sign was read (负零 is negative zero) */
+    /* Running text: two neighbouring digits give a rough range, value..max:
+     * 三四萬 30000..40000, 十七八 17..18, 兩三百 200..300, 三五天 3..5. */
+    bool pair;
+    decimal max;
     bool nonzero;      /* some digit other than zero was written */
     bool capital;      /* financial forms (壹貳參) */
     /* When the numeral is one mantissa times a chain of 萬/億 (4萬, 1.5億,

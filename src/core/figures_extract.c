@@ -26,7 +26,9 @@
  * - Qualifiers: a word before (約, 超過, 至少 ...) or after (左右, 以上,
  *   多) the figure, 多/餘/幾 inside the numeral (十多萬), or a vague 上萬 /
  *   數千. Ranges: two numbers joined by - ~ 至 到, the first taking the
- *   second's 萬/億 when it has none and is not larger (3-4萬 = 30000-40000).
+ *   second's 萬/億 when it has none and is not larger (3-4萬 = 30000-40000);
+ *   and neighbouring digits (三四萬人 30000-40000, 十七八歲, 兩三成).
+ *   A range keeps no other qualifier.
  * - The mention span covers the qualifier and currency words with the
  *   number, so a reader sees the whole phrase.
  */
@@ -48,6 +50,7 @@ typedef struct xctx {
     const char *t;
     size_t n;
     int script;
+    int roc;              /* years to add to a bare Taiwan year (民國 era) */
 } xctx;
 
 /* What follows one number. */
@@ -59,6 +62,7 @@ typedef struct suffix {
     int qual;              /* from the unit or post qualifiers */
     decimal value;         /* adjusted value (percent factor, cheque amount) */
     bool value_set;
+    decimal factor;        /* percent: the factor applied (0: none) */
 } suffix;
 
 static bool ascii_alnum(int32_t c)
@@ -132,6 +136,21 @@ static bool is_plain_int(const numeral *N)
            !N->big && !N->negative && N->value.coef >= 0;
 }
 
+/* v x f for a percent factor. A power of ten shifts the precision too:
+ * 三成 is 30% written to the nearest 10%. */
+static bool scale_by(decimal *v, const decimal *f)
+{
+    int64_t c = f->coef;
+    int k = 0;
+    while (c > 1 && c % 10 == 0) {
+        c /= 10;
+        k++;
+    }
+    if (c == 1)
+        return decimal_mul_pow10(v, k - f->scale);
+    return decimal_mul(v, f);
+}
+
 /* Parse a small number (month, day) at q; returns its end or 0. */
 static size_t small_int_at(const xctx *X, size_t q, int lo, int hi, bool arabic_only,
                            int64_t *v)
@@ -149,7 +168,7 @@ static size_t small_int_at(const xctx *X, size_t q, int lo, int hi, bool arabic_
 /* 年 [N 月 [N 日]] after a year, or 月 [N 日] after a month. */
 static bool date_suffix(const xctx *X, const numeral *N, size_t q, int era, suffix *S)
 {
-    if (!is_plain_int(N) && !(N->status == FIGS_OK && N->digitseq))
+    if ((!is_plain_int(N) && !(N->status == FIGS_OK && N->digitseq)) || N->pair)
         return false;
     int64_t v = N->value.coef;
     int64_t y = 0, m = 0, dd = 0;
@@ -157,17 +176,28 @@ static bool date_suffix(const xctx *X, const numeral *N, size_t q, int era, suff
     size_t e = q;
     if ((w = word_at(X, W_YEAR, q, 0))) {
         bool year;
+        e = q + w->len;
+        size_t k = small_int_at(X, e, 1, 12, false, &m);
+        const fword *ys = word_at(X, W_YEAR_SUFFIX, e, 0);
         if (era)
             year = v >= 1 && v <= 300 && !N->digitseq;
         else if (N->digitseq)
             year = N->len >= 4 * 3 && v >= 1000 && v <= 2999;   /* 二〇二四 */
         else
             year = N->arabic && !N->han && v >= 1000 && v <= 2999;
+        if (!year && !era && !N->digitseq && X->script == SCRIPT_HANT && X->roc &&
+            v >= 10 && v <= 150 && (ys || (k && word_at(X, W_MONTH, k, 0)))) {
+            /* Taiwan writes 民國 years bare: 八十四年十二月, 113年度 */
+            year = true;
+            era = X->roc;
+        }
         if (!year)
             return false;
         y = v + era;
-        e = q + w->len;
-        size_t k = small_int_at(X, e, 1, 12, false, &m);
+        if (ys) {
+            e += ys->len;           /* 2023年度 */
+            k = small_int_at(X, e, 1, 12, false, &m);
+        }
         const fword *mw = k ? word_at(X, W_MONTH, k, 0) : NULL;
         if (mw) {
             e = k + mw->len;
@@ -254,7 +284,8 @@ static void read_suffix(const xctx *X, const numeral *N, size_t q0, int era, suf
                     }
                 }
             }
-            if (ok && decimal_mul(&v, &w->factor)) {
+            if (ok && scale_by(&v, &w->factor)) {
+                S->factor = w->factor;
                 S->type = FT_PERCENT;
                 S->value = v;
                 S->value_set = true;
@@ -459,6 +490,10 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
     fig_next(X->t, X->n, &k1);
     *skip = k1;
 
+    if ((w = word_at(X, W_NONNUM, i, 0))) {
+        *skip = i + w->len;         /* 四周, 十分: words, not numbers */
+        return false;
+    }
     if ((w = word_at(X, W_ORDINAL, i, 0))) {
         /* 第3季: skip the number */
         numeral N;
@@ -538,8 +573,9 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         if (type != FT_NONE)
             return false;        /* 百分之十元? not a percent */
         type = FT_PERCENT;
-        if (!decimal_mul(&value, &pct_factor))
+        if (!scale_by(&value, &pct_factor))
             return false;
+        S.factor = pct_factor;
         S.end = q;
     }
     if (pre_iso) {
@@ -556,7 +592,15 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
     /* a range: 3-4萬美元, 3至4億, 1.5%-2% */
     decimal maxv = value;
     bool range = false;
-    if (type != FT_DATE && !pct_pre && end < X->n &&
+    if (N.pair && type != FT_DATE) {
+        /* 三四萬人, 兩三成: a rough range */
+        maxv = N.max;
+        if (type == FT_PERCENT && (S.factor.coef == 0 || !scale_by(&maxv, &S.factor)))
+            return false;
+        if (S.value_set && type != FT_PERCENT)
+            return false;
+        range = true;
+    } else if (type != FT_DATE && !pct_pre && end < X->n &&
         (w = word_at(X, W_RANGE, end, 0))) {
         size_t p2 = end + w->len;
         unsigned fl2;
@@ -590,7 +634,7 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
                     const fword *pw = word_at(X, W_PERCENT, p2 + M.len, 0);
                     if (pw)
                         fct = pw->factor;
-                    ok = pw && decimal_mul(&value, &fct);
+                    ok = pw && scale_by(&value, &fct);
                 }
                 if (ok && decimal_cmp(&value, &v2) < 0) {
                     range = true;
@@ -620,8 +664,9 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         size_t k = p;
         int32_t c0 = fig_next(X->t, X->n, &k);
         const numchar *nc0 = figures_numchar(fd, c0);
-        bool digit_first = fig_arabic_digit(c0) >= 0 || (nc0 && nc0->role == NR_DIGIT);
-        if (!((N.big && N.nonzero && digit_first) || N.separators))
+        bool digit_first = fig_arabic_digit(c0) >= 0 ||
+                           (nc0 && (nc0->role == NR_DIGIT || nc0->exp == 1));
+        if (!((N.big && N.nonzero && digit_first) || N.separators) || N.pair)
             return false;
         type = FT_COUNT;
     }
@@ -654,6 +699,8 @@ int figures_extract(doc *d, const corpus *c)
         return CR_OK;
     xctx X = {.fd = fd, .d = d, .t = d->text, .n = d->text_len};
     X.script = doc_script(d);
+    for (size_t k = fd->kind_start[W_ERA]; k < fd->kind_start[W_ERA + 1] && !X.roc; k++)
+        X.roc = fd->words[k].num;
     size_t first = d->n_mentions;
     int cny = 0, twd = 0, hkd = 0;
     for (size_t i = 0; i < X.n;) {

@@ -22,12 +22,13 @@ typedef struct numchar {
 enum wkind {
     W_CURRENCY, W_PRE, W_POST, W_INFIX, W_VAGUE, W_UNIT, W_PERCENT,
     W_PERCENT_PRE, W_YEAR, W_MONTH, W_MONTH_SUFFIX, W_DAY, W_ERA, W_BLOCK,
-    W_ORDINAL, W_AMOUNT, W_RANGE, W__COUNT
+    W_ORDINAL, W_AMOUNT, W_RANGE, W_YEAR_SUFFIX, W_NONNUM, W__COUNT
 };
 
 typedef struct fword {
     const char *s;       /* surface, UTF-8 */
     uint32_t len;
+    int32_t first;       /* its first code point, a quick filter */
     uint8_t kind;        /* enum wkind */
     uint8_t qual;        /* enum qualifier (pre, post, infix, vague, unit) */
     uint8_t side;        /* currencies: FIG_BEFORE | FIG_AFTER */
@@ -48,6 +49,9 @@ struct figures_data {
                           * figure before its number (第, 百分之, 民國, 上),
                           * sorted: a quick filter for the scanner */
     size_t n_starts;
+    /* bit (cp & 2047) is set when some numeral or start has those low bits:
+     * most characters are ruled out without a search */
+    uint8_t hint[256];
     arena arena;
 };
 

@@ -468,10 +468,35 @@ static void test_qualifiers_ranges(void)
     QUAL(d, "1萬多張", Q_MORE_THAN);
     QUAL(d, "5個多月", Q_MORE_THAN);
     QUAL(d, "約合人民幣508萬", Q_APPROX);
+    const mention *m;
     CHECK(val(fig(d, "上萬人"), "10000"));
     CHECK(val(fig(d, "數千人"), "1000"));
     CHECK_STR(fig(d, "5個多月")->unit, "個月");
     free_doc(d);
+
+    /* neighbouring digits: a rough range */
+    d = make_doc("約有三四萬人,十七八歲,兩三百家,五六十個國家,三四成的人,三五天,"
+                 "亂七八糟,三五成群,二三萬美元。", "Hant");
+    m = fig(d, "三四萬人");
+    CHECK(m && m->qualifier == Q_RANGE && val(m, "30000") && maxv(m, "40000"));
+    m = fig(d, "十七八歲");
+    CHECK(m && val(m, "17") && maxv(m, "18"));
+    m = fig(d, "兩三百家");
+    CHECK(m && val(m, "200") && maxv(m, "300"));
+    m = fig(d, "五六十個");
+    CHECK(m && val(m, "50") && maxv(m, "60"));
+    m = fig(d, "三四成");
+    CHECK(m && m->type == MENTION_PERCENT && val(m, "30") && maxv(m, "40"));
+    CHECK(fig(d, "三五天") && maxv(fig(d, "三五天"), "5"));
+    CHECK(!fig(d, "七八") && !fig(d, "三五成") && !fig(d, "三五"));
+    m = fig(d, "二三萬美元");
+    CHECK(m && m->type == MENTION_MONEY && val(m, "20000") && maxv(m, "30000"));
+    free_doc(d);
+    numeral N;
+    figures_parse(FD, "三四萬", strlen("三四萬"), FIGP_TEXTMODE | FIGP_WHOLE, &N);
+    CHECK(N.status == FIGS_OK && N.pair && N.value.coef == 30000 && N.max.coef == 40000);
+    CHECK_STR(NORMAL("三四萬"), "REJECT");
+    CHECK_STR(num("三四萬", FIGP_TEXTMODE | FIGP_NO_PAIRS | FIGP_WHOLE), "REJECT");
 
     /* "最近" is "recent", not "nearly" */
     d = make_doc("最近5年有30人離職。", "Hant");
@@ -480,7 +505,7 @@ static void test_qualifiers_ranges(void)
 
     d = make_doc("芯片3-4萬美元,估值3至4億,漲幅1.5%-2%,三至四萬人,100-200人,"
                  "5千-1萬人,2023-2024年。", "Hant");
-    const mention *m = fig(d, "3-4萬美元");
+    m = fig(d, "3-4萬美元");
     CHECK(m && m->qualifier == Q_RANGE && val(m, "30000") && maxv(m, "40000") &&
           !strcmp(m->currency, "USD"));
     m = fig(d, "3至4億");
@@ -520,6 +545,9 @@ static void test_percent_count_date(void)
     CHECK(m && m->type == MENTION_PERCENT && m->unit && !strcmp(m->unit, "pp"));
     CHECK(val(fig(d, "七成五"), "75"));
     CHECK(val(fig(d, "兩成"), "20"));
+    decimal p32 = {.coef = 32};
+    CHECK(decimal_agree(&fig(d, "兩成")->value, &(decimal){.coef = 22}) &&
+          !decimal_agree(&fig(d, "11.2%")->value, &p32));
     CHECK(!fig(d, "三成"));                      /* 三成為: "three became" */
     m = fig(d, "1.42億");
     CHECK(m && m->type == MENTION_COUNT && !m->unit && val(m, "142000000"));
@@ -549,6 +577,20 @@ static void test_percent_count_date(void)
     CHECK_STR(fig(d, "2024年8月24日")->name, "2024-08-24");
     free_doc(d);
 
+    /* Taiwan: bare 民國 years before a month or 年度; Simplified: no */
+    d = make_doc("台灣地區八十四年十二月止人口數2130萬人,113年度預算,他住了八十四年,四周都是人。", "Hant");
+    m = fig(d, "八十四年十二月");
+    CHECK(m && m->type == MENTION_DATE && m->value.coef == 19951200);
+    m = fig(d, "113年度");
+    CHECK(m && m->type == MENTION_DATE && m->value.coef == 20240000);
+    m = fig(d, "八十四年");
+    CHECK(m && m->type == MENTION_COUNT);
+    CHECK(!fig(d, "四周"));
+    free_doc(d);
+    d = make_doc("99年5月", "Hans");
+    CHECK(!fig(d, "99年5月") && fig(d, "5月"));
+    free_doc(d);
+
     /* words that only look like numbers */
     d = make_doc("大陆十年来陆续出现伍佰演唱會,拾起,千萬不要,萬一,十分重要,一些人,一起走。", "Hans");
     CHECK(fig(d, "十年") != NULL);
@@ -559,6 +601,15 @@ static void test_percent_count_date(void)
             fprintf(stderr, "unexpected figure: %.*s\n", (int)(x->end - x->start), d->text + x->start);
         CHECK(ok);
     }
+    free_doc(d);
+
+    /* Han decimals with 億, units that start with a numeral character */
+    d = make_doc("增值稅十三點二九億,500千伏超高壓,5千瓦,100兆瓦,3℃,1..5萬,600千伏安。", "Hant");
+    CHECK(val(fig(d, "十三點二九億"), "1329000000"));
+    m = fig(d, "500千伏");
+    CHECK(m && val(m, "500") && !strcmp(m->unit, "千伏"));
+    CHECK(fig(d, "5千瓦") && fig(d, "100兆瓦") && val(fig(d, "100兆瓦"), "100"));
+    CHECK(fig(d, "600千伏安") != NULL);    /* not swallowed by the malformed 1..5萬 */
     free_doc(d);
 
     /* malformed and absurd: nothing, and nothing from inside them */
