@@ -30,7 +30,7 @@ echo "corpus: $files files, $bytes bytes; $(nproc) CPUs; load $(cut -d' ' -f1-3 
 out="$root/bench/out/search-results.md"
 : > "$out"
 for pat in 经济 wto; do
-  hyperfine -N -i --warmup 3 --runs 30 --export-markdown "$out.part" \
+  hyperfine -N -i --warmup 2 --runs 10 --export-markdown "$out.part" \
     "grep -rFc $pat $corpus" \
     "$bin search -c $pat $corpus"
   cat "$out.part" >> "$out"

@@ -80,12 +80,13 @@ static void json_figures(FILE *f, const doc *d, const claim *cl)
         fputs("\",\"text\":", f);
         json_string(f, d->text + m->start, m->end - m->start);
         char buf[64];
+        /* exact decimals as JSON numbers, as the entities output writes them */
         fputs(",\"value\":", f);
         if (m->value.overflow) fputs("null", f);
-        else { decimal_format(&m->value, buf, sizeof buf); json_string(f, buf, strlen(buf)); }
+        else { decimal_format(&m->value, buf, sizeof buf); fputs(buf, f); }
         fputs(",\"max\":", f);
         if (m->qualifier != Q_RANGE || m->max.overflow) fputs("null", f);
-        else { decimal_format(&m->max, buf, sizeof buf); json_string(f, buf, strlen(buf)); }
+        else { decimal_format(&m->max, buf, sizeof buf); fputs(buf, f); }
         fputs(",\"currency\":", f);
         if (m->type == MENTION_MONEY) json_string(f, m->currency, strlen(m->currency));
         else fputs("null", f);

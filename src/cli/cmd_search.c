@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "escape.h"
+#include "lexicon.h"
 #include "search.h"
 
 enum { CONTEXT_CHARS = 30 };   /* characters of context either side of a hit */
@@ -271,6 +272,23 @@ static int run_stream(const cli_opts *o, corpus *c, const search_query *q,
     return rc;
 }
 
+/* The segmenter's lexicon for -w, as cli_load loads it for the stages. */
+static int load_lexicons(corpus *c, const cli_opts *o)
+{
+    cr_error e;
+    cr_error_clear(&e);
+    if (!(c->lexicon = lexicon_new())) {
+        cr_error_set(&e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+        return cli_report(&e);
+    }
+    if (lexicon_load_default(c->lexicon, &e))
+        return cli_report(&e);
+    for (int i = 0; i < o->n_lexicons; i++)
+        if (lexicon_load_file(c->lexicon, o->lexicons[i], &e))
+            return cli_report(&e);
+    return 0;
+}
+
 int cmd_search(cli_opts *o)
 {
     const char *pattern;
@@ -296,13 +314,11 @@ int cmd_search(cli_opts *o)
         .caseless = o->ignore_case,
     };
     /* Only the stages the query needs. Keyword and regex search stream the
-     * documents: list them, then read, clean, search and release each on
-     * the worker threads (search_stream). -w needs the segmenter and
-     * --entity the whole extraction, over a loaded corpus. */
-    bool stream = so.mode != SEARCH_ENTITY && !so.word;
-    enum stage upto = so.mode == SEARCH_ENTITY ? STAGE_EXTRACT
-                      : so.word                ? STAGE_SEGMENT
-                                               : STAGE_LOAD;
+     * documents: list them, then read, clean (segment for -w), search and
+     * release each on the worker threads (search_stream). --entity needs
+     * the whole extraction, over a loaded corpus. */
+    bool stream = so.mode != SEARCH_ENTITY;
+    enum stage upto = stream ? STAGE_LOAD : STAGE_EXTRACT;
     cli_opts lo = *o;
     lo.load.defer = stream;
     cr_error e;
@@ -327,6 +343,8 @@ int cmd_search(cli_opts *o)
         q = NULL;
     }
     if ((rc = cli_load(&c, &lo, paths, n_paths, upto)))
+        goto out;
+    if (stream && so.word && (rc = load_lexicons(&c, o)))
         goto out;
     if (search_compile(&q, &c, pattern, &so, &e)) {
         rc = cli_report(&e);

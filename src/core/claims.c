@@ -292,7 +292,52 @@ typedef struct ctx {
     size_t n_hits;
     uint32_t *morder;        /* mention indices sorted by start */
     size_t n_m;
+    uint32_t *seen;          /* open-addressing set of claim indices + 1, by text */
+    size_t seen_cap;
 } ctx;
+
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The claim with the same text as [s, e), or NULL; with add, remember
+ * claim index `add_index` under that text. */
+static bool seen_text(ctx *x, uint32_t s, uint32_t e, long add_index)
+{
+    const doc *d = x->d;
+    if (x->seen_cap == 0 || (add_index >= 0 && (size_t)add_index * 2 >= x->seen_cap)) {
+        size_t ncap = x->seen_cap ? x->seen_cap * 2 : 256;
+        uint32_t *ns = calloc(ncap, sizeof *ns);
+        if (!ns)
+            return false;   /* out of memory: keep the claim */
+        for (size_t i = 0; i < x->seen_cap; i++)
+            if (x->seen[i]) {
+                const claim *cl = &d->claims[x->seen[i] - 1];
+                size_t h = text_hash(d->text + cl->start, cl->end - cl->start) & (ncap - 1);
+                while (ns[h])
+                    h = (h + 1) & (ncap - 1);
+                ns[h] = x->seen[i];
+            }
+        free(x->seen);
+        x->seen = ns;
+        x->seen_cap = ncap;
+    }
+    size_t h = text_hash(d->text + s, e - s) & (x->seen_cap - 1);
+    for (; x->seen[h]; h = (h + 1) & (x->seen_cap - 1)) {
+        const claim *cl = &d->claims[x->seen[h] - 1];
+        if (cl->end - cl->start == e - s && !memcmp(d->text + cl->start, d->text + s, e - s))
+            return true;
+    }
+    if (add_index >= 0)
+        x->seen[h] = (uint32_t)add_index + 1;
+    return false;
+}
 
 static bool is_entity_type(int t)
 {
@@ -523,6 +568,10 @@ static source find_source(const ctx *x, const piece *p, size_t np)
             uint32_t s = p[k].start, e = r->start;
             trim_source(x, &s, &e);
             const claim_hit *pro = e > s ? hit_at(x, s, e, CW_PRONOUN, false) : NULL;
+            if (!pro && e > s)
+                pro = hit_at(x, s, e, CW_PRONOUN, true);
+            if (pro && !strcmp(pro->term->value, "plural"))
+                continue;   /* 他們認為, 有人猜測: a group, not one source */
             long m = last_mention(x, p[k].start, r->start, false);
             if (m < 0 && (pro || e <= s)) {
                 /* 他稱: the nearest person named before, in this sentence
@@ -547,8 +596,9 @@ static source find_source(const ctx *x, const piece *p, size_t np)
                 const mention *mm = &x->d->mentions[m];
                 bool phrase = mm->start >= s && mm->end <= e &&
                               count_chars(t, s, e) <= MAX_SOURCE;
-                src = (source){(long)k, mm->entity, phrase ? s : mm->start,
-                               phrase ? e : mm->end};
+                /* the phrase up to the name: 分析師郭明錤, not
+                 * 馬斯克在接受福克斯採訪時 */
+                src = (source){(long)k, mm->entity, phrase ? s : mm->start, mm->end};
                 return src;
             }
             size_t nc = count_chars(t, s, e);
@@ -668,10 +718,8 @@ static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source 
         return CR_OK;
 
     /* The same words twice in one document (a repeated body) count once. */
-    for (size_t i = 0; i < d->n_claims; i++)
-        if (d->claims[i].end - d->claims[i].start == e - s &&
-            !memcmp(d->text + d->claims[i].start, d->text + s, e - s))
-            return CR_OK;
+    if (seen_text(x, s, e, -1))
+        return CR_OK;
 
     claim *cl = ARENA_PUSH(&d->arena, d->claims, d->n_claims, d->cap_claims);
     if (!cl)
@@ -682,6 +730,7 @@ static int emit_claim(ctx *x, uint32_t s, uint32_t e, bool clause, const source 
     cl->end = e;
     cl->flags = (uint8_t)((headline ? CLAIM_HEADLINE : 0) | (clause ? CLAIM_CLAUSE : 0));
     cl->source_entity = -1;
+    seen_text(x, s, e, (long)(d->n_claims - 1));
     if (src && src->piece >= 0) {
         cl->source_entity = src->entity;
         cl->source_start = src->start;
@@ -790,6 +839,7 @@ int claims_extract_with(doc *d, const corpus *c, const claim_rules *r, cr_error 
         rc = sentence_claims(&x, d->sentences[i].start, d->sentences[i].end, &pbuf, &pcap);
     free(pbuf);
     free(x.morder);
+    free(x.seen);
     if (rc)
         return cr_error_set(e, rc, d->path ? d->path : "", 0, 0, 0, "out of memory");
     /* An empty document still counts as done. */

@@ -37,6 +37,7 @@ void corpus_free(corpus *c)
     entities_release(c);
     if (c->lexicon)
         lexicon_free(c->lexicon);
+    figures_data_free(c->figures);
     arena_free(&c->arena);
     memset(c, 0, sizeof *c);
 }
@@ -359,6 +360,9 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
     if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
         return rc;
     if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
+        return rc;
+    if (upto >= STAGE_EXTRACT && !c->figures &&
+        (rc = figures_data_load(&c->figures, NULL, e)))
         return rc;
     for (size_t i = 0; i < c->n_docs; i++) {
         doc *d = c->docs[i];

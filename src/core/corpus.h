@@ -99,6 +99,7 @@ typedef struct corpus {
     size_t n_docs, cap_docs;
     struct lexicon *lexicon;           /* shared, read-only after load */
     struct entity_rules *entity_rules; /* entities.c word lists, in arena */
+    struct figures_data *figures;      /* figures.h word lists, read-only after load */
     struct entity *entities;           /* resolved entities, corpus-wide */
     size_t n_entities, cap_entities;
     struct xref_link *links;

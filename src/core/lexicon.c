@@ -296,12 +296,25 @@ static size_t match_core(const lexicon *lx, const char *text, size_t off,
             break;
         char buf[FOLD_MAX_UTF8];
         size_t fl = key_cp(c, buf);
+        if (fl == 0) {      /* folds to nothing (soft hyphen, ZWSP): skip */
+            if (klen == 0)
+                break;      /* a match does not start with one */
+            pos = i;
+            continue;
+        }
         if (klen + fl > KEY_MAX)
             break;
+        if (klen == 0) {
+            /* the bitmap holds the hash of an alias's first folded
+             * character; a fold can yield several (㏰ is 17日) */
+            size_t c1 = 0;
+            U8_FWD_1(buf, c1, fl);
+            uint32_t h1 = fnv(FNV_INIT, buf, c1);
+            if (!(lx->first[(h1 & FIRST_MASK) >> 6] & ((uint64_t)1 << (h1 & 63))))
+                break;
+        }
         memcpy(key + klen, buf, fl);
         h = fnv(h, buf, fl);
-        if (klen == 0 && !(lx->first[(h & FIRST_MASK) >> 6] & ((uint64_t)1 << (h & 63))))
-            break;
         klen += fl;
         pos = i;
         const node *nd = find_node(lx->nodes, lx->mask, key, klen, h);
@@ -474,6 +487,28 @@ typedef struct loader {
 static int add_alias(loader *ld, pline *p, const char *s, size_t n, uint32_t line)
 {
     arena *a = &ld->lx->a;
+    /* Characters that fold to nothing (BOM, soft hyphen, zero-width space)
+     * are skipped inside a match but cannot start or end one: trim them. */
+    for (;;) {
+        char tmp[FOLD_MAX_UTF8];
+        UChar32 c;
+        size_t i = 0, k = n;
+        if (n == 0)
+            break;
+        U8_NEXT(s, i, n, c);
+        if (key_cp(c, tmp) == 0) {
+            s += i;
+            n -= i;
+            continue;
+        }
+        U8_BACK_1((const uint8_t *)s, 0, k);
+        U8_NEXT(s, k, n, c);
+        if (key_cp(c, tmp) != 0)
+            break;
+        k = n;
+        U8_BACK_1((const uint8_t *)s, 0, k);
+        n = k;
+    }
     if (n == 0)
         return BAD(ld, line, "empty alias (stray '|'?)");
     char key[KEY_MAX + FOLD_MAX_UTF8];
@@ -657,13 +692,11 @@ static int commit(loader *ld)
     return rebuild(lx);
 }
 
-static int load(lexicon *lx, const char *path, bool strict, cr_error *e)
+/* Parses buf (named path in messages and entries) and commits it whole. */
+static int load_buf(lexicon *lx, const char *path, const char *buf, size_t len,
+                    bool strict, cr_error *e)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = read_all(path, &buf, &len, e);
-    if (rc)
-        return rc;
+    int rc = CR_OK;
     loader ld = {.lx = lx, .path = path, .e = e, .strict = strict};
     ld.file = arena_strdup(&lx->a, path);
     if (!ld.file)
@@ -672,7 +705,7 @@ static int load(lexicon *lx, const char *path, bool strict, cr_error *e)
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
         pos = 3;
     for (uint32_t line = 1; !rc && pos < len; line++) {
-        char *nl = memchr(buf + pos, '\n', len - pos);
+        const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - buf) : len, next = nl ? end + 1 : len;
         if (end > pos && buf[end - 1] == '\r')
             end--;
@@ -690,6 +723,16 @@ static int load(lexicon *lx, const char *path, bool strict, cr_error *e)
     if (rc == CR_ENOMEM)
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
     free(ld.seen.slots);
+    return rc;
+}
+
+static int load(lexicon *lx, const char *path, bool strict, cr_error *e)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = read_all(path, &buf, &len, e);
+    if (!rc)
+        rc = load_buf(lx, path, buf, len, strict, e);
     free(buf);
     return rc;
 }
@@ -697,6 +740,12 @@ static int load(lexicon *lx, const char *path, bool strict, cr_error *e)
 int lexicon_load_file(lexicon *lx, const char *path, cr_error *e)
 {
     return load(lx, path, false, e);
+}
+
+int lexicon_load_buffer(lexicon *lx, const char *name, const char *buf, size_t len,
+                        cr_error *e)
+{
+    return load_buf(lx, name, buf, len, false, e);
 }
 
 static int cmp_str(const void *a, const void *b)

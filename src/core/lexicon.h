@@ -46,6 +46,10 @@ lexicon *lexicon_new(void);
 void lexicon_free(lexicon *lx);
 /* Load one TSV file; errors name file and line (CR_EINPUT). */
 int lexicon_load_file(lexicon *lx, const char *path, cr_error *e);
+/* Same for text already in memory; name stands for the file in messages
+ * and in lex_entry.file. */
+int lexicon_load_buffer(lexicon *lx, const char *name, const char *buf, size_t len,
+                        cr_error *e);
 /* Load every shipped lexicon file: paths_datadir()/entities*.tsv in name
  * order. A shipped file redefining an id is an error. */
 int lexicon_load_default(lexicon *lx, cr_error *e);

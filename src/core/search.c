@@ -12,6 +12,7 @@
 #include "entities.h"
 #include "fold.h"
 #include "pool.h"
+#include "segment.h"
 #include "text.h"
 
 /* ---- compiled queries ---------------------------------------------------- */
@@ -606,16 +607,18 @@ static void fail(run_ctx *r, size_t i, const cr_error *e)
     pthread_mutex_unlock(&r->lock);
 }
 
-/* Search cleaned document d (index i) into h. */
-static int search_one(run_ctx *r, doc *d, size_t i, unsigned worker, hitvec *h,
-                      cr_error *e)
+/* Search cleaned document d (index i) into h with query q. refold: fold
+ * the text into the worker's scratch buffer even if it holds something
+ * (false: it holds this document already). */
+static int search_one(run_ctx *r, const search_query *q, doc *d, size_t i,
+                      unsigned worker, hitvec *h, bool refold, cr_error *e)
 {
-    const search_query *q = r->q;
     switch (q->o.mode) {
     case SEARCH_KEYWORD: {
         search_index *x = r->x;
         fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
-        if ((!x->cache || !f->ready) && fold_doc(f, x->bmp, d->text, d->text_len))
+        if (((!x->cache && refold) || !f->ready) &&
+            fold_doc(f, x->bmp, d->text, d->text_len))
             break;
         if (search_keyword(q, f, d, (uint32_t)i, h))
             break;
@@ -641,7 +644,7 @@ static void run_doc(void *arg, size_t i, unsigned worker)
     doc *d = r->c->docs[i];
     cr_error e;
     cr_error_clear(&e);
-    if ((!d->text && text_clean(d, &e)) || search_one(r, d, i, worker, &r->per_doc[i], &e))
+    if ((!d->text && text_clean(d, &e)) || search_one(r, r->q, d, i, worker, &r->per_doc[i], true, &e))
         fail(r, i, &e);
 }
 
@@ -667,14 +670,29 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
     cr_error_clear(&e);
     hitvec *h = &r->per_worker[worker];
     h->len = 0;
-    if ((!d->raw && text_load(d, d->path, r->lo, &e)) ||
-        (!d->text && text_clean(d, &e)) || search_one(r, d, i, worker, h, &e)) {
-        fail(r, i, &e);
-        return;
+    if ((!d->raw && text_load(d, d->path, r->lo, &e)) || (!d->text && text_clean(d, &e)))
+        goto failed;
+    bool refold = true;
+    if (r->q->o.word && !d->tokens) {
+        /* Segmenting costs far more than searching: only documents with a
+         * hit somewhere are segmented, then the hits checked for words. */
+        search_query any = *r->q;
+        any.o.word = false;
+        any.o.max_hits = 1;
+        if (search_one(r, &any, d, i, worker, h, true, &e))
+            goto failed;
+        refold = false;
+        if (h->len && (h->len = 0, segment_document(d, r->c->lexicon, &e)))
+            goto failed;
     }
+    if ((d->tokens || !r->q->o.word) && search_one(r, r->q, d, i, worker, h, refold, &e))
+        goto failed;
     atomic_fetch_add(&r->total, h->len);
     r->emit(r->emit_ctx, i, d, h->v, h->len);
     release_doc(d);
+    return;
+failed:
+    fail(r, i, &e);
 }
 
 static int run_setup(run_ctx *r, const search_query *q, corpus *c, search_index *x,
@@ -807,7 +825,7 @@ int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
 int search_stream(const search_query *q, corpus *c, const load_opts *lo,
                   search_emit_fn emit, void *ctx, size_t *total, cr_error *e)
 {
-    if (q->c != c || q->o.mode == SEARCH_ENTITY || q->o.word)
+    if (q->c != c || q->o.mode == SEARCH_ENTITY)
         return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
                             "search_stream: keyword or regex queries on their own corpus only");
     search_index *x = search_index_new(c, false);

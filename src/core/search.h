@@ -96,8 +96,9 @@ void search_hits_free(search_hits *h);
  * memory handed back for the next document, so a large corpus never has to
  * fit in memory (and costs no page faults per document). emit runs on any
  * worker thread, once per document, in no particular order; it must only
- * touch state of its own document index. Keyword and regex queries without
- * word only (they need nothing but cleaning). On error (the one of the
+ * touch state of its own document index. Keyword and regex queries only
+ * (with word, each document is also segmented, with c->lexicon, which the
+ * caller loads first). On error (the one of the
  * lowest document index, e.g. a file that is not UTF-8) some documents may
  * already have been emitted. *total gets the number of hits. */
 typedef void (*search_emit_fn)(void *ctx, size_t doc_index, const doc *d,

@@ -339,6 +339,7 @@ typedef struct cleaner {
     para *ps;
     size_t np, cap_ps;
     int32_t title;
+    uint64_t *ubuf;           /* 2 * UNITS_MAX scratch units */
     /* output */
     char *out;
     uint32_t len, cap;
@@ -415,6 +416,33 @@ static void drop_non_text(cleaner *c)
     }
 }
 
+static size_t sorted_units(const char *t, const para *p, uint64_t *u)
+{
+    size_t n = para_units(t, p, u, UNITS_MAX), w = 0;
+    qsort(u, n, sizeof *u, cmp_u64);
+    for (size_t j = 0; j < n; j++)
+        if (!w || u[j] != u[w - 1])
+            u[w++] = u[j];
+    return w;
+}
+
+/* Near copies must also share most of their vocabulary (Jaccard of units
+ * at least 0.7), so two different paragraphs that merely start and end
+ * alike (a template sentence) are not taken for one. */
+static bool similar(cleaner *c, const para *a, const para *b)
+{
+    uint64_t *ua = c->ubuf, *ub = c->ubuf + UNITS_MAX;
+    size_t na = sorted_units(c->io.text, a, ua), nb = sorted_units(c->io.text, b, ub);
+    size_t i = 0, j = 0, both = 0;
+    while (i < na && j < nb) {
+        if (ua[i] == ub[j]) { both++; i++; j++; }
+        else if (ua[i] < ub[j]) i++;
+        else j++;
+    }
+    size_t any = na + nb - both;
+    return any && both * 10 >= any * 7;
+}
+
 /* Repeated paragraphs. Two paragraphs are the same when their keys (text
  * without spaces, punctuation, symbols and damage, folded) are equal, or
  * near the same when long keys share their first and last NEAR_EDGE
@@ -424,7 +452,8 @@ static void drop_non_text(cleaner *c)
 static int mark_repeats(cleaner *c)
 {
     umap exact, near;
-    if (umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
+    c->ubuf = arena_alloc(c->tmp, 2 * UNITS_MAX * sizeof *c->ubuf);
+    if (!c->ubuf || umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
         return -1;
     for (size_t i = 0; i < c->np; i++) {
         para *p = &c->ps[i];
@@ -439,7 +468,7 @@ static int mark_repeats(cleaner *c)
         if (p->key_len >= NEAR_MIN && (l = umap_get(&near, p->ends))) {
             const para *q = &c->ps[*l];
             uint32_t a = p->key_len, b = q->key_len;
-            if ((a > b ? a - b : b - a) * 4 <= (a > b ? a : b)) {
+            if ((a > b ? a - b : b - a) * 4 <= (a > b ? a : b) && similar(c, p, q)) {
                 p->dup_of = *l;
                 p->rule = RULE_DUP_NEAR;
                 continue;
@@ -555,12 +584,7 @@ static int find_title(cleaner *c)
         uint64_t *u = arena_alloc(c->tmp, UNITS_MAX * sizeof *u);
         if (!u)
             return -1;
-        size_t nu = para_units(c->io.text, p, u, UNITS_MAX);
-        qsort(u, nu, sizeof *u, cmp_u64);
-        size_t w = 0;
-        for (size_t j = 0; j < nu; j++)
-            if (!w || u[j] != u[w - 1])
-                u[w++] = u[j];
+        size_t w = sorted_units(c->io.text, p, u);
         ks[nk++] = (cand){i, u, w};
         for (size_t j = 0; j < w; j++)
             if (!umap_put(&seen, u[j], -1))

@@ -152,7 +152,16 @@ static void fill_value(fig *f, const doc *d, const mention *m)
     f->type = m->type;
     f->v = decimal_to_double(&m->value);
     f->vmax = m->qualifier == Q_RANGE ? decimal_to_double(&m->max) : f->v;
-    f->half = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+    /* the figures stage records how many trailing digits a multiplier
+     * implied (5.4億: 7); the written text gives the same for Arabic
+     * digits, and a fallback for hand-made mentions */
+    double step = 1;
+    for (int i = 0; i < m->value.unsig; i++)
+        step *= 10;
+    for (int i = 0; i < m->value.scale; i++)
+        step /= 10;
+    double h = xref_figure_half_step(d->text + m->start, m->end - m->start, f->v);
+    f->half = 0.5 * step > h ? 0.5 * step : h;
 }
 
 bool xref_figures_agree(const doc *da, const mention *a, const doc *db, const mention *b)
@@ -772,6 +781,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     /* entities, weighted by rarity */
     double shared_e = 0;
     bool rare_shared = false;   /* a name few claims mention (a source) */
+    bool shared_subject = false;
     for (uint32_t i = 0, j = 0; i < A->n_ents && j < B->n_ents;) {
         if (A->ents[i] < B->ents[j]) i++;
         else if (A->ents[i] > B->ents[j]) j++;
@@ -781,6 +791,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
             r.n_shared++;
             double w = ent_idf(x, A->ents[i]);
             shared_e += w;
+            shared_subject |= A->ents[i] != A->src_ent && A->ents[i] != B->src_ent;
             rare_shared |= w >= x->rare_idf;
             i++, j++;
         }
@@ -869,6 +880,11 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
             break;
         }
     }
+    /* both name who the claim is about (its source aside), and no one in
+     * common: two companies' costs, not one fact. A headline without
+     * names may still match on its figure. */
+    int subj_a = (int)A->n_ents - (A->src_ent >= 0), subj_b = (int)B->n_ents - (B->src_ent >= 0);
+    bool subjects_clash = subj_a > 0 && subj_b > 0 && !shared_subject;
     double base = 0.45 * ent_sim + 0.55 * word_sim;
     /* the same dates (6月, 5月 on both sides) make one event likelier */
     if (r.date[0]) {
@@ -883,21 +899,22 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     /* differs: the same fact, tied by a shared entity, an agreeing figure
      * (24.9億 = 24.9亿 beside 22% / 約20%) or very similar wording */
     bool same_fact = r.n_shared > 0 || r.n_agree > 0 || word_sim >= 0.3;
-    if (r.n_diff && period_ok && dates_match && same_fact &&
+    if (r.n_diff && period_ok && dates_match && same_fact && !subjects_clash &&
         (word_sim >= 0.12 || r.n_agree)) {
         r.rel = XREF_DIFFERS;
         r.score = 0.5 + 0.5 * base;
-    } else if (r.n_agree && period_ok && dates_ok && context) {
+    } else if (r.n_agree && period_ok && dates_ok && context && !subjects_clash) {
         r.rel = XREF_SAME;
         r.score = 0.5 + 0.5 * base;
     } else if (r.date[0] && dates_match && !r.n_diff && r.n_shared > 0 &&
                (word_sim >= 0.15 || shared_facts) && !has_quantities(A) && !has_quantities(B)) {
         r.rel = XREF_SAME;
         r.score = 0.4 + 0.5 * base;
-    } else if ((r.n_shared > 0 && base >= 0.25 &&
+    } else if (((r.n_shared > 0 && base >= 0.25 &&
                 (word_sim >= 0.15 ||
                  (ent_sim >= 0.6 && (word_sim >= 0.06 || shared_facts || r.date[0])))) ||
-               (rare_shared && base >= 0.3) || word_sim >= 0.3) {
+               (rare_shared && base >= 0.3) ||
+               word_sim >= 0.3) && !subjects_clash) {
         r.rel = XREF_RELATED;
         r.score = base;
     }
@@ -1040,13 +1057,17 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         sb_str(&b, name);
         named++;
     }
-    for (int i = 0; i < r->n_diff; i++) {
+    /* a related link has no comparable figures to show, whatever the
+     * numbers that happen to look alike (第二季 135.1億 / 第三季 160億) */
+    int n_diff = r->rel == XREF_RELATED ? 0 : r->n_diff;
+    int n_agree = r->rel == XREF_RELATED ? 0 : r->n_agree;
+    for (int i = 0; i < n_diff; i++) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->diff[i][0]);
         sb_str(&b, " ≠ ");
         sb_mention(&b, db, r->diff[i][1]);
     }
-    for (int i = 0; i < r->n_agree; i++) {
+    for (int i = 0; i < n_agree; i++) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->agree[i][0]);
         sb_str(&b, " = ");
@@ -1060,7 +1081,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
             sb_str(&b, per[p]);
             break;
         }
-    if (!r->n_agree && !r->n_diff && r->date[0]) {
+    if (!n_agree && !n_diff && r->date[0]) {
         sb_str(&b, b.n ? "; " : "");
         sb_mention(&b, da, r->date[0]);
         sb_str(&b, " = ");
@@ -1133,6 +1154,17 @@ enum { MAX_LINKS_PER_CLAIM = 3 };
 #define NEAR_BEST 0.85
 #define CAND_MIN 0.2
 #define RELATED_ALONGSIDE 0.45
+enum { MAX_CANDIDATES = 64 };
+
+static int cmp_acc(const void *pa, const void *pb, void *ctx)
+{
+    const double *acc = ctx;
+    double a = acc[*(const uint32_t *)pa], b = acc[*(const uint32_t *)pb];
+    if (a != b)
+        return a > b ? -1 : 1;
+    return (*(const uint32_t *)pa > *(const uint32_t *)pb) -
+           (*(const uint32_t *)pa < *(const uint32_t *)pb);
+}
 
 static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
 {
@@ -1161,10 +1193,12 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
     double *best = calloc(2 * (na + nb) + 1, sizeof *best);
     int *count = calloc(na + nb + 1, sizeof *count);
     bool *strong = calloc(na + nb + 1, sizeof *strong);
-    if (!best || !count || !strong) {
-        free(best); free(count); free(strong);
+    bool *related = calloc(na + nb + 1, sizeof *related);
+    if (!best || !count || !strong || !related) {
+        free(best); free(count); free(strong); free(related);
         return CR_ENOMEM;
     }
+    bool *rel_a = related, *rel_b = related + na;
     double *bsd_a = best, *bsd_b = best + na, *brel_a = best + na + nb,
            *brel_b = best + 2 * na + nb;
     for (size_t i = 0; i < n; i++) {
@@ -1191,12 +1225,13 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
                 count[na + b]++;
                 strong[a] = strong[na + b] = true;
             }
-        } else if (s >= brel_a[a] && s >= brel_b[b] &&
+        } else if (s >= brel_a[a] && s >= brel_b[b] && !rel_a[a] && !rel_b[b] &&
                    ((bsd_a[a] == 0 && bsd_b[b] == 0) || s >= RELATED_ALONGSIDE)) {
-            /* related: the best for both claims, and either neither has a
-             * stronger link in this pair or the subject is clearly shared
-             * (both cite one source) */
+            /* related: the best for both claims (the first of equals), and
+             * either neither has a stronger link in this pair or the
+             * subject is clearly shared (both cite one source) */
             cs[i].keep = true;
+            rel_a[a] = rel_b[b] = true;
         }
     }
     int rc = CR_OK;
@@ -1211,6 +1246,7 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
     free(best);
     free(count);
     free(strong);
+    free(related);
     return rc;
 }
 
@@ -1267,6 +1303,7 @@ int xref_link_corpus(corpus *c, cr_error *e)
     linked = calloc(x.n_f + 1, sizeof *linked);
     if (!stamp || !touched || !acc || !linked) { rc = CR_ENOMEM; goto out; }
     double logn = log(x.n_f + 1.0);
+    size_t max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000;
     for (size_t di = 0; di + 1 < c->n_docs; di++) {
         n_c = 0;
         uint32_t min_f = (uint32_t)x.doc_first[di + 1];
@@ -1284,7 +1321,8 @@ int xref_link_corpus(corpus *c, cr_error *e)
                 while (end < n_posts && posts[end].key == probe.key)
                     end++;
                 double w = kbuf[k].w * log((x.n_f + 1.0) / (end - lo + 0.5)) / logn;
-                if (w <= 0)
+                /* a key half the corpus shares finds nothing in particular */
+                if (w <= 0 || end - lo > max_postings)
                     continue;
                 /* only documents after di */
                 size_t from = lo, to = end;
@@ -1302,10 +1340,18 @@ int xref_link_corpus(corpus *c, cr_error *e)
                     acc[fb] += w;
                 }
             }
+            /* score at most MAX_CANDIDATES, the best-supported ones */
+            size_t kept = 0;
+            for (size_t t = 0; t < nt; t++)
+                if (acc[touched[t]] >= CAND_MIN)
+                    touched[kept++] = touched[t];
+            nt = kept;
+            if (nt > MAX_CANDIDATES) {
+                qsort_r(touched, nt, sizeof *touched, cmp_acc, acc);
+                nt = MAX_CANDIDATES;
+            }
             for (size_t t = 0; t < nt; t++) {
                 uint32_t fb = touched[t];
-                if (acc[fb] < CAND_MIN)
-                    continue;
                 cmpres r = compare(&x, &x.f[fa], &x.f[fb]);
                 if (r.rel < 0)
                     continue;

@@ -76,5 +76,38 @@ evaluate bundled "$DATA/bundled_gold.tsv" "$tmp/xref.tsv" 11 9 70
 "$CR" xref --format tsv --lexicon "$DATA/pair_lexicon.tsv" "$DATA/pair" >"$tmp/pair.tsv"
 evaluate pair "$DATA/pair_gold.tsv" "$tmp/pair.tsv" 8 7 80
 
+# ---- four documents, two stories: every pair, and no fact across stories ----
+mkdir -p "$tmp/four/a" "$tmp/four/b"
+cp "${CROSSREAD_DATADIR:-.}"/corpus/* "$tmp/four/a/"
+cp "$DATA"/pair/* "$tmp/four/b/"
+"$CR" xref --format tsv --lexicon "$DATA/pair_lexicon.tsv" "$tmp/four" >"$tmp/four.tsv"
+pairs=$(awk -F'\t' 'NR > 1 && $1 != "only-in" { p[$3 "/" $6] = 1 } END { print length(p) }' "$tmp/four.tsv")
+check '[ "$pairs" -ge 2 ]' "four documents: links in $pairs pairs, want both stories"
+across=$(awk -F'\t' 'NR > 1 && ($1 == "same" || $1 == "differs") &&
+    (($3 ~ /nvda/) != ($6 ~ /nvda/)) { n++ } END { print n + 0 }' "$tmp/four.tsv")
+check '[ "$across" -eq 0 ]' "four documents: $across same/differs links between unrelated stories"
+within=$(awk -F'\t' 'NR > 1 && $3 == "jiemian-000" && $6 == "ithome-003" &&
+    ($1 == "same" || $1 == "differs") { n++ } END { print n + 0 }' "$tmp/four.tsv")
+check '[ "$within" -ge 10 ]' "four documents: $within same/differs links in the bundled pair"
+
+# ---- the bundled pair in mixed scripts --------------------------------------
+# ithome-003 converted to Simplified by ICU (uconv), the gold anchors with it:
+# links must not depend on both articles being written in one script.
+if command -v uconv >/dev/null; then
+    mkdir -p "$tmp/mixed"
+    src=${CROSSREAD_DATADIR:-.}/corpus
+    cp "$src/manifest.tsv" "$src"/000_*.txt "$tmp/mixed/"
+    for f in "$src"/003_*.txt; do uconv -x Hant-Hans "$f" >"$tmp/mixed/${f##*/}"; done
+    awk -F'\t' 'BEGIN { OFS = "\t" }
+        /^#/ || $1 == "need" || NF < 6 { print; next }
+        { cmd = "printf %s \"" $5 "\" | uconv -x Hant-Hans"; cmd | getline conv
+          close(cmd); $5 = conv; print }' "$DATA/bundled_gold.tsv" >"$tmp/mixed_gold.tsv"
+    check 'grep -q "每天的运营成本为70万美元" "$tmp/mixed_gold.tsv"' "mixed: gold anchors converted"
+    "$CR" xref --format tsv "$tmp/mixed" >"$tmp/mixed.tsv"
+    evaluate mixed "$tmp/mixed_gold.tsv" "$tmp/mixed.tsv" 11 9 70
+else
+    echo "note: uconv not found, mixed-script check skipped"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

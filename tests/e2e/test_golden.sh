@@ -55,4 +55,13 @@ while IFS=$'\t' read -r id file; do
   compare "clean_$id.removed.tsv" "$TMP/clean_$id.removed.tsv"
 done <<<"$ids"
 
+# The other formats of --removed carry the same rows.
+expect_status 0 "clean --removed (text)" "$CROSSREAD" clean --removed "$corpus"
+check "text rows: id:start-end: reason/rule: text" \
+  awk '!/^[^:]+:[0-9]+-[0-9]+: (pinyin|html|duplicate|furniture)\/[a-z-]+: / { exit 1 }' "$TMP/out"
+n_text=$(wc -l < "$TMP/out")
+expect_status 0 "clean --removed (jsonl)" "$CROSSREAD" clean --removed -f jsonl "$corpus"
+check "jsonl rows" awk '!/^\{"doc":"[^"]*","start":[0-9]+,"end":[0-9]+,"reason":"[a-z]+","rule":"[a-z-]+","text":".*"\}$/ { exit 1 }' "$TMP/out"
+check "jsonl and text agree" test "$(wc -l < "$TMP/out")" -eq "$n_text"
+
 finish

@@ -370,6 +370,20 @@ static void repeats(void)
     done(d);
 }
 
+static void templates(void)
+{
+    /* Two different paragraphs that start and end alike are not copies. */
+    static const char tpl[] =
+        "季度业绩\n\n"
+        "公司公告称,本季度营业收入为十二亿元,同比增长百分之五,主要来自海外市场的订单增加,董事会对此次业绩表示满意并将继续推进转型。\n\n"
+        "公司公告称,本季度营业收入为八亿元,同比下降百分之三,主要原因是国内需求疲软和原材料价格上涨,董事会对此次业绩表示满意并将继续推进转型。\n";
+    doc *d = MK(tpl);
+    CHECK(has(d, "十二亿元"));
+    CHECK(has(d, "八亿元"));
+    CHECK_INT(d->n_removed, 0);
+    done(d);
+}
+
 static void titles(void)
 {
     /* The manifest title picks its line even when another comes first. */
@@ -582,6 +596,7 @@ int main(void)
     damage_rules();
     furniture();
     repeats();
+    templates();
     titles();
     bundled();
     hostile();

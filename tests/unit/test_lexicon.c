@@ -157,6 +157,11 @@ static void test_longest_and_boundaries(void)
     CHECK_INT(lexicon_match(lx, "微软", 3, &en), 0);
     CHECK_INT(lexicon_match(lx, "Microsoft", 5, &en), 0);
     CHECK_INT(lexicon_match(lx, "AMDX", 3, &en), 3);
+    /* characters that fold to nothing are skipped inside a match */
+    CHECK_INT(m(lx, "Micro\xC2\xADsoft", &id), 11);           /* soft hyphen */
+    CHECK_STR(id, "microsoft");
+    CHECK_INT(m(lx, "微\xE2\x80\x8B软", &id), 9);                /* zero-width space */
+    CHECK_INT(m(lx, "\xE2\x80\x8B" "AMD", &id), 0);                 /* but start none */
     /* invalid UTF-8 in text stops the match, never crashes */
     CHECK_INT(lexicon_match(lx, "微\xE8\xBD", 5, &en), 0);
     lexicon_free(lx);
@@ -260,6 +265,40 @@ static void test_duplicates_and_override(void)
     lexicon_free(lx);
 }
 
+static void test_buffer(void)
+{
+    lexicon *lx = lexicon_new();
+    cr_error e;
+    cr_error_clear(&e);
+    const char *text = "company\tacme\tAcme\t極客公司\nproduct\tx1\tAcme X1";
+    CHECK_INT(lexicon_load_buffer(lx, "<memory>", text, strlen(text), &e), CR_OK);
+    CHECK_INT(lexicon_size(lx), 2);
+    CHECK_STR(lexicon_find(lx, "x1")->file, "<memory>");
+    const char *id;
+    CHECK_INT(m(lx, "Acme X1 ships", &id), 7);
+    CHECK_STR(id, "x1");
+    /* length is honoured: no NUL terminator needed, nothing read past it */
+    CHECK_INT(lexicon_load_buffer(lx, "<cut>", "person\tp\tPat\tPatty", 12, &e), CR_OK);
+    CHECK_STR(lexicon_find(lx, "p")->name, "Pat");
+    /* a character whose fold is several characters: ㏰ is 17日 */
+    const char *sq = "product\tday17\t㏰促銷";
+    CHECK_INT(lexicon_load_buffer(lx, "<sq>", sq, strlen(sq), &e), CR_OK);
+    CHECK_INT(m(lx, "㏰促銷", &id), strlen("㏰促銷"));
+    CHECK_INT(m(lx, "17日促销", &id), strlen("17日促销"));
+    CHECK_STR(id, "day17");
+    /* an alias is trimmed of characters that fold to nothing */
+    const char *bom = "product\tgpt-4\tGPT-4\t\xEF\xBB\xBFGPT4\xC2\xAD";
+    CHECK_INT(lexicon_load_buffer(lx, "<bom>", bom, strlen(bom), &e), CR_OK);
+    CHECK_STR(lexicon_find(lx, "gpt-4")->aliases[1], "GPT4");
+    CHECK_INT(m(lx, "GPT4 ", &id), 4);
+    const char *only = "product\tz\tZ\t\xE2\x80\x8B";
+    CHECK_INT(lexicon_load_buffer(lx, "<zw>", only, strlen(only), &e), CR_EINPUT);
+    CHECK_INT(lexicon_load_buffer(lx, "<bad>", "product\tx1", 10, &e), CR_EINPUT);
+    CHECK_STR(e.file, "<bad>");
+    CHECK_INT(e.line, 1);
+    lexicon_free(lx);
+}
+
 static void test_shipped(void)
 {
     lexicon *lx = lexicon_new();
@@ -289,6 +328,21 @@ static void test_shipped(void)
         }
     }
     CHECK_INT(collisions, 0);
+    /* every alias, alone, matches its own full length */
+    size_t short_self = 0;
+    for (size_t i = 0; i < lexicon_size(lx); i++) {
+        const lex_entry *en = lexicon_entry(lx, i);
+        for (uint32_t a = 0; a < en->n_aliases; a++) {
+            const lex_entry *o;
+            size_t al = strlen(en->aliases[a]);
+            if (lexicon_match(lx, en->aliases[a], al, &o) != al) {
+                short_self++;
+                fprintf(stderr, "  alias '%s' of %s does not match itself\n",
+                        en->aliases[a], en->id);
+            }
+        }
+    }
+    CHECK_INT(short_self, 0);
     CHECK(per_type[MENTION_PERSON] >= 20);
     CHECK(per_type[MENTION_COMPANY] >= 50);
     CHECK(per_type[MENTION_PRODUCT] >= 10);
@@ -321,6 +375,7 @@ int main(void)
     test_longest_and_boundaries();
     test_errors();
     test_duplicates_and_override();
+    test_buffer();
     test_shipped();
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -658,6 +658,24 @@ static void test_stream(void)
     search_query_free(q);
     corpus_free(&c);
 
+    /* -w streams too: documents are segmented (here without a lexicon)
+     * only when they have a hit at all. */
+    snprintf(path, sizeof path, "%s/05.txt", dir);
+    FILE *wf = fopen(path, "w");
+    fputs("標題\n\nOpenAI和Open。\n", wf);
+    fclose(wf);
+    corpus_init(&c);
+    CHECK_INT(corpus_add_path(&c, dir, &lo, &e), CR_OK);
+    search_opts wo = {.mode = SEARCH_KEYWORD, .word = true};
+    CHECK_INT(search_compile(&q, &c, "open", &wo, &e), CR_OK);
+    memset(&em, 0, sizeof em);
+    CHECK_INT(search_stream(q, &c, &lo, on_emit, &em, &total, &e), CR_OK);
+    CHECK_INT(total, 1);
+    CHECK_INT(em.hits[5], 1);
+    CHECK_STR(em.first[5], "Open");
+    search_query_free(q);
+    corpus_free(&c);
+
     /* The error reported is the first bad file in order, whatever the
      * threads did first. */
     for (int bad = 0; bad < 2; bad++) {

@@ -236,5 +236,51 @@ int main(void)
             CHECK(p->relation <= q->relation);
     }
     corpus_free(&c);
+
+    /* ---- different subjects, vague numbers, different quarters ---- */
+    corpus_init(&c);
+    c.entities = calloc(N_ENT, sizeof *c.entities);
+    c.n_entities = c.cap_entities = N_ENT;
+    for (int i = 0; i < N_ENT; i++) {
+        c.entities[i].id = names[i][0];
+        c.entities[i].name = names[i][1];
+    }
+    doc *p = make_doc(&c, "p", "標題",
+        "Anthropic每天的運營成本為30萬美元。"
+        "微軟購買了數萬塊GPU。"
+        "OpenAI第二季營收為12億美元。");
+    add_mention(p, "Anthropic", 0, MENTION_COMPANY, E_ANTH);
+    add_figure(p, "30萬美元", 0, MENTION_MONEY, 300000, 0, "USD");
+    add_mention(p, "微軟", 0, MENTION_COMPANY, E_MSFT);
+    mention *vm = add_mention(p, "數萬塊", 0, MENTION_COUNT, -1);
+    vm->value.coef = 10000;
+    vm->qualifier = Q_MORE_THAN;
+    vm->unit = "塊";
+    add_mention(p, "OpenAI", 0, MENTION_COMPANY, E_OPENAI);
+    add_figure(p, "12億美元", 0, MENTION_MONEY, 1200000000, 0, "USD");
+    doc *q = make_doc(&c, "q", "标题",
+        "OpenAI每天的运营成本为30万美元。"
+        "微软购买了上万块GPU。"
+        "OpenAI第三季营收为12亿美元。");
+    add_mention(q, "OpenAI", 0, MENTION_COMPANY, E_OPENAI);
+    add_figure(q, "30万美元", 0, MENTION_MONEY, 300000, 0, "USD");
+    add_mention(q, "微软", 0, MENTION_COMPANY, E_MSFT);
+    vm = add_mention(q, "上万块", 0, MENTION_COUNT, -1);
+    vm->value.coef = 10000;
+    vm->qualifier = Q_AT_LEAST;
+    vm->unit = "块";
+    add_mention(q, "OpenAI", 1, MENTION_COMPANY, E_OPENAI);
+    add_figure(q, "12亿美元", 0, MENTION_MONEY, 1200000000, 0, "USD");
+    for (size_t i = 0; i < c.n_docs; i++)
+        CHECK_INT(claims_extract(c.docs[i], &c, &e), CR_OK);
+    CHECK_INT(xref_link_corpus(&c, &e), CR_OK);
+    /* two companies' costs are not one fact, however alike the words */
+    CHECK(relation_of(&c, 0, "Anthropic", 1, "OpenAI每天") < 0);
+    /* 數萬 and 上萬 are orders of magnitude, not figures that agree */
+    CHECK(relation_of(&c, 0, "數萬塊", 1, "上万块") != XREF_SAME);
+    /* the second quarter's revenue is not the third's */
+    CHECK(relation_of(&c, 0, "第二季", 1, "第三季") != XREF_SAME);
+    CHECK(relation_of(&c, 0, "第二季", 1, "第三季") != XREF_DIFFERS);
+    corpus_free(&c);
     return check_done();
 }
