@@ -109,7 +109,7 @@ bool key_parse(const char *s, key *out)
     return true;
 }
 
-void key_name(key k, char *buf, size_t size)
+void key_label(key k, char *buf, size_t size)
 {
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (named[i].k.code == k.code && named[i].k.is_fn == k.is_fn) {
@@ -224,7 +224,7 @@ void keymap_describe(const keymap *km, action a, char *buf, size_t size)
         if (km->v[i].act != a)
             continue;
         char name[24];
-        key_name(km->v[i].k, name, sizeof name);
+        key_label(km->v[i].k, name, sizeof name);
         int w = snprintf(buf + len, size - len, "%s%s", len ? ", " : "", name);
         if (w < 0 || (size_t)w >= size - len)
             break;

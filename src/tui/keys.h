@@ -62,6 +62,6 @@ void keymap_describe(const keymap *km, action a, char *buf, size_t size);
 /* Parse one key name; returns false if it is not a key. */
 bool key_parse(const char *s, key *out);
 /* Name of a key (the inverse of key_parse) into buf (at least 16 bytes). */
-void key_name(key k, char *buf, size_t size);
+void key_label(key k, char *buf, size_t size);
 
 #endif
