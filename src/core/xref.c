@@ -1167,6 +1167,94 @@ static int cmp_acc(const void *pa, const void *pb, void *ctx)
            (*(const uint32_t *)pa < *(const uint32_t *)pb);
 }
 
+/* Is claim a a better-supported candidate than claim b? The order of
+ * cmp_acc, a total order. */
+static inline bool acc_better(const double *acc, uint32_t a, uint32_t b)
+{
+    return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+}
+
+/* Keep the k best of v[0..n) by cmp_acc's order, in that order, in v[0..k):
+ * a heap of k instead of sorting all n (a common key can touch thousands
+ * of claims). The result is the same as sorting and truncating. */
+static size_t best_k(uint32_t *v, size_t n, size_t k, const double *acc)
+{
+    if (n <= k)
+        return n;
+    /* v[0..k) is a heap whose root is the worst of the kept ones */
+    for (size_t i = k / 2; i-- > 0;)
+        for (size_t p = i;;) {
+            size_t l = 2 * p + 1, r = l + 1, w = p;
+            if (l < k && acc_better(acc, v[w], v[l])) w = l;
+            if (r < k && acc_better(acc, v[w], v[r])) w = r;
+            if (w == p) break;
+            uint32_t t = v[p]; v[p] = v[w]; v[w] = t;
+            p = w;
+        }
+    for (size_t i = k; i < n; i++) {
+        if (!acc_better(acc, v[i], v[0]))
+            continue;
+        v[0] = v[i];
+        for (size_t p = 0;;) {
+            size_t l = 2 * p + 1, r = l + 1, w = p;
+            if (l < k && acc_better(acc, v[w], v[l])) w = l;
+            if (r < k && acc_better(acc, v[w], v[r])) w = r;
+            if (w == p) break;
+            uint32_t t = v[p]; v[p] = v[w]; v[w] = t;
+            p = w;
+        }
+    }
+    qsort_r(v, k, sizeof *v, cmp_acc, (void *)acc);
+    return k;
+}
+
+/* Where each key's postings are in the sorted postings array: an open
+ * addressing table over the distinct keys, so a lookup costs one probe or
+ * two instead of a binary search of the whole array and a walk to the end
+ * of the key's run. */
+typedef struct key_run {
+    uint64_t key;
+    uint32_t from, to;       /* to == 0: empty slot */
+} key_run;
+
+static inline size_t key_slot(uint64_t k, size_t mask)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k & mask;
+}
+
+static key_run *key_runs(const post *posts, size_t n, size_t *mask_out)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    key_run *t = calloc(cap, sizeof *t);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && posts[j].key == posts[i].key)
+            j++;
+        size_t s = key_slot(posts[i].key, cap - 1);
+        while (t[s].to)
+            s = (s + 1) & (cap - 1);
+        t[s] = (key_run){posts[i].key, (uint32_t)i, (uint32_t)j};
+        i = j;
+    }
+    *mask_out = cap - 1;
+    return t;
+}
+
+static const key_run *key_find(const key_run *t, size_t mask, uint64_t key)
+{
+    for (size_t s = key_slot(key, mask); t[s].to; s = (s + 1) & mask)
+        if (t[s].key == key)
+            return &t[s];
+    return NULL;
+}
+
 static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
 {
     xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
@@ -1276,6 +1364,7 @@ int xref_link_corpus(corpus *c, cr_error *e)
     size_t kcap = 0;
     post *posts = NULL;
     size_t n_posts = 0, cap_posts = 0;
+    key_run *runs = NULL;
     uint32_t *stamp = NULL, *touched = NULL;
     double *acc = NULL;
     bool *linked = NULL;
@@ -1299,6 +1388,8 @@ int xref_link_corpus(corpus *c, cr_error *e)
     }
     if (n_posts)
         qsort(posts, n_posts, sizeof *posts, cmp_post);
+    size_t runs_mask = 0;
+    if (!(runs = key_runs(posts, n_posts, &runs_mask))) { rc = CR_ENOMEM; goto out; }
     stamp = calloc(x.n_f + 1, sizeof *stamp);
     touched = calloc(x.n_f + 1, sizeof *touched);
     acc = calloc(x.n_f + 1, sizeof *acc);
@@ -1313,15 +1404,10 @@ int xref_link_corpus(corpus *c, cr_error *e)
             size_t nk = claim_keys(&x, &x.f[fa], true, word_limit, &kbuf, &kcap);
             size_t nt = 0;
             for (size_t k = 0; k < nk; k++) {
-                post probe = {kbuf[k].key, 0};
-                size_t lo = 0, hi = n_posts;
-                while (lo < hi) {
-                    size_t mid = (lo + hi) / 2;
-                    if (cmp_post(&posts[mid], &probe) < 0) lo = mid + 1; else hi = mid;
-                }
-                size_t end = lo;
-                while (end < n_posts && posts[end].key == probe.key)
-                    end++;
+                const key_run *run = key_find(runs, runs_mask, kbuf[k].key);
+                if (!run)
+                    continue;   /* no postings: nothing to gather */
+                size_t lo = run->from, end = run->to;
                 double w = kbuf[k].w * log((x.n_f + 1.0) / (end - lo + 0.5)) / logn;
                 /* a key half the corpus shares finds nothing in particular */
                 if (w <= 0 || end - lo > max_postings)
@@ -1348,10 +1434,7 @@ int xref_link_corpus(corpus *c, cr_error *e)
                 if (acc[touched[t]] >= CAND_MIN)
                     touched[kept++] = touched[t];
             nt = kept;
-            if (nt > MAX_CANDIDATES) {
-                qsort_r(touched, nt, sizeof *touched, cmp_acc, acc);
-                nt = MAX_CANDIDATES;
-            }
+            nt = best_k(touched, nt, MAX_CANDIDATES, acc);
             for (size_t t = 0; t < nt; t++) {
                 uint32_t fb = touched[t];
                 cmpres r = compare(&x, &x.f[fa], &x.f[fb]);
@@ -1397,6 +1480,7 @@ out:
     free(ubuf);
     free(kbuf);
     free(posts);
+    free(runs);
     free(stamp);
     free(touched);
     free(acc);
