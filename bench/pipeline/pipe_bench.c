@@ -87,8 +87,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "pipe_bench: %s: %s\n", e.file, e.msg);
             return 2;
         }
-        printf("stage %s wall_ms %.1f cpu_ms %.1f rss_kb %ld\n", names[s], now_ms() - t0,
-               cpu_ms() - c0, rss_kb());
+        double w = now_ms() - t0, cpu = cpu_ms() - c0;
+        size_t arenas = c.arena.total;
+        for (size_t i = 0; i < c.n_docs; i++)
+            arenas += c.docs[i]->arena.total;
+        printf("stage %s wall_ms %.1f cpu_ms %.1f rss_kb %ld arenas_kb %zu\n", names[s], w,
+               cpu, rss_kb(), arenas / 1024);
     }
     size_t text = 0, tok = 0, sen = 0, men = 0, cla = 0, arena_b = 0, claim_m = 0;
     for (size_t i = 0; i < c.n_docs; i++) {
@@ -108,6 +112,19 @@ int main(int argc, char **argv)
            "doc_arenas %zu corpus_arena %zu\n",
            raw, text, tok * sizeof(token), sen * sizeof(sentence), men * sizeof(mention),
            cla * sizeof(claim) + claim_m * sizeof(uint32_t), arena_b, c.arena.total);
+    /* room reserved or left behind by growing arrays, per kind */
+    size_t ctok = 0, csen = 0, cmen = 0, ccla = 0, cmap = 0, crem = 0;
+    for (size_t i = 0; i < c.n_docs; i++) {
+        const doc *d = c.docs[i];
+        ctok += d->cap_tokens * sizeof(token);
+        csen += d->cap_sentences * sizeof(sentence);
+        cmen += d->cap_mentions * sizeof(mention);
+        ccla += d->cap_claims * sizeof(claim);
+        cmap += d->map.cap * sizeof *d->map.segs;
+        crem += d->cap_removed * sizeof(removed_span) + d->cap_damage * sizeof(damage);
+    }
+    printf("capacity tokens %zu sentences %zu mentions %zu claims %zu offmap %zu removed %zu\n",
+           ctok, csen, cmen, ccla, cmap, crem);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("peak_rss_kb %ld\n", ru.ru_maxrss);

@@ -255,6 +255,15 @@ typedef struct xctx {
     corpus *c;
     claim_rules rules;
     arena scratch;
+    arena doc_tmp;             /* one document's claim-word hits */
+    xref_link *links;          /* gathered here (malloc), then kept in the
+                                * corpus arena at their exact size */
+    size_t n_links, cap_links;
+    const char **whys;         /* reasons, each kept once: many links of a
+                                * repeated story share one */
+    size_t n_whys, cap_whys;
+    uint64_t *wbuf;            /* one claim's words, before they are kept */
+    size_t wcap;
     cfeat *f;                  /* every claim of every document */
     size_t n_f;
     size_t *doc_first;         /* first feature index of each document */
@@ -470,7 +479,9 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
         const doc *d = c->docs[di];
         x->doc_first[di] = fi;
         claim_hit *hits;
-        size_t nh = claim_rules_scan(&x->rules, &x->scratch, d->text, d->text_len, &hits);
+        /* the hits are needed for this document only */
+        arena_free(&x->doc_tmp);
+        size_t nh = claim_rules_scan(&x->rules, &x->doc_tmp, d->text, d->text_len, &hits);
         size_t hi = 0;
         for (size_t ci = 0; ci < d->n_claims; ci++, fi++) {
             const claim *cl = &d->claims[ci];
@@ -530,17 +541,28 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             /* words and figure contexts */
             size_t nu = claim_units(d, cl, ubuf, ucap);
             unit *u = *ubuf;
-            f->words = arena_alloc(&x->scratch, (nu + 1) * sizeof *f->words);
-            if (!f->words)
-                return CR_ENOMEM;
+            /* sorted and unique in a buffer, then kept at their exact size:
+             * a claim has about twice as many units as distinct words */
+            if (nu + 1 > x->wcap) {
+                uint64_t *nw = realloc(x->wbuf, (nu + 1) * sizeof *nw);
+                if (!nw)
+                    return CR_ENOMEM;
+                x->wbuf = nw;
+                x->wcap = nu + 1;
+            }
+            uint32_t nwords = 0;
             for (size_t k = 0; k < nu; k++)
                 if (!u[k].stop && !inside_mention(d, cl, u[k].start, u[k].end, true, true))
-                    f->words[f->n_words++] = u[k].key;
-            qsort(f->words, f->n_words, sizeof *f->words, cmp_u64);
+                    x->wbuf[nwords++] = u[k].key;
+            qsort(x->wbuf, nwords, sizeof *x->wbuf, cmp_u64);
             uint32_t nw = 0;
-            for (uint32_t k = 0; k < f->n_words; k++)
-                if (!nw || f->words[nw - 1] != f->words[k])
-                    f->words[nw++] = f->words[k];
+            for (uint32_t k = 0; k < nwords; k++)
+                if (!nw || x->wbuf[nw - 1] != x->wbuf[k])
+                    x->wbuf[nw++] = x->wbuf[k];
+            f->words = arena_alloc(&x->scratch, (nw + 1) * sizeof *f->words);
+            if (!f->words)
+                return CR_ENOMEM;
+            memcpy(f->words, x->wbuf, nw * sizeof *f->words);
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
@@ -573,6 +595,10 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
         }
     }
     x->doc_first[c->n_docs] = fi;
+    arena_free(&x->doc_tmp);
+    free(x->wbuf);
+    x->wbuf = NULL;
+    x->wcap = 0;
     return CR_OK;
 }
 
@@ -589,8 +615,11 @@ static int build_df(xctx *x)
         for (uint32_t w = 0; w < x->f[i].n_words; w++)
             all[k++] = x->f[i].words[w];
     qsort(all, n, sizeof *all, cmp_u64);
-    x->df_keys = arena_alloc(&x->scratch, (n + 1) * sizeof *x->df_keys);
-    x->df_counts = arena_alloc(&x->scratch, (n + 1) * sizeof *x->df_counts);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += !i || all[i] != all[i - 1];
+    x->df_keys = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->df_keys);
+    x->df_counts = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->df_counts);
     if (!x->df_keys || !x->df_counts) {
         free(all);
         return CR_ENOMEM;
@@ -610,17 +639,22 @@ static int build_df(xctx *x)
     for (size_t i = 0; i < x->n_f; i++)
         ne += x->f[i].n_ents;
     int32_t *ents = malloc((ne + 1) * sizeof *ents);
-    x->ent_ids = arena_alloc(&x->scratch, (ne + 1) * sizeof *x->ent_ids);
-    x->ent_counts = arena_alloc(&x->scratch, (ne + 1) * sizeof *x->ent_counts);
-    if (!ents || !x->ent_ids || !x->ent_counts) {
-        free(ents);
+    if (!ents)
         return CR_ENOMEM;
-    }
     k = 0;
     for (size_t i = 0; i < x->n_f; i++)
         for (uint32_t j = 0; j < x->f[i].n_ents; j++)
             ents[k++] = x->f[i].ents[j];
     qsort(ents, ne, sizeof *ents, cmp_i32);
+    distinct = 0;
+    for (size_t i = 0; i < ne; i++)
+        distinct += !i || ents[i] != ents[i - 1];
+    x->ent_ids = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->ent_ids);
+    x->ent_counts = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->ent_counts);
+    if (!x->ent_ids || !x->ent_counts) {
+        free(ents);
+        return CR_ENOMEM;
+    }
     for (size_t i = 0; i < ne; i++) {
         if (x->n_ent && x->ent_ids[x->n_ent - 1] == ents[i]) {
             x->ent_counts[x->n_ent - 1]++;
@@ -1042,6 +1076,60 @@ static const char *entity_name(const corpus *c, int32_t id)
     return NULL;
 }
 
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The corpus arena's copy of s, made once per distinct reason. */
+static const char *intern_why(xctx *x, const char *s)
+{
+    if (2 * (x->n_whys + 1) > x->cap_whys) {
+        size_t ncap = x->cap_whys ? 2 * x->cap_whys : 1024;
+        const char **nt = calloc(ncap, sizeof *nt);
+        if (!nt)
+            return NULL;
+        for (size_t i = 0; i < x->cap_whys; i++)
+            if (x->whys[i]) {
+                size_t j = str_hash(x->whys[i]) & (ncap - 1);
+                while (nt[j])
+                    j = (j + 1) & (ncap - 1);
+                nt[j] = x->whys[i];
+            }
+        free(x->whys);
+        x->whys = nt;
+        x->cap_whys = ncap;
+    }
+    size_t j = str_hash(s) & (x->cap_whys - 1);
+    for (; x->whys[j]; j = (j + 1) & (x->cap_whys - 1))
+        if (!strcmp(x->whys[j], s))
+            return x->whys[j];
+    const char *copy = arena_strdup(&x->c->arena, s);
+    if (copy) {
+        x->whys[j] = copy;
+        x->n_whys++;
+    }
+    return copy;
+}
+
+static xref_link *new_link(xctx *x)
+{
+    if (x->n_links == x->cap_links) {
+        size_t ncap = x->cap_links ? 2 * x->cap_links : 1024;
+        xref_link *nl = realloc(x->links, ncap * sizeof *nl);
+        if (!nl)
+            return NULL;
+        x->links = nl;
+        x->cap_links = ncap;
+    }
+    xref_link *l = &x->links[x->n_links++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
 static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpres *r,
                             unit **ubuf, size_t *ucap)
 {
@@ -1128,7 +1216,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
     }
     if (!b.n)
         sb_str(&b, "similar wording");
-    return arena_strdup(&x->c->arena, b.s);
+    return intern_why(x, b.s);
 }
 
 /* ---- linking ------------------------------------------------------------------- */
@@ -1227,8 +1315,11 @@ static inline size_t key_slot(uint64_t k, size_t mask)
 
 static key_run *key_runs(const post *posts, size_t n, size_t *mask_out)
 {
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += !i || posts[i].key != posts[i - 1].key;
     size_t cap = 16;
-    while (cap < 2 * n)
+    while (cap < 2 * distinct)
         cap *= 2;
     key_run *t = calloc(cap, sizeof *t);
     if (!t)
@@ -1255,9 +1346,9 @@ static const key_run *key_find(const key_run *t, size_t mask, uint64_t key)
     return NULL;
 }
 
-static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
+static int push_link(xctx *x, const cand *k, const char *why)
 {
-    xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
+    xref_link *l = new_link(x);
     if (!l)
         return CR_ENOMEM;
     const cfeat *A = &x->f[k->a], *B = &x->f[k->b];
@@ -1328,7 +1419,7 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
         if (!cs[i].keep)
             continue;
         const char *why = make_why(x, &x->f[cs[i].a], &x->f[cs[i].b], &cs[i].r, ubuf, ucap);
-        if (!why || push_link(x->c, x, &cs[i], why))
+        if (!why || push_link(x, &cs[i], why))
             rc = CR_ENOMEM;
         linked[cs[i].a] = linked[cs[i].b] = true;
     }
@@ -1461,7 +1552,7 @@ int xref_link_corpus(corpus *c, cr_error *e)
     for (size_t i = 0; i < x.n_f; i++) {
         if (linked[i])
             continue;
-        xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
+        xref_link *l = new_link(&x);
         if (!l) { rc = CR_ENOMEM; goto out; }
         l->relation = XREF_ONLY_IN;
         l->score = 0;
@@ -1471,9 +1562,17 @@ int xref_link_corpus(corpus *c, cr_error *e)
         l->left_claim = x.f[i].claim;
         l->right_doc = l->right_claim = -1;
     }
-    /* an empty result still marks the stage as done */
-    if (!c->links)
-        c->links = arena_alloc(&c->arena, sizeof *c->links);
+    /* into the corpus, after any links already there; an empty result
+     * still marks the stage as done */
+    xref_link *all = arena_alloc(&c->arena, (c->n_links + x.n_links + 1) * sizeof *all);
+    if (!all) { rc = CR_ENOMEM; goto out; }
+    if (c->n_links)
+        memcpy(all, c->links, c->n_links * sizeof *all);
+    if (x.n_links)
+        memcpy(all + c->n_links, x.links, x.n_links * sizeof *all);
+    c->links = all;
+    c->n_links += x.n_links;
+    c->cap_links = c->n_links + 1;
 out:
     if (rc == CR_ENOMEM)
         cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
@@ -1486,5 +1585,9 @@ out:
     free(acc);
     free(linked);
     arena_free(&x.scratch);
+    arena_free(&x.doc_tmp);
+    free(x.wbuf);
+    free(x.links);
+    free(x.whys);
     return rc;
 }
