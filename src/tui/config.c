@@ -147,7 +147,7 @@ static void apply(tui_config *cfg, const char *name, int ln, char *k, char *v)
             report(cfg, name, ln, "unknown action '%s' (see the help screen)", k + 4);
             return;
         }
-        key keys[16];
+        keycode keys[16];
         size_t n = 0;
         for (char *save = NULL, *t = strtok_r(v, " \t", &save); t;
              t = strtok_r(NULL, " \t", &save)) {
