@@ -530,8 +530,16 @@ static void restore_terminal(void)
 static void load_settings(app *a)
 {
     config_init(&a->cfg);
-    char path[4096];
-    if (config_path(path, sizeof path) && config_load(&a->cfg, path) > 0)
+    char path[4096], shown[4096];
+    const char *home = getenv("HOME");
+    size_t hl = home ? strlen(home) : 0;
+    bool ok = config_path(path, sizeof path);
+    /* messages name the file as ~/... when it is under the home directory */
+    if (ok && hl > 1 && !strncmp(path, home, hl) && path[hl] == '/')
+        snprintf(shown, sizeof shown, "~%s", path + hl);
+    else
+        snprintf(shown, sizeof shown, "%s", path);
+    if (ok && config_load(&a->cfg, path, shown) > 0)
         app_error(a, "%s%s", a->cfg.errors[0],
                   a->cfg.n_bad > 1 ? " (and more lines; the rest applies)" : "");
     a->dopts.ambiguous_wide = a->cfg.ambiguous_wide;

@@ -211,7 +211,7 @@ int config_parse(tui_config *cfg, const char *text, size_t n, const char *name)
     return cfg->n_bad - before;
 }
 
-int config_load(tui_config *cfg, const char *path)
+int config_load(tui_config *cfg, const char *path, const char *shown)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -232,7 +232,7 @@ int config_load(tui_config *cfg, const char *path)
             break;
     }
     fclose(f);
-    int bad = buf ? config_parse(cfg, buf, len, path) : 0;
+    int bad = buf ? config_parse(cfg, buf, len, shown ? shown : path) : 0;
     free(buf);
     return bad;
 }
