@@ -171,7 +171,8 @@ size_t draw_wrap_line(const char *s, size_t n, int width, const draw_opts *o)
     size_t k = wrap_one(s, line_len, width, o, bi, 0);
     ubrk_close(bi);
     utext_close(&ut);
-    return k;
+    /* the last piece of a paragraph takes its newline (no empty line after) */
+    return k == line_len && nl ? k + 1 : k;
 }
 
 static bool push_start(uint32_t **starts, size_t *count, size_t *cap, size_t off)
