@@ -73,7 +73,7 @@ static int count_docs(loader *l)
 
 /* Money amounts: key "currency value[..max]" identifies a group. */
 typedef struct money_ref {
-    char key[80];
+    char key[224];
     uint32_t doc, mention;
 } money_ref;
 
