@@ -596,8 +596,9 @@ static source find_source(const ctx *x, const piece *p, size_t np)
                 const mention *mm = &x->d->mentions[m];
                 bool phrase = mm->start >= s && mm->end <= e &&
                               count_chars(t, s, e) <= MAX_SOURCE;
-                src = (source){(long)k, mm->entity, phrase ? s : mm->start,
-                               phrase ? e : mm->end};
+                /* the phrase up to the name: 分析師郭明錤, not
+                 * 馬斯克在接受福克斯採訪時 */
+                src = (source){(long)k, mm->entity, phrase ? s : mm->start, mm->end};
                 return src;
             }
             size_t nc = count_chars(t, s, e);

@@ -76,6 +76,20 @@ evaluate bundled "$DATA/bundled_gold.tsv" "$tmp/xref.tsv" 11 9 70
 "$CR" xref --format tsv --lexicon "$DATA/pair_lexicon.tsv" "$DATA/pair" >"$tmp/pair.tsv"
 evaluate pair "$DATA/pair_gold.tsv" "$tmp/pair.tsv" 8 7 80
 
+# ---- four documents, two stories: every pair, and no fact across stories ----
+mkdir -p "$tmp/four/a" "$tmp/four/b"
+cp "${CROSSREAD_DATADIR:-.}"/corpus/* "$tmp/four/a/"
+cp "$DATA"/pair/* "$tmp/four/b/"
+"$CR" xref --format tsv --lexicon "$DATA/pair_lexicon.tsv" "$tmp/four" >"$tmp/four.tsv"
+pairs=$(awk -F'\t' 'NR > 1 && $1 != "only-in" { p[$3 "/" $6] = 1 } END { print length(p) }' "$tmp/four.tsv")
+check '[ "$pairs" -ge 2 ]' "four documents: links in $pairs pairs, want both stories"
+across=$(awk -F'\t' 'NR > 1 && ($1 == "same" || $1 == "differs") &&
+    (($3 ~ /nvda/) != ($6 ~ /nvda/)) { n++ } END { print n + 0 }' "$tmp/four.tsv")
+check '[ "$across" -eq 0 ]' "four documents: $across same/differs links between unrelated stories"
+within=$(awk -F'\t' 'NR > 1 && $3 == "jiemian-000" && $6 == "ithome-003" &&
+    ($1 == "same" || $1 == "differs") { n++ } END { print n + 0 }' "$tmp/four.tsv")
+check '[ "$within" -ge 10 ]' "four documents: $within same/differs links in the bundled pair"
+
 # ---- the bundled pair in mixed scripts --------------------------------------
 # ithome-003 converted to Simplified by ICU (uconv), the gold anchors with it:
 # links must not depend on both articles being written in one script.
