@@ -56,6 +56,16 @@ for f in "$H"/*.txt; do
   done
 done
 
+# Length bounds (docs/reliability.md): no claim is longer than 4096 bytes,
+# and one 1.3 MB sentence naming a company 100,000 times is cross-referenced
+# in seconds (it was quadratic in mentions per claim: 67 s).
+claim_max() { python3 -c 'import json,sys; print(max([json.loads(l)["end"]-json.loads(l)["start"] for l in sys.stdin] or [0]))' <"$TMP/out"; }
+for f in long_line long_claim repeated_clause pinyin_orphans; do
+  expect_status 0 "$f: claims" timeout "$LIMIT" "$CROSSREAD" claims --format jsonl "$H/$f.txt"
+  check "$f: no claim over 4096 bytes ($(claim_max))" test "$(claim_max)" -le 4096
+done
+expect_status 0 "xref on one huge sentence in bounded time" timeout 15 "$CROSSREAD" xref "$H/repeated_clause.txt"
+
 # Errors that must be reported with file, line and byte offset.
 for f in bad_byte overlong2 overlong3 surrogate truncated_end nul; do
   expect_status 2 "$f rejected" "$CROSSREAD" clean "$H/$f.txt"

@@ -28,6 +28,7 @@ py 'import sys; sys.stdout.write("投資1.2.3萬美元,約" + "3-4-5-6" * 1000 +
 py 'import sys; sys.stdout.write("一二三四五六七八九十百千萬億兆" * 3000 + "元\n")' > numeral_han.txt
 py 'import sys; sys.stdout.write(("<p>" * 1000 + "&nbsp;&#x4e00;&#99999999;&amp" ) * 200 + "\n")' > html_flood.txt
 py 'import sys; sys.stdout.write("微軟表示," * 100000 + "\n")' > repeated_clause.txt
+py 'import sys; sys.stdout.write("微軟表示" + "公司投資100億美元" * 30000 + "\n")' > long_claim.txt
 py 'import sys; sys.stdout.write(("段落重複。\n\n") * 20000)' > repeated_paras.txt
 py 'import sys; sys.stdout.write("·" * 100000 + "阿爾特曼\n")' > dots.txt
 # Random binary (deterministic)
