@@ -228,7 +228,8 @@ size_t claim_rules_scan(const claim_rules *r, arena *a, const char *text,
         }
         i = (size_t)ii;
     }
-    qsort(hits, nh, sizeof *hits, hit_cmp);
+    if (nh)
+        qsort(hits, nh, sizeof *hits, hit_cmp);
     /* Drop hidden hits and block hits. A hit that contains hit i starts at
      * most one term length before it, so look back only that far. */
     size_t maxlen = 0;

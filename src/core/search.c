@@ -644,7 +644,22 @@ static void run_doc(void *arg, size_t i, unsigned worker)
     doc *d = r->c->docs[i];
     cr_error e;
     cr_error_clear(&e);
-    if ((!d->text && text_clean(d, &e)) || search_one(r, r->q, d, i, worker, &r->per_doc[i], true, &e))
+    if (!d->text && text_clean(d, &e)) {
+        fail(r, i, &e);
+        return;
+    }
+    if (r->q->o.word && !d->tokens && d->text_len) {
+        /* Segment on demand only with the corpus's lexicon: tokens made
+         * without it would differ from what corpus_run makes later. */
+        if (!r->c->lexicon)
+            cr_error_set(&e, CR_EINPUT, d->path, 0, 0, 0,
+                         "word search needs segmented documents (run STAGE_SEGMENT first)");
+        if (!r->c->lexicon || segment_document(d, r->c->lexicon, &e)) {
+            fail(r, i, &e);
+            return;
+        }
+    }
+    if (search_one(r, r->q, d, i, worker, &r->per_doc[i], true, &e))
         fail(r, i, &e);
 }
 

@@ -18,7 +18,9 @@
  * Threads: search_run works on documents in parallel (pool.h). A
  * search_query is read-only once compiled and may be shared; a search_index
  * must not be used by two search_run calls at once. Documents that are not
- * cleaned yet are cleaned by search_run (text_clean, one per document).
+ * cleaned yet are cleaned by search_run (text_clean, one per document);
+ * with word, documents not segmented yet are segmented with c->lexicon
+ * (an error when the corpus has no lexicon loaded).
  *
  * The TUI keeps one search_index per corpus and calls search_compile +
  * search_run per keystroke: folding happens on the first call only.

@@ -395,6 +395,19 @@ static unsigned rule_punct_run(seg *s, uint32_t *end)
     return k;
 }
 
+/* A word of two or more Han characters followed by a lone 化 (the
+ * productive suffix "-ise": 美元化, 數字化) is one word, as all four SIGHAN
+ * standards write it. A 化 that ICU already joined to what follows (化解)
+ * is not a lone piece and is left alone. */
+static unsigned rule_han_hua(seg *s, uint32_t *end)
+{
+    const piece *p0 = peek(s, 0), *q = peek(s, 1);
+    if (!q || q->start != p0->end || single_cp(s, q) != 0x5316 || single_cp(s, p0) >= 0)
+        return 0;
+    *end = q->end;
+    return 2;
+}
+
 /* ---- tokens --------------------------------------------------------------- */
 
 static int emit(seg *s, uint32_t start, uint32_t end, uint8_t kind, uint8_t flags)
@@ -426,6 +439,9 @@ static int tokenize(seg *s)
             flags = TOKF_LEXICON;
             done = 1;
         }
+        if (!done && (s->rules & SEG_HAN_HUA) && kind == TOK_HAN &&
+            (k = rule_han_hua(s, &end)))
+            done = 1;
         if (!done && (s->rules & SEG_HAN_DIGITS) &&
             (kind == TOK_HAN || single_cp(s, p) == CIRCLE_ZERO) &&
             rule_han_digits(s, &k, &end)) {

@@ -157,6 +157,8 @@ static int32_t prev_cp(const char *t, uint32_t s, uint32_t *i)
 
 static bool is_space(int32_t c)
 {
+    if (c >= 0x4E00 && c <= 0x9FFF)    /* most characters here: skip ICU */
+        return false;
     return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
 }
 
@@ -164,6 +166,8 @@ static bool is_han(int32_t c)
 {
     if (c < 0x2E80)
         return false;
+    if (c >= 0x4E00 && c <= 0x9FFF)    /* the common block, without a lookup */
+        return true;
     UErrorCode st = U_ZERO_ERROR;
     return uscript_getScript(c, &st) == USCRIPT_HAN;
 }
@@ -187,6 +191,8 @@ static bool is_closer(int32_t c)
 
 static bool key_char(int32_t c)
 {
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return true;
     return !(is_space(c) || u_ispunct(c) || (U_GET_GC_MASK(c) & U_GC_S_MASK) || c == 0xFFFD);
 }
 
@@ -207,6 +213,11 @@ static uint32_t url_bytes(const char *t, uint32_t s, uint32_t e)
 {
     uint32_t total = 0;
     for (uint32_t i = s; i < e;) {
+        char first = (char)(t[i] | 0x20);   /* cheap filter before strncasecmp */
+        if (first != 'h' && first != 'w') {
+            i++;
+            continue;
+        }
         bool at = (e - i >= 7 && strncasecmp(t + i, "http://", 7) == 0) ||
                   (e - i >= 8 && strncasecmp(t + i, "https://", 8) == 0) ||
                   (e - i >= 4 && strncasecmp(t + i, "www.", 4) == 0);
@@ -242,7 +253,7 @@ static void para_scan(const char *t, para *p)
                         (strchr("-*+>", c < 0x80 ? (int)c : 0) && c && i < p->e && t[i] == ' ');
             first = false;
         }
-        if (u_isalpha(c))
+        if (!p->words && (is_han(c) || u_isalpha(c)))
             p->words = 1;
         if (c == 0xFFFD)
             p->n_fffd++;

@@ -187,6 +187,8 @@ static bool is_han(int32_t c)
 {
     if (c < 0x2E80)
         return false;
+    if (c >= 0x4E00 && c <= 0x9FFF)    /* the common block, without a lookup */
+        return true;
     UErrorCode st = U_ZERO_ERROR;
     return uscript_getScript(c, &st) == USCRIPT_HAN;
 }
@@ -441,7 +443,7 @@ static bool is_open_paren(const pass *p, uint32_t i, uint32_t *len)
  * Latin letters with pinyin tone marks or ü, forming valid syllables.
  * Toneless syllables count only when toneless_ok (the Han character before
  * was itself annotated: a neutral tone in a run of annotations). */
-static uint32_t match_annotation(const pass *p, uint32_t i, uint32_t open_len, bool toneless_ok)
+static uint32_t match_annotation(pass *p, uint32_t i, uint32_t open_len, bool toneless_ok)
 {
     char s[ANNOT_MAX + 1];
     uint32_t sl = 0, j = i + open_len;
@@ -495,6 +497,18 @@ closed:
         return 0;
     if (!(tones || umlaut) && !(toneless_ok && !upper))
         return 0;
+    /* Compiled on first use: most documents never get this far, and a
+     * compile per document cost more than all the matching. */
+    if (!p->pinyin) {
+        int err;
+        PCRE2_SIZE eoff;
+        p->pinyin = pcre2_compile((PCRE2_SPTR)pinyin_pattern, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP, &err, &eoff, NULL);
+        if (p->pinyin)
+            p->md = pcre2_match_data_create_from_pattern(p->pinyin, NULL);
+        if (!p->md)
+            return 0;
+    }
     int rc = pcre2_match(p->pinyin, (PCRE2_SPTR)s, sl, 0, 0, p->md, NULL);
     return rc > 0 ? j - i : 0;
 }
@@ -715,14 +729,7 @@ int text_inline(const char *raw, uint32_t n, arena *scratch, inline_out *o)
     int rc = -1;
     UErrorCode st = U_ZERO_ERROR;
     p.nfd = unorm2_getNFDInstance(&st);
-    int err;
-    PCRE2_SIZE eoff;
-    p.pinyin = pcre2_compile((PCRE2_SPTR)pinyin_pattern, PCRE2_ZERO_TERMINATED,
-                             PCRE2_UTF | PCRE2_UCP, &err, &eoff, NULL);
-    if (U_FAILURE(st) || !p.pinyin)
-        goto out;
-    p.md = pcre2_match_data_create_from_pattern(p.pinyin, NULL);
-    if (!p.md || put(&p, "", 0))
+    if (U_FAILURE(st) || put(&p, "", 0))
         goto out;
     uint32_t i = 0;
     if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)

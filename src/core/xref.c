@@ -474,7 +474,8 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
             PUSH_UNIT(at, i, 0, true, false);
         }
     }
-    qsort(*out, n, sizeof **out, cmp_unit);
+    if (n)
+        qsort(*out, n, sizeof **out, cmp_unit);
     return n;
 #undef PUSH_UNIT
 }
@@ -1346,7 +1347,8 @@ int xref_link_corpus(corpus *c, cr_error *e)
             posts[n_posts++] = (post){kbuf[k].key, (uint32_t)i};
         }
     }
-    qsort(posts, n_posts, sizeof *posts, cmp_post);
+    if (n_posts)
+        qsort(posts, n_posts, sizeof *posts, cmp_post);
     stamp = calloc(x.n_f + 1, sizeof *stamp);
     touched = calloc(x.n_f + 1, sizeof *touched);
     acc = calloc(x.n_f + 1, sizeof *acc);
@@ -1410,7 +1412,8 @@ int xref_link_corpus(corpus *c, cr_error *e)
                 *k = (cand){(uint32_t)fa, fb, r, false};
             }
         }
-        qsort_r(cands, n_c, sizeof *cands, cmp_cand_doc, &x);
+        if (n_c)
+            qsort_r(cands, n_c, sizeof *cands, cmp_cand_doc, &x);
         for (size_t s = 0; s < n_c && !rc;) {
             size_t t = s;
             while (t < n_c && x.f[cands[t].b].doc == x.f[cands[s].b].doc)

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "corpus.h"
 #include "entities.h"
+#include "lexicon.h"
 #include "search.h"
 
 /* ---- building documents by hand ---------------------------------------- */
@@ -444,6 +445,18 @@ static void test_word(void)
     search_hits_free(&h);
     h = run(&c, "Open", rw, &rc);
     CHECK_INT(h.len, 1);
+    search_hits_free(&h);
+    /* Unsegmented documents: an error without a lexicon, segmented on
+     * demand with one. */
+    doc *u = add_text(&c, "u", "OpenAI和Open");
+    h = run(&c, "open", w, &rc);
+    CHECK_INT(rc, CR_EINPUT);
+    search_hits_free(&h);
+    c.lexicon = lexicon_new();
+    h = run(&c, "open", w, &rc);
+    CHECK_INT(rc, CR_OK);
+    CHECK_INT(h.len, 2);      /* one in each document */
+    CHECK(u->n_tokens > 0);
     search_hits_free(&h);
     free_corpus(&c);
 }

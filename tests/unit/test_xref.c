@@ -105,6 +105,8 @@ int main(void)
     CHECK(!xref_figures_agree(f, &m[3], f, &m[4]));   /* 500萬 / 508萬 */
     CHECK(!xref_figures_agree(f, &m[0], f, &m[3]));   /* USD / CNY */
     CHECK(xref_figures_agree(f, &m[5], f, &m[6]));    /* 3.52億 / 3.5億 */
+    free(c.entities);   /* made here, not in the corpus arena */
+    c.entities = NULL;
     corpus_free(&c);
 
     /* ---- two articles on one story, Traditional and Simplified ---- */
@@ -235,6 +237,8 @@ int main(void)
         if (p->left_doc == q->left_doc && p->right_doc == q->right_doc)
             CHECK(p->relation <= q->relation);
     }
+    free(c.entities);   /* made here, not in the corpus arena */
+    c.entities = NULL;
     corpus_free(&c);
 
     /* ---- different subjects, vague numbers, different quarters ---- */
@@ -281,6 +285,8 @@ int main(void)
     /* the second quarter's revenue is not the third's */
     CHECK(relation_of(&c, 0, "第二季", 1, "第三季") != XREF_SAME);
     CHECK(relation_of(&c, 0, "第二季", 1, "第三季") != XREF_DIFFERS);
+    free(c.entities);   /* made here, not in the corpus arena */
+    c.entities = NULL;
     corpus_free(&c);
     return check_done();
 }
