@@ -776,7 +776,8 @@ int search_run(const search_query *q, search_index *x, const uint8_t *mask,
     }
     if (!rc) {
         for (size_t i = 0; i < n; i++) {
-            memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
+            if (r.per_doc[i].len)   /* v is NULL for a document with no hits */
+                memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
             out->len += r.per_doc[i].len;
             counts[i] = (uint32_t)r.per_doc[i].len;
         }

@@ -26,6 +26,7 @@ py 'import sys; sys.stdout.write("損失" + "億" * 20000 + "美元。\n")' > nu
 py 'import sys; sys.stdout.write("虧損" + "9" * 5000 + "美元。\n")' > numeral_digits.txt
 py 'import sys; sys.stdout.write("投資1.2.3萬美元,約" + "3-4-5-6" * 1000 + "萬元。\n")' > numeral_dots.txt
 py 'import sys; sys.stdout.write("一二三四五六七八九十百千萬億兆" * 3000 + "元\n")' > numeral_han.txt
+printf '損失5億億億億美元,虧損9223372036854775808元,1.2.3萬人。\n' > numeral_overflow.txt
 py 'import sys; sys.stdout.write(("<p>" * 1000 + "&nbsp;&#x4e00;&#99999999;&amp" ) * 200 + "\n")' > html_flood.txt
 py 'import sys; sys.stdout.write("微軟表示," * 100000 + "\n")' > repeated_clause.txt
 py 'import sys; sys.stdout.write("微軟表示" + "公司投資100億美元" * 30000 + "\n")' > long_claim.txt
