@@ -2192,7 +2192,8 @@ int entities_resolve(corpus *c, cr_error *e)
                 goto oom;
             en->aliases[en->n_aliases++] = al;
         }
-        qsort(d->mentions, d->n_mentions, sizeof *d->mentions, cmp_mention);
+        if (d->n_mentions > 1)   /* mentions is NULL when there are none */
+            qsort(d->mentions, d->n_mentions, sizeof *d->mentions, cmp_mention);
     }
     goto out;
 oom_ids:

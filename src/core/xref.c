@@ -335,17 +335,54 @@ typedef struct unit {
     bool gram;                 /* a character pair, not a token */
 } unit;
 
-static bool inside_mention(const doc *d, const claim *cl, uint32_t s, uint32_t e,
-                           bool figures, bool entities)
+enum { COVER_FIG = 1, COVER_ENT = 2 };
+
+/* Mark each unit that overlaps a figure mention (COVER_FIG) or a resolved
+ * entity mention (COVER_ENT) of its claim in cover[]. Coverage is counted
+ * over the claim's bytes, so the cost is linear in the claim's length, its
+ * mentions and its units: a claim naming one company 100,000 times must not
+ * cost 100,000 steps per unit. */
+static int mark_units(const doc *d, const claim *cl, const unit *u, size_t nu,
+                      uint8_t *cover)
 {
+    size_t len = cl->end - cl->start;
+    int32_t *fig = calloc(2 * (len + 1), sizeof *fig);
+    if (!fig)
+        return CR_ENOMEM;
+    int32_t *ent = fig + len + 1;
     for (size_t i = 0; i < cl->n_mentions; i++) {
         const mention *m = &d->mentions[cl->mentions[i]];
-        bool fig = m->type >= MENTION_MONEY;
-        if (((fig && figures) || (!fig && entities && m->entity >= 0)) &&
-            s < m->end && e > m->start)
-            return true;
+        uint32_t s = m->start > cl->start ? m->start : cl->start;
+        uint32_t e = m->end < cl->end ? m->end : cl->end;
+        if (s >= e)
+            continue;
+        int32_t *c = m->type >= MENTION_MONEY ? fig : m->entity >= 0 ? ent : NULL;
+        if (c) {
+            c[s - cl->start]++;
+            c[e - cl->start]--;
+        }
     }
-    return false;
+    /* in place: depth at each byte -> number of covered bytes before it */
+    int32_t df = 0, de = 0, nf = 0, ne = 0;
+    for (size_t i = 0; i <= len; i++) {
+        df += fig[i];
+        de += ent[i];
+        fig[i] = nf;
+        ent[i] = ne;
+        nf += df > 0;
+        ne += de > 0;
+    }
+    for (size_t k = 0; k < nu; k++) {
+        uint32_t s = u[k].start > cl->start ? u[k].start - cl->start : 0;
+        uint32_t e = u[k].end < cl->end ? u[k].end - cl->start : (uint32_t)len;
+        cover[k] = 0;
+        if (s < e) {
+            cover[k] |= fig[e] > fig[s] ? COVER_FIG : 0;
+            cover[k] |= ent[e] > ent[s] ? COVER_ENT : 0;
+        }
+    }
+    free(fig);
+    return CR_OK;
 }
 
 static bool is_clause_punct(int32_t c)
@@ -453,7 +490,8 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 #undef PUSH_UNIT
 }
 
-enum { CTX_BEFORE = 12, CTX_AFTER = 6 };   /* units: tokens and pairs */
+enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
+       CTX_SCAN = 256 };                   /* units looked at for them */
 
 static int push_key(xctx *x, uint64_t key)
 {
@@ -551,9 +589,14 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 x->wbuf = nw;
                 x->wcap = nu + 1;
             }
+            uint8_t *cover = malloc(nu + 1);
+            if (!cover || mark_units(d, cl, u, nu, cover)) {
+                free(cover);
+                return CR_ENOMEM;
+            }
             uint32_t nwords = 0;
             for (size_t k = 0; k < nu; k++)
-                if (!u[k].stop && !inside_mention(d, cl, u[k].start, u[k].end, true, true))
+                if (!u[k].stop && !cover[k])
                     x->wbuf[nwords++] = u[k].key;
             qsort(x->wbuf, nwords, sizeof *x->wbuf, cmp_u64);
             uint32_t nw = 0;
@@ -561,38 +604,49 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 if (!nw || x->wbuf[nw - 1] != x->wbuf[k])
                     x->wbuf[nw++] = x->wbuf[k];
             f->words = arena_alloc(&x->scratch, (nw + 1) * sizeof *f->words);
-            if (!f->words)
+            if (!f->words) {
+                free(cover);
                 return CR_ENOMEM;
+            }
             memcpy(f->words, x->wbuf, nw * sizeof *f->words);
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
                 fg->ctx_first = (uint32_t)x->n_pool;
-                size_t k = 0;
-                while (k < nu && u[k].start < fg->m->start)
-                    k++;
+                size_t k = 0, hi = nu;   /* first unit at or after the figure */
+                while (k < hi) {
+                    size_t mid = (k + hi) / 2;
+                    if (u[mid].start < fg->m->start) k = mid + 1; else hi = mid;
+                }
+                /* at most CTX_SCAN units either side, however many figures
+                 * stand in a row: each figure costs CTX_SCAN steps at most */
                 int got = 0;
-                for (size_t j = k; j-- > 0 && got < CTX_BEFORE;) {
+                for (size_t j = k; j-- > 0 && got < CTX_BEFORE && k - j <= CTX_SCAN;) {
                     if (u[j].stop)
                         break;
-                    if (inside_mention(d, cl, u[j].start, u[j].end, true, false))
+                    if (cover[j] & COVER_FIG)
                         continue;
-                    if (push_key(x, u[j].key))
+                    if (push_key(x, u[j].key)) {
+                        free(cover);
                         return CR_ENOMEM;
+                    }
                     got++;
                 }
                 got = 0;
-                for (size_t j = k; j < nu && got < CTX_AFTER; j++) {
+                for (size_t j = k; j < nu && got < CTX_AFTER && j - k < CTX_SCAN; j++) {
                     if (u[j].stop)
                         break;
-                    if (inside_mention(d, cl, u[j].start, u[j].end, true, false))
+                    if (cover[j] & COVER_FIG)
                         continue;
-                    if (push_key(x, u[j].key))
+                    if (push_key(x, u[j].key)) {
+                        free(cover);
                         return CR_ENOMEM;
+                    }
                     got++;
                 }
                 fg->ctx_n = (uint32_t)(x->n_pool - fg->ctx_first);
             }
+            free(cover);
         }
     }
     x->doc_first[c->n_docs] = fi;
