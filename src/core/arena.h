@@ -13,6 +13,9 @@ typedef struct arena_block arena_block;
 typedef struct arena {
     arena_block *head;
     size_t total;          /* bytes handed out, for memory accounting */
+    size_t block_min;      /* smallest block to get from malloc; 0: 64 KB.
+                            * Smaller for arenas that hold little and live
+                            * long (a block is resident once written). */
 } arena;
 
 void  arena_init(arena *a);
