@@ -169,6 +169,32 @@ static void bio_to_tags(sent *s)
     }
 }
 
+/* Cut sentences where two tagged entities touch in a way the tag
+ * transitions forbid (names listed without separators in the source, whose
+ * spaces were lost): training sees them as if white space stood between. */
+static void split_touching(corpus *cp)
+{
+    size_t n0 = cp->n;
+    for (size_t k = 0; k < n0; k++) {
+        size_t at = 0;
+        for (size_t i = 1; i < cp->s[k].n; i++)
+            if (!ner_trans_ok(cp->s[k].gold[i - 1], cp->s[k].gold[i])) { at = i; break; }
+        if (!at) continue;
+        sent *s = &cp->s[k], rest = *s;   /* rest shares s's arrays */
+        rest.n = s->n - at;
+        rest.c = s->c + at;
+        rest.gold = s->gold + at;
+        rest.off = s->off + at;
+        s->n = at;
+        if (cp->n == cp->cap) {
+            cp->cap *= 2;
+            cp->s = xrealloc(cp->s, cp->cap * sizeof *cp->s);
+        }
+        cp->s[cp->n++] = rest;
+        n0 = cp->n;   /* the rest may need cutting again */
+    }
+}
+
 /* ---- learned character classes ---- */
 
 typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc; } kcount;
@@ -449,7 +475,7 @@ static void shuffle(size_t *a, size_t n, uint64_t *rng)
 }
 
 typedef struct opts {
-    int epochs, folds;
+    int epochs, folds, rep0;   /* rep0: times each sentence of file 1 is seen per epoch */
     double prune;
     const char *out;
 } opts;
@@ -484,12 +510,15 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     m.c = 1;
     uint8_t *pred = xmalloc(maxn), *bp = xmalloc(maxn * NT);
     double *sc = xmalloc(maxn * NT * sizeof *sc);
-    size_t *order = xmalloc(tr->n * sizeof *order);
-    for (size_t i = 0; i < tr->n; i++) order[i] = i;
+    int rep = o->rep0 > 1 ? o->rep0 : 1;
+    size_t *order = xmalloc(tr->n * rep * sizeof *order), norder = 0;
+    for (size_t i = 0; i < tr->n; i++)
+        for (int r = 0; r < (tr->s[i].src == 0 ? rep : 1); r++)
+            order[norder++] = i;
     uint64_t rng = 42;
     for (int ep = 1; ep <= o->epochs; ep++) {
-        shuffle(order, tr->n, &rng);
-        for (size_t i = 0; i < tr->n; i++)
+        shuffle(order, norder, &rng);
+        for (size_t i = 0; i < norder; i++)
             train_sent(&m, &tr->s[order[i]], pred, sc, bp);
         if (dev->n) {
             average(&m);
@@ -538,7 +567,7 @@ static void add(corpus *to, const sent *s)
 
 static int cmd_train(int argc, char **argv)
 {
-    opts o = {10, 0, 0, "ner.model"};
+    opts o = {10, 0, 1, 0, "ner.model"};
     corpus all = {0};
     int nsrc = 0;
     const char *files[4] = {0};
@@ -546,6 +575,7 @@ static int cmd_train(int argc, char **argv)
         if (!strcmp(argv[i], "-e") && i + 1 < argc) o.epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) o.out = argv[++i];
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) o.folds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--rep0") && i + 1 < argc) o.rep0 = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) o.prune = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-count") && i + 1 < argc) opt_min_count = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-ratio") && i + 1 < argc) opt_min_ratio = atof(argv[++i]);
@@ -555,9 +585,16 @@ static int cmd_train(int argc, char **argv)
         }
     }
     if (all.n == 0) die("no training sentences");
+    cr_error e;
+    ner_seg *seg = ner_seg_open(&e);
+    if (!seg) die(e.msg);
+    for (size_t i = 0; i < all.n; i++)
+        if (ner_seg_words(seg, all.s[i].c, all.s[i].n, &e)) die(e.msg);
+    ner_seg_close(seg);
     if (o.epochs < 1 || o.epochs > 63) die("epochs must be 1..63");
     for (size_t i = 0; i < all.n; i++)
         bio_to_tags(&all.s[i]);
+    split_touching(&all);
     if (o.folds < 2) {
         corpus none = {0};
         run(&o, &all, &none, NULL, o.out);

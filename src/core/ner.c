@@ -19,8 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "fold.h"
@@ -98,6 +100,79 @@ void ner_char_init(int32_t cp, ner_char *c)
     }
     c->type = char_type(first);
     c->cls = 0;
+    c->word = 0;
+    c->wpos = 0;
+    c->wlen = 0;
+}
+
+struct ner_seg {
+    UBreakIterator *brk;
+    UChar u[2 * NER_MAX_SEQ];
+    uint16_t owner[2 * NER_MAX_SEQ];   /* char index of each UTF-16 unit */
+};
+
+ner_seg *ner_seg_open(cr_error *e)
+{
+    ner_seg *s = calloc(1, sizeof *s);
+    if (!s) {
+        cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+        return NULL;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    s->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        cr_error_set(e, CR_EINPUT, NULL, 0, 0, 0, "ICU word break: %s",
+                     u_errorName(st));
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ner_seg_close(ner_seg *s)
+{
+    if (!s)
+        return;
+    ubrk_close(s->brk);
+    free(s);
+}
+
+int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e)
+{
+    if (n == 0)
+        return CR_OK;
+    if (n > NER_MAX_SEQ)
+        return cr_error_set(e, CR_EINPUT, NULL, 0, 0, 0, "piece too long");
+    int32_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        UChar32 c = seq[k].key <= 0x10FFFF ? (UChar32)seq[k].key : 0xFFFD;
+        int32_t at = len;
+        UBool err = 0;
+        U16_APPEND(s->u, len, (int32_t)(2 * NER_MAX_SEQ), c, err);
+        (void)err;   /* cannot overflow: two units per char at most */
+        for (int32_t j = at; j < len; j++)
+            s->owner[j] = (uint16_t)k;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    ubrk_setText(s->brk, s->u, len, &st);
+    if (U_FAILURE(st))
+        return cr_error_set(e, CR_EINPUT, NULL, 0, 0, 0, "ICU word break: %s",
+                            u_errorName(st));
+    int32_t a = ubrk_first(s->brk);
+    for (int32_t b = ubrk_next(s->brk); b != UBRK_DONE; a = b, b = ubrk_next(s->brk)) {
+        size_t from = s->owner[a], to = s->owner[b - 1] + 1;
+        uint32_t h = 2166136261u;
+        for (size_t k = from; k < to; k++)
+            h = (h ^ seq[k].key) * 16777619u;
+        size_t wl = to - from;
+        for (size_t k = from; k < to; k++) {
+            seq[k].word = h;
+            seq[k].wlen = (uint8_t)(wl > 15 ? 15 : wl);
+            seq[k].wpos = (uint8_t)(wl == 1 ? NER_POS_S : k == from ? NER_POS_B
+                                    : k + 1 == to ? NER_POS_E : NER_POS_I);
+        }
+    }
+    return CR_OK;
 }
 
 static inline uint64_t mix64(uint64_t h)
@@ -115,10 +190,37 @@ static inline uint64_t hk(uint64_t h, uint32_t k)
     return mix64(h ^ (k * 0x9E3779B97F4A7C15ULL) ^ (h << 7));
 }
 
+/* Distance from i back to the nearest char with any of bits (0 = i itself),
+ * or forward to the next one (from 1); cap when none is that close. */
+static uint32_t dist_back(const ner_char *seq, size_t i, uint8_t bits, uint32_t cap)
+{
+    for (uint32_t d = 0; d < cap && d <= i; d++)
+        if (seq[i - d].cls & bits) return d;
+    return cap;
+}
+static uint32_t dist_fwd(const ner_char *seq, size_t n, size_t i, uint8_t bits,
+                         uint32_t cap)
+{
+    for (uint32_t d = 1; d < cap && i + d < n; d++)
+        if (seq[i + d].cls & bits) return d;
+    return cap;
+}
+/* Run of name-like chars (surname or given-name class) ending just before i
+ * and starting just after it, capped at 4 each. */
+static uint32_t name_run(const ner_char *seq, size_t n, size_t i)
+{
+    const uint8_t nm = NER_CLS_SURNAME | NER_CLS_PER_IN;
+    uint32_t l = 0, r = 0;
+    while (l < 4 && l < i && (seq[i - l - 1].cls & nm)) l++;
+    while (r < 4 && i + r + 1 < n && (seq[i + r + 1].cls & nm)) r++;
+    return l << 4 | r << 1 | ((seq[i].cls & nm) != 0);
+}
+
 void ner_features(const ner_char *seq, size_t n, size_t i,
                   uint64_t out[NER_NFEATS])
 {
-    static const ner_char bos = {K_BOS, T_BOUND, 0}, eos = {K_EOS, T_BOUND, 0};
+    static const ner_char bos = {K_BOS, K_BOS, T_BOUND, 0, 0, 0},
+                          eos = {K_EOS, K_EOS, T_BOUND, 0, 0, 0};
     const ner_char *c[5];
     for (int k = -2; k <= 2; k++) {
         long j = (long)i + k;
@@ -148,6 +250,38 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
     out[o] = hk(t[o], (uint32_t)c[0]->cls << 24 | (uint32_t)c[1]->cls << 18 |
                           (uint32_t)c[2]->cls << 12 | (uint32_t)c[3]->cls << 6 |
                           c[4]->cls); o++;
+    uint32_t ds = dist_back(seq, i, NER_CLS_SURNAME, 5);
+    out[o] = hk(hk(t[o], ds), c[2]->key); o++;
+    out[o] = hk(t[o], ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls); o++;
+    out[o] = hk(t[o], name_run(seq, n, i)); o++;
+    uint32_t dorg = dist_fwd(seq, n, i, NER_CLS_ORG_END, 9);
+    uint32_t dloc = dist_fwd(seq, n, i, NER_CLS_LOC_END, 9);
+    out[o] = hk(t[o], dorg << 16 | dloc << 8 | c[2]->type); o++;
+    out[o] = hk(hk(t[o], dorg), c[2]->key); o++;
+    out[o] = hk(hk(t[o], dloc), c[2]->key); o++;
+    /* ICU words: position and length, the word itself, its neighbours */
+    uint32_t wp = (uint32_t)c[2]->wpos << 4 | c[2]->wlen;
+    out[o] = hk(t[o], wp); o++;
+    out[o] = hk(hk(t[o], wp), c[2]->key); o++;
+    out[o] = hk(t[o], (uint32_t)c[1]->wlen << 16 | wp << 8 | c[3]->wlen); o++;
+    out[o] = hk(hk(t[o], wp), c[2]->word); o++;
+    /* the word before this char's word, and the one after (looked for at
+     * most 16 chars away, so a very long word costs no more) */
+    uint32_t prevw = K_BOS, nextw = K_EOS;
+    size_t j = i;
+    while (j > 0 && i - j < 16 &&
+           (seq[j].wpos == NER_POS_I || seq[j].wpos == NER_POS_E))
+        j--;
+    if (j > 0)
+        prevw = seq[j - 1].word;
+    j = i;
+    while (j + 1 < n && j - i < 16 &&
+           (seq[j].wpos == NER_POS_B || seq[j].wpos == NER_POS_I))
+        j++;
+    if (j + 1 < n)
+        nextw = seq[j + 1].word;
+    out[o] = hk(hk(t[o], wp), prevw); o++;
+    out[o] = hk(hk(t[o], wp), nextw); o++;
 }
 
 /* ---- model file ---- */
@@ -206,6 +340,11 @@ int ner_trans_ok(int prev, int t)
     int cont = t > 0 && (NER_TAG_POS(t) == NER_POS_I || NER_TAG_POS(t) == NER_POS_E);
     if (open)
         return cont && NER_TAG_TYPE(t) == NER_TAG_TYPE(prev);
+    /* two names never touch in running text (lists use 、 or spaces), so a
+     * name ending right where another starts is a split name */
+    if (prev > 0 && prev < NER_NTAGS && t > 0 && NER_TAG_TYPE(prev) == NER_PER &&
+        NER_TAG_TYPE(t) == NER_PER)
+        return 0;
     return !cont;
 }
 
@@ -428,6 +567,7 @@ uint8_t ner_model_class(const ner_model *m, uint32_t key)
 /* ---- tagging ---- */
 
 typedef struct work {
+    ner_seg *seg;
     ner_char seq[NER_MAX_SEQ];
     size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
     /* Scores; delta and beta are shifted per position so that their max is
@@ -535,10 +675,13 @@ static int64_t margin_at(const work *wk, size_t i)
 }
 
 static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
-                     void *ctx)
+                     void *ctx, cr_error *e)
 {
     if (n == 0)
         return 0;
+    int rc = ner_seg_words(wk->seg, wk->seq, n, e);
+    if (rc)
+        return rc;
     emissions(m, wk, n);
     viterbi(m, wk, n);
     for (size_t i = 0; i < n;) {
@@ -561,7 +704,7 @@ static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
         }
         ner_span sp = {wk->start[i], wk->end[j - 1], NER_TAG_TYPE(t),
                        (float)mg * m->scale};
-        int rc = fn(&sp, ctx);
+        rc = fn(&sp, ctx);
         if (rc)
             return rc;
         i = j;
@@ -584,6 +727,11 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
     work *wk = malloc(sizeof *wk);
     if (!wk)
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+    wk->seg = ner_seg_open(e);
+    if (!wk->seg) {
+        free(wk);
+        return e ? e->code : CR_ENOMEM;
+    }
     const uint8_t *u = (const uint8_t *)utf8;
     size_t len = 0, i = 0;
     int rc = 0;
@@ -603,7 +751,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         ner_char_init(c, &ch);
         int brk = ner_char_break(&ch);
         if (brk == NER_BREAK_DROP) {   /* entities never span white space */
-            rc = tag_piece(m, wk, len, fn, ctx);
+            rc = tag_piece(m, wk, len, fn, ctx, e);
             len = 0;
             continue;
         }
@@ -613,7 +761,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         wk->end[len] = i;
         len++;
         if (brk == NER_BREAK_AFTER) {
-            rc = tag_piece(m, wk, len, fn, ctx);
+            rc = tag_piece(m, wk, len, fn, ctx, e);
             len = 0;
         } else if (len == NER_MAX_SEQ) {
             /* Cut after the last punctuation in the second half if any, so
@@ -621,7 +769,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
             size_t cut = len;
             for (size_t k = len; k-- > len / 2;)
                 if (wk->seq[k].type == T_PUNCT) { cut = k + 1; break; }
-            rc = tag_piece(m, wk, cut, fn, ctx);
+            rc = tag_piece(m, wk, cut, fn, ctx, e);
             size_t rest = len - cut;
             memmove(wk->seq, wk->seq + cut, rest * sizeof wk->seq[0]);
             memmove(wk->start, wk->start + cut, rest * sizeof wk->start[0]);
@@ -630,7 +778,8 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         }
     }
     if (!rc)
-        rc = tag_piece(m, wk, len, fn, ctx);
+        rc = tag_piece(m, wk, len, fn, ctx, e);
+    ner_seg_close(wk->seg);
     free(wk);
     return rc;
 }
