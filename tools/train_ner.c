@@ -197,7 +197,7 @@ static void split_touching(corpus *cp)
 
 /* ---- learned character classes ---- */
 
-typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc; } kcount;
+typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc, longname; } kcount;
 
 static int cmp_kcount(const void *a, const void *b)
 {
@@ -228,6 +228,13 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
             c->iper = type == NER_PER && !first;
             c->eorg = type == NER_ORG && last;
             c->eloc = type == NER_LOC && last;
+            /* inside a PER or LOC of 4+ chars: mostly transliterations */
+            size_t a = j, b = j;
+            while (a > 0 && t && NER_TAG_POS(s->gold[a]) != NER_POS_B &&
+                   NER_TAG_POS(s->gold[a]) != NER_POS_S) a--;
+            while (b + 1 < s->n && t && NER_TAG_POS(s->gold[b]) != NER_POS_E &&
+                   NER_TAG_POS(s->gold[b]) != NER_POS_S) b++;
+            c->longname = (type == NER_PER || type == NER_LOC) && b - a + 1 >= 4;
         }
     }
     qsort(k, nk, sizeof *k, cmp_kcount);
@@ -238,7 +245,7 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
         size_t j = i + 1;
         for (; j < nk && k[j].key == k[i].key; j++) {
             sum.total += k[j].total; sum.bper += k[j].bper; sum.iper += k[j].iper;
-            sum.eorg += k[j].eorg; sum.eloc += k[j].eloc;
+            sum.eorg += k[j].eorg; sum.eloc += k[j].eloc; sum.longname += k[j].longname;
         }
         i = j;
         uint8_t bits = 0;
@@ -248,6 +255,7 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
         CLS(eorg, NER_CLS_ORG_END);
         CLS(eloc, NER_CLS_LOC_END);
         CLS(iper, NER_CLS_PER_IN);
+        CLS(longname, NER_CLS_FOREIGN);
 #undef CLS
         if (bits) cls[nc++] = (ner_class){sum.key, bits};
     }
@@ -328,6 +336,34 @@ static void index_features(corpus *cp, findex *fx, int add)
     }
 }
 
+/* Drop features seen fewer than min times in training (tr): their ids
+ * become UINT32_MAX in tr and dev, and the kept ids are renumbered. */
+static void prune_rare(findex *fx, corpus *tr, corpus *dev, int min)
+{
+    uint32_t *cnt = xmalloc(fx->n * sizeof *cnt);
+    for (size_t i = 0; i < tr->n; i++)
+        for (size_t j = 0; j < tr->s[i].n * NF; j++)
+            cnt[tr->s[i].feat[j]]++;
+    size_t k = 0;
+    for (size_t f = 0; f < fx->n; f++) {
+        if (cnt[f] >= (uint32_t)min) {
+            fx->hash[k] = fx->hash[f];
+            cnt[f] = (uint32_t)k++;
+        } else {
+            cnt[f] = UINT32_MAX;
+        }
+    }
+    corpus *cs[2] = {tr, dev};
+    for (int c = 0; c < 2; c++)
+        for (size_t i = 0; i < cs[c]->n; i++)
+            for (size_t j = 0; j < cs[c]->s[i].n * NF; j++) {
+                uint32_t *id = &cs[c]->s[i].feat[j];
+                if (*id != UINT32_MAX) *id = cnt[*id];
+            }
+    fx->n = k;
+    free(cnt);
+}
+
 /* ---- perceptron ---- */
 
 typedef struct model {
@@ -335,6 +371,7 @@ typedef struct model {
     double *w;        /* current weights nf*NT, then trans (NT+1)*NT */
     double *u;        /* sum of c * update, for averaging */
     double *avg;      /* averaged weights (same layout) */
+    float *g2;        /* CRF only: AdaGrad's sum of squared gradients */
     double c;
 } model;
 
@@ -394,6 +431,7 @@ static void train_sent(model *m, const sent *s, uint8_t *pred, double *sc,
         if (g != p)
             for (int f = 0; f < NF; f++) {
                 uint32_t id = s->feat[i * NF + f];
+                if (id == UINT32_MAX) continue;
                 upd(m, (size_t)id * NT + g, 1);
                 upd(m, (size_t)id * NT + p, -1);
             }
@@ -406,11 +444,106 @@ static void train_sent(model *m, const sent *s, uint8_t *pred, double *sc,
     m->c += 1;
 }
 
-static void average(model *m)
+/* One stochastic gradient step of a linear-chain CRF (log-likelihood of
+ * the gold tags; forbidden transitions excluded) with step lr. buf needs
+ * 3 * n * NT doubles. */
+static double logsumexp(const double *v, int k)
+{
+    double mx = -INFINITY;
+    for (int i = 0; i < k; i++) if (v[i] > mx) mx = v[i];
+    if (mx == -INFINITY) return mx;
+    double sum = 0;
+    for (int i = 0; i < k; i++) sum += exp(v[i] - mx);
+    return mx + log(sum);
+}
+
+/* AdaGrad step: each weight's step shrinks with its own gradient history,
+ * so shared features (bias, types) and rare n-grams both learn well. */
+static void agd(model *m, size_t idx, double lr, double g)
+{
+    m->g2[idx] += (float)(g * g);
+    upd(m, idx, lr * g / sqrt(m->g2[idx] + 1e-6));
+}
+
+static void crf_sent(model *m, const sent *s, double lr, double *buf)
+{
+    size_t n = s->n, trans = m->nf * NT;
+    const double *tr = m->w + trans;
+    double *em = buf, *al = buf + n * NT, *be = buf + 2 * n * NT, v[NT];
+    double tg[(NT + 1) * NT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        double *e = em + i * NT;
+        for (int t = 0; t < NT; t++) e[t] = 0;
+        for (int f = 0; f < NF; f++) {
+            if (s->feat[i * NF + f] == UINT32_MAX) continue;
+            const double *x = m->w + (size_t)s->feat[i * NF + f] * NT;
+            for (int t = 0; t < NT; t++) e[t] += x[t];
+        }
+    }
+    for (int t = 0; t < NT; t++)
+        al[t] = forbidden(NT, t) ? -INFINITY : tr[NT * NT + t] + em[t];
+    for (size_t i = 1; i < n; i++)
+        for (int t = 0; t < NT; t++) {
+            for (int p = 0; p < NT; p++)
+                v[p] = forbidden(p, t) ? -INFINITY : al[(i - 1) * NT + p] + tr[p * NT + t];
+            al[i * NT + t] = logsumexp(v, NT) + em[i * NT + t];
+        }
+    for (int t = 0; t < NT; t++)
+        be[(n - 1) * NT + t] = forbidden(t, NT) ? -INFINITY : 0;
+    for (size_t i = n - 1; i > 0; i--)
+        for (int p = 0; p < NT; p++) {
+            for (int t = 0; t < NT; t++)
+                v[t] = forbidden(p, t) ? -INFINITY
+                                       : tr[p * NT + t] + em[i * NT + t] + be[i * NT + t];
+            be[(i - 1) * NT + p] = logsumexp(v, NT);
+        }
+    for (int t = 0; t < NT; t++) v[t] = al[(n - 1) * NT + t] + be[(n - 1) * NT + t];
+    double logz = logsumexp(v, NT);
+    for (size_t i = 0; i < n; i++) {
+        double g[NT];
+        for (int t = 0; t < NT; t++)
+            g[t] = (s->gold[i] == t) - exp(al[i * NT + t] + be[i * NT + t] - logz);
+        for (int f = 0; f < NF; f++) {
+            if (s->feat[i * NF + f] == UINT32_MAX) continue;
+            size_t id = (size_t)s->feat[i * NF + f] * NT;
+            for (int t = 0; t < NT; t++)
+                if (g[t] > 1e-6 || g[t] < -1e-6) agd(m, id + t, lr, g[t]);
+        }
+        /* transitions into i: gradient summed here, applied below */
+        int gp = i ? s->gold[i - 1] : NT;
+        tg[gp * NT + s->gold[i]] += 1;
+        if (i == 0) {
+            for (int t = 0; t < NT; t++)
+                if (!forbidden(NT, t))
+                    tg[NT * NT + t] -= exp(al[t] + be[t] - logz);
+            continue;
+        }
+        for (int p = 0; p < NT; p++)
+            for (int t = 0; t < NT; t++) {
+                if (forbidden(p, t)) continue;
+                tg[p * NT + t] -= exp(al[(i - 1) * NT + p] + tr[p * NT + t] +
+                                      em[i * NT + t] + be[i * NT + t] - logz);
+            }
+    }
+    for (int k = 0; k < (NT + 1) * NT; k++)
+        if (tg[k] != 0) agd(m, trans + k, lr, tg[k]);
+    m->c += 1;
+}
+
+/* Averaged weights; feature rows whose largest weight is below prune in
+ * magnitude are zeroed (they are left out of the model file). */
+static void average(model *m, double prune)
 {
     size_t len = m->nf * NT + (NT + 1) * NT;
     for (size_t i = 0; i < len; i++)
         m->avg[i] = m->w[i] - m->u[i] / m->c;
+    for (size_t f = 0; prune > 0 && f < m->nf; f++) {
+        double mx = 0;
+        for (int t = 0; t < NT; t++)
+            if (fabs(m->avg[f * NT + t]) > mx) mx = fabs(m->avg[f * NT + t]);
+        if (mx < prune)
+            for (int t = 0; t < NT; t++) m->avg[f * NT + t] = 0;
+    }
 }
 
 /* ---- evaluation (entity level) ---- */
@@ -476,6 +609,8 @@ static void shuffle(size_t *a, size_t n, uint64_t *rng)
 
 typedef struct opts {
     int epochs, folds, rep0;   /* rep0: times each sentence of file 1 is seen per epoch */
+    double crf;                /* > 0: train a CRF by averaged SGD with this step */
+    int min_count;             /* drop features seen fewer times in training */
     double prune;
     const char *out;
 } opts;
@@ -491,6 +626,8 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     findex fx = {0};
     index_features(tr, &fx, 1);
     index_features(dev, &fx, 0);
+    if (o->min_count > 1)
+        prune_rare(&fx, tr, dev, o->min_count);
     size_t maxn = 1, chars = 0;
     for (size_t i = 0; i < tr->n; i++) {
         if (tr->s[i].n > maxn) maxn = tr->s[i].n;
@@ -507,9 +644,11 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     m.w = xmalloc(len * sizeof *m.w);
     m.u = xmalloc(len * sizeof *m.u);
     m.avg = xmalloc(len * sizeof *m.avg);
+    if (o->crf > 0) m.g2 = xmalloc(len * sizeof *m.g2);
     m.c = 1;
     uint8_t *pred = xmalloc(maxn), *bp = xmalloc(maxn * NT);
     double *sc = xmalloc(maxn * NT * sizeof *sc);
+    double *buf = xmalloc(3 * maxn * NT * sizeof *buf);
     int rep = o->rep0 > 1 ? o->rep0 : 1;
     size_t *order = xmalloc(tr->n * rep * sizeof *order), norder = 0;
     for (size_t i = 0; i < tr->n; i++)
@@ -519,9 +658,12 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     for (int ep = 1; ep <= o->epochs; ep++) {
         shuffle(order, norder, &rng);
         for (size_t i = 0; i < norder; i++)
-            train_sent(&m, &tr->s[order[i]], pred, sc, bp);
+            if (o->crf > 0)
+                crf_sent(&m, &tr->s[order[i]], o->crf, buf);
+            else
+                train_sent(&m, &tr->s[order[i]], pred, sc, bp);
         if (dev->n) {
-            average(&m);
+            average(&m, o->prune);
             for (size_t i = 0; i < dev->n; i++) {
                 decode(m.avg, m.nf, &dev->s[i], pred, sc, bp);
                 score(&r[dev->s[i].src < 4 ? dev->s[i].src : 3][ep], dev->s[i].gold,
@@ -530,14 +672,12 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
         }
     }
     if (out) {
-        average(&m);
+        average(&m, o->prune);
         float *wf = xmalloc(m.nf * NT * sizeof *wf);
         float trans[(NT + 1) * NT];
         size_t kept = 0;
-        for (size_t i = 0; i < m.nf * NT; i++) {
-            double v = m.avg[i];
-            wf[i] = fabs(v) < o->prune ? 0.f : (float)v;
-        }
+        for (size_t i = 0; i < m.nf * NT; i++)
+            wf[i] = (float)m.avg[i];
         for (size_t f = 0; f < m.nf; f++)
             for (int t = 0; t < NT; t++)
                 if (wf[f * NT + t] != 0) { kept++; break; }
@@ -552,7 +692,7 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
         fprintf(stderr, "train_ner: wrote %s (%zu features kept)\n", out, kept);
         free(wf);
     }
-    free(m.w); free(m.u); free(m.avg); free(pred); free(bp); free(sc); free(order);
+    free(m.w); free(m.u); free(m.avg); free(m.g2); free(pred); free(bp); free(sc); free(order); free(buf);
     free(fx.key); free(fx.id); free(fx.hash); free(cls);
 }
 
@@ -567,15 +707,18 @@ static void add(corpus *to, const sent *s)
 
 static int cmd_train(int argc, char **argv)
 {
-    opts o = {10, 0, 1, 0, "ner.model"};
+    opts o = {.epochs = 10, .rep0 = 1, .out = "ner.model"};
     corpus all = {0};
     int nsrc = 0;
-    const char *files[4] = {0};
+    const char *files[4] = {0}, *devfile = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "-e") && i + 1 < argc) o.epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) o.out = argv[++i];
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) o.folds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--rep0") && i + 1 < argc) o.rep0 = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--crf") && i + 1 < argc) o.crf = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) o.min_count = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--dev") && i + 1 < argc) devfile = argv[++i];
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) o.prune = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-count") && i + 1 < argc) opt_min_count = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-ratio") && i + 1 < argc) opt_min_ratio = atof(argv[++i]);
@@ -590,11 +733,26 @@ static int cmd_train(int argc, char **argv)
     if (!seg) die(e.msg);
     for (size_t i = 0; i < all.n; i++)
         if (ner_seg_words(seg, all.s[i].c, all.s[i].n, &e)) die(e.msg);
-    ner_seg_close(seg);
     if (o.epochs < 1 || o.epochs > 63) die("epochs must be 1..63");
     for (size_t i = 0; i < all.n; i++)
         bio_to_tags(&all.s[i]);
     split_touching(&all);
+    if (devfile) {   /* train on all, score devfile after each epoch */
+        corpus dev = {0};
+        read_bio(devfile, &dev, 1, 0);
+        for (size_t i = 0; i < dev.n; i++) {
+            bio_to_tags(&dev.s[i]);
+            if (ner_seg_words(seg, dev.s[i].c, dev.s[i].n, &e)) die(e.msg);
+        }
+        split_touching(&dev);
+        static prf r[4][64];
+        run(&o, &all, &dev, r, o.out);
+        for (int ep = 1; ep <= o.epochs; ep++) {
+            fprintf(stderr, "epoch %2d", ep);
+            print_prf(stderr, &r[0][ep]);
+        }
+        return 0;
+    }
     if (o.folds < 2) {
         corpus none = {0};
         run(&o, &all, &none, NULL, o.out);

@@ -1,16 +1,21 @@
 /* ner.c — character-level NER: features, model file, Viterbi (see ner.h).
  *
  * Model file (all integers little-endian):
- *   "CRNER\0\0\1"  magic and format version
+ *   "CRNER\0\0\2"  magic and format version
  *   u32 ntags, u32 nfeats (templates), u32 feature-set version,
- *   u32 slots (power of two), u32 nclass, f32 scale (as u32 bits)
- *   i16 trans[(ntags+1)*ntags]   last row: start; -32768 = forbidden
+ *   u32 slots, u32 nclass, f32 unit (as u32 bits): score of 1 in weights,
+ *   u32 nrows
+ *   i32 trans[(ntags+1)*ntags]   last row: start; INT32_MIN = forbidden
  *   nclass x { u32 key, u32 cls }
- *   u32 fp[slots]                 0 = empty slot, else feature fingerprint
- *   i16 w[slots*ntags]
+ *   slots x { u32 fp, u32 row }   fp 0 = empty slot, else fingerprint
+ *   nrows x { i16 scale, i8 w[ntags], pad to 16 bytes }
  *   u32 FNV-1a of everything before
- * Features are looked up by open addressing: slot = hash & (slots-1),
- * fingerprint = (hash >> 32) | 1, linear probing.
+ * A feature's weight for tag t is w[t] * scale * unit: 8-bit weights with a
+ * 16-bit scale per feature keep the file small and the precision relative
+ * to each feature's own range. Features are found by open addressing:
+ * slot = (low 32 bits of hash * slots) >> 32, fingerprint = (hash >> 32) | 1,
+ * linear probing; the table is at most half full so that the many lookups
+ * of unknown features stop within a cache line or so.
  */
 #include "ner.h"
 
@@ -32,9 +37,10 @@
  * then refused instead of silently mis-scoring. */
 #define NER_FEATURE_SET 2u
 
-static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 1};
-enum { HEADER = 8 + 6 * 4 };
-#define FORBIDDEN INT16_MIN
+static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 2};
+enum { HEADER = 8 + 7 * 4 };
+#define FORBIDDEN INT32_MIN
+enum { ROW = 16 };   /* bytes per weight row: i16 scale + i8 w[13] + pad */
 #define NEG_INF (-(1 << 29))   /* forbidden; sums of two stay in int32 */
 
 enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
@@ -43,13 +49,14 @@ enum { T_BOUND, T_HAN, T_HANNUM, T_DIGIT, T_LATIN, T_LETTER, T_PUNCT,
 
 struct ner_model {
     uint32_t slots;
-    float scale;
+    float scale;      /* the file's unit */
     int32_t trans[(NER_NTAGS + 1) * NER_NTAGS];
     uint32_t nclass;
     uint32_t *class_key;
     uint8_t *class_bits;
-    uint32_t *fp;
-    int16_t *w;
+    uint32_t *fp;          /* slots x {fingerprint, row} */
+    uint32_t nrows;
+    unsigned char *rows;   /* nrows * ROW, as in the file */
 };
 
 const char *ner_type_name(int type)
@@ -209,7 +216,7 @@ static uint32_t dist_fwd(const ner_char *seq, size_t n, size_t i, uint8_t bits,
  * and starting just after it, capped at 4 each. */
 static uint32_t name_run(const ner_char *seq, size_t n, size_t i)
 {
-    const uint8_t nm = NER_CLS_SURNAME | NER_CLS_PER_IN;
+    const uint8_t nm = NER_CLS_SURNAME | NER_CLS_PER_IN | NER_CLS_FOREIGN;
     uint32_t l = 0, r = 0;
     while (l < 4 && l < i && (seq[i - l - 1].cls & nm)) l++;
     while (r < 4 && i + r + 1 < n && (seq[i + r + 1].cls & nm)) r++;
@@ -314,20 +321,25 @@ static int16_t get16(const unsigned char *p)
     return (int16_t)(uint16_t)(p[0] | p[1] << 8);
 }
 
-static size_t file_size(uint32_t slots, uint32_t nclass)
+static size_t file_size(uint32_t slots, uint32_t nclass, uint32_t nrows)
 {
-    return HEADER + 2 * (NER_NTAGS + 1) * NER_NTAGS + 8 * (size_t)nclass +
-           4 * (size_t)slots + 2 * (size_t)slots * NER_NTAGS + 4;
+    return HEADER + 4 * (NER_NTAGS + 1) * NER_NTAGS + 8 * (size_t)nclass +
+           8 * (size_t)slots + ROW * (size_t)nrows + 4;
 }
 
 #define FABS(x) ((x) < 0 ? -(x) : (x))
 
-static int16_t quant(float v, float scale)
+static long quant(double v, double step, long lim)
 {
-    float q = v / scale;
-    if (q > 32767.f) q = 32767.f;
-    if (q < -32767.f) q = -32767.f;
-    return (int16_t)(q < 0 ? q - 0.5f : q + 0.5f);
+    double q = v / step;
+    if (q > (double)lim) q = (double)lim;
+    if (q < -(double)lim) q = -(double)lim;
+    return (long)(q < 0 ? q - 0.5 : q + 0.5);
+}
+
+static uint32_t slot_of(uint64_t h, uint32_t slots)
+{
+    return (uint32_t)(((h & 0xFFFFFFFFu) * (uint64_t)slots) >> 32);
 }
 
 int ner_trans_ok(int prev, int t)
@@ -354,58 +366,68 @@ int ner_model_write(const char *path, const float *trans,
                     const uint64_t *feats, const float *weights, size_t nfeat,
                     const ner_class *classes, size_t nclass, cr_error *e)
 {
-    float maxabs = 0;
+    double maxabs = 0;
     for (size_t i = 0; i < nfeat * NER_NTAGS; i++)
         if (FABS(weights[i]) > maxabs) maxabs = FABS(weights[i]);
     for (int p = 0; p <= NER_NTAGS; p++)
         for (int t = 0; t < NER_NTAGS; t++)
             if (!is_forbidden(p, t) && FABS(trans[p * NER_NTAGS + t]) > maxabs)
                 maxabs = FABS(trans[p * NER_NTAGS + t]);
-    float scale = maxabs > 0 ? maxabs / 32767.f : 1.f;
+    /* the largest weight becomes 127 * 32767 units */
+    double unit = maxabs > 0 ? maxabs / (127.0 * 32767.0) : 1.0;
 
     size_t used = 0;
     for (size_t f = 0; f < nfeat; f++)
         for (int t = 0; t < NER_NTAGS; t++)
-            if (quant(weights[f * NER_NTAGS + t], scale)) { used++; break; }
-    uint32_t slots = 1024;
-    while (slots < used + used / 4 + 1)   /* load <= 0.8: probes stay in a cache line or two */
-        slots *= 2;
+            if (weights[f * NER_NTAGS + t] != 0) { used++; break; }
+    if (used > (1u << 27))
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "too many features");
+    uint32_t slots = (uint32_t)(2 * used + 1024);
 
-    size_t size = file_size(slots, (uint32_t)nclass);
+    size_t size = file_size(slots, (uint32_t)nclass, (uint32_t)used);
     unsigned char *buf = calloc(1, size);
     if (!buf)
         return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
     unsigned char *p = buf;
     memcpy(p, MAGIC, 8); p += 8;
-    uint32_t scale_bits;
-    memcpy(&scale_bits, &scale, 4);
-    uint32_t hdr[6] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, slots,
-                       (uint32_t)nclass, scale_bits};
-    for (int i = 0; i < 6; i++, p += 4)
+    float unit_f = (float)unit;
+    uint32_t unit_bits;
+    memcpy(&unit_bits, &unit_f, 4);
+    uint32_t hdr[7] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, slots,
+                       (uint32_t)nclass, unit_bits, (uint32_t)used};
+    for (int i = 0; i < 7; i++, p += 4)
         put32(p, hdr[i]);
     for (int pr = 0; pr <= NER_NTAGS; pr++)
-        for (int t = 0; t < NER_NTAGS; t++, p += 2)
-            put16(p, is_forbidden(pr, t) ? FORBIDDEN
-                                         : quant(trans[pr * NER_NTAGS + t], scale));
+        for (int t = 0; t < NER_NTAGS; t++, p += 4)
+            put32(p, is_forbidden(pr, t)
+                         ? (uint32_t)FORBIDDEN
+                         : (uint32_t)(int32_t)quant(trans[pr * NER_NTAGS + t], unit,
+                                                    127L * 32767L));
     for (size_t i = 0; i < nclass; i++, p += 8) {
         put32(p, classes[i].key);
         put32(p + 4, classes[i].cls);
     }
-    unsigned char *fp = p, *w = p + 4 * (size_t)slots;
+    unsigned char *fp = p, *rows = p + 8 * (size_t)slots;
+    uint32_t row = 0;
     for (size_t f = 0; f < nfeat; f++) {
-        int16_t q[NER_NTAGS];
-        int any = 0;
+        const float *w = weights + f * NER_NTAGS;
+        double rmax = 0;
         for (int t = 0; t < NER_NTAGS; t++)
-            any |= (q[t] = quant(weights[f * NER_NTAGS + t], scale)) != 0;
-        if (!any)
+            if (FABS(w[t]) > rmax) rmax = FABS(w[t]);
+        if (rmax == 0)
             continue;
-        uint32_t mask = slots - 1, s = (uint32_t)feats[f] & mask;
+        long sc = (long)(rmax / 127.0 / unit) + 1;
+        if (sc > 32767) sc = 32767;
+        uint32_t s = slot_of(feats[f], slots);
         uint32_t key = (uint32_t)(feats[f] >> 32) | 1;
-        while (get32(fp + 4 * (size_t)s) != 0)
-            s = (s + 1) & mask;
-        put32(fp + 4 * (size_t)s, key);
+        while (get32(fp + 8 * (size_t)s) != 0)
+            if (++s == slots) s = 0;
+        put32(fp + 8 * (size_t)s, key);
+        put32(fp + 8 * (size_t)s + 4, row);
+        unsigned char *r = rows + (size_t)row++ * ROW;
+        put16(r, (int16_t)sc);
         for (int t = 0; t < NER_NTAGS; t++)
-            put16(w + 2 * ((size_t)s * NER_NTAGS + t), q[t]);
+            r[2 + t] = (unsigned char)(int8_t)quant(w[t], (double)sc * unit, 127);
     }
     put32(buf + size - 4, fnv1a(buf, size - 4));
 
@@ -430,7 +452,7 @@ void ner_free(ner_model *m)
     free(m->class_key);
     free(m->class_bits);
     free(m->fp);
-    free(m->w);
+    free(m->rows);
     free(m);
 }
 
@@ -483,7 +505,8 @@ ner_model *ner_load(const char *path, cr_error *e)
     const unsigned char *p = buf + 8;
     uint32_t ntags = get32(p), nfeats = get32(p + 4), fset = get32(p + 8);
     uint32_t slots = get32(p + 12), nclass = get32(p + 16), sbits = get32(p + 20);
-    p += 24;
+    uint32_t nrows = get32(p + 24);
+    p += 28;
     if (ntags != NER_NTAGS || nfeats != NER_NFEATS || fset != NER_FEATURE_SET) {
         cr_error_set(e, CR_EINPUT, path, 0, 8, 1,
                      "NER model was built for another feature set "
@@ -492,12 +515,12 @@ ner_model *ner_load(const char *path, cr_error *e)
                      NER_NTAGS, NER_NFEATS, NER_FEATURE_SET);
         return load_fail(NULL, buf, f);
     }
-    if (slots == 0 || (slots & (slots - 1)) || slots > (1u << 28) ||
-        nclass > (1u << 24) || file_size(slots, nclass) != size) {
+    if (slots == 0 || slots > (1u << 28) || nrows >= slots ||
+        nclass > (1u << 24) || file_size(slots, nclass, nrows) != size) {
         cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
                      "NER model truncated or corrupt: %zu bytes, header says %zu",
                      size, slots && nclass <= (1u << 24) && slots <= (1u << 28)
-                               ? file_size(slots, nclass) : 0);
+                               && nrows < slots ? file_size(slots, nclass, nrows) : 0);
         return load_fail(NULL, buf, f);
     }
     if (fnv1a(buf, size - 4) != get32(buf + size - 4)) {
@@ -516,16 +539,22 @@ ner_model *ner_load(const char *path, cr_error *e)
         cr_error_set(e, CR_EINPUT, path, 0, 28, 1, "NER model corrupt: bad scale");
         return load_fail(m, buf, f);
     }
-    for (int i = 0; i < (NER_NTAGS + 1) * NER_NTAGS; i++, p += 2) {
-        int16_t v = get16(p);
+    for (int i = 0; i < (NER_NTAGS + 1) * NER_NTAGS; i++, p += 4) {
+        int32_t v = (int32_t)get32(p);
+        if (v != FORBIDDEN && (v > 127 * 32767 || v < -127 * 32767)) {
+            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
+                         "NER model corrupt: transition out of range");
+            return load_fail(m, buf, f);
+        }
         m->trans[i] = v == FORBIDDEN ? NEG_INF : v;
     }
     m->nclass = nclass;
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
     m->class_bits = malloc(nclass ? nclass : 1);
-    m->fp = malloc(sizeof(uint32_t) * slots);
-    m->w = malloc(sizeof(int16_t) * slots * NER_NTAGS);
-    if (!m->class_key || !m->class_bits || !m->fp || !m->w) {
+    m->fp = malloc(sizeof(uint32_t) * 2 * (size_t)slots);
+    m->nrows = nrows;
+    m->rows = malloc((size_t)ROW * (nrows ? nrows : 1));
+    if (!m->class_key || !m->class_bits || !m->fp || !m->rows) {
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(m, buf, f);
     }
@@ -538,10 +567,25 @@ ner_model *ner_load(const char *path, cr_error *e)
             return load_fail(m, buf, f);
         }
     }
-    for (uint32_t i = 0; i < slots; i++, p += 4)
-        m->fp[i] = get32(p);
-    for (size_t i = 0; i < (size_t)slots * NER_NTAGS; i++, p += 2)
-        m->w[i] = get16(p);
+    uint32_t empty = 0;
+    for (uint32_t i = 0; i < slots; i++, p += 8) {
+        empty += (m->fp[2 * i] = get32(p)) == 0;
+        m->fp[2 * i + 1] = get32(p + 4);
+        if (m->fp[2 * i] && m->fp[2 * i + 1] >= nrows) {
+            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
+                         "NER model corrupt: row out of range");
+            return load_fail(m, buf, f);
+        }
+    }
+    if (empty == 0) {   /* a lookup of an unknown feature would never end */
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "NER model corrupt: full table");
+        return load_fail(m, buf, f);
+    }
+    memcpy(m->rows, p, (size_t)ROW * nrows);
+    for (uint32_t i = 0; i < nrows; i++) {   /* the scale is stored little-endian */
+        int16_t sc = get16(p + (size_t)i * ROW);
+        memcpy(m->rows + (size_t)i * ROW, &sc, 2);
+    }
     free(buf);
     return m;
 }
@@ -580,27 +624,47 @@ typedef struct work {
     uint8_t tag[NER_MAX_SEQ];
 } work;
 
+/* Emission scores. Lookups are random accesses into a table of megabytes,
+ * so all slots of a position are computed and prefetched first, and their
+ * cache misses overlap instead of following one another. */
+/* Emission scores. Lookups are random accesses into a table of megabytes,
+ * so all slots of a position are computed and prefetched first, and their
+ * cache misses overlap instead of following one another. */
 static void emissions(const ner_model *m, work *wk, size_t n)
 {
-    uint32_t mask = m->slots - 1;
+    uint64_t h[NER_NFEATS];
+    uint32_t slot[NER_NFEATS];
+    const unsigned char *hit[NER_NFEATS];
     for (size_t i = 0; i < n; i++) {
-        uint64_t h[NER_NFEATS];
         ner_features(wk->seq, n, i, h);
-        int32_t acc[NER_NTAGS] = {0};
         for (int f = 0; f < NER_NFEATS; f++) {
-            uint32_t s = (uint32_t)h[f] & mask, key = (uint32_t)(h[f] >> 32) | 1;
+            slot[f] = slot_of(h[f], m->slots);
+            __builtin_prefetch(m->fp + 2 * (size_t)slot[f]);
+        }
+        int nhit = 0;
+        for (int f = 0; f < NER_NFEATS; f++) {
+            uint32_t s = slot[f], key = (uint32_t)(h[f] >> 32) | 1;
             for (;;) {
-                uint32_t k = m->fp[s];
+                uint32_t k = m->fp[2 * (size_t)s];
                 if (k == key) {
-                    const int16_t *w = m->w + (size_t)s * NER_NTAGS;
-                    for (int t = 0; t < NER_NTAGS; t++)
-                        acc[t] += w[t];
+                    hit[nhit] = m->rows + (size_t)m->fp[2 * (size_t)s + 1] * ROW;
+                    __builtin_prefetch(hit[nhit]);
+                    nhit++;
                     break;
                 }
                 if (k == 0)
                     break;
-                s = (s + 1) & mask;
+                if (++s == m->slots)
+                    s = 0;
             }
+        }
+        int32_t acc[NER_NTAGS] = {0};
+        for (int k = 0; k < nhit; k++) {
+            int16_t sc;
+            memcpy(&sc, hit[k], 2);
+            const int8_t *w = (const int8_t *)(hit[k] + 2);
+            for (int t = 0; t < NER_NTAGS; t++)
+                acc[t] += (int32_t)w[t] * sc;
         }
         for (int t = 0; t < NER_NTAGS; t++)
             wk->em[i][t] = acc[t];

@@ -70,7 +70,7 @@ int ner_trans_ok(int prev, int t);
 
 /* Character classes learned from training data (bits of ner_char.cls). */
 enum { NER_CLS_SURNAME = 1, NER_CLS_ORG_END = 2, NER_CLS_LOC_END = 4,
-       NER_CLS_PER_IN = 8 };
+       NER_CLS_PER_IN = 8, NER_CLS_FOREIGN = 16 };
 
 typedef struct ner_char {
     uint32_t key;    /* folded code point (or hash of a multi-char fold) */
