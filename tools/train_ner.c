@@ -1,13 +1,28 @@
 /* train_ner — train, apply and time the character NER model (src/core/ner.h).
  *
- *   train_ner train [-e EPOCHS] [-H] [-o MODEL] FILE...
- *       Averaged perceptron over BIO files ("char<space or tab>tag" lines,
- *       blank line between sentences). -H holds out every 10th sentence and
- *       prints its entity F1 after each epoch (for choosing EPOCHS and class
- *       thresholds; the model written is then trained on 90%).
- *   train_ner tag MODEL FILE
+ *   train_ner train [options] FILE...
+ *       Trains on BIO files ("char<space or tab>tag" lines, blank line
+ *       between sentences) and writes a model. Options:
+ *         -o MODEL          output (default ner.model)
+ *         -e N              epochs (default 8)
+ *         --crf STEP        linear-chain CRF by averaged AdaGrad with this
+ *                           step (default 0.1)
+ *         --perceptron      averaged perceptron instead of the CRF
+ *         --prune X         leave out features whose weights are all < X
+ *                           (default 0.1)
+ *         --cls-count N, --cls-ratio R   thresholds for the learned
+ *                           character classes (default 2, 0.05)
+ *         --min-count N     drop features seen fewer than N times
+ *         --rep0 N          show file 1's sentences N times per epoch
+ *         --cv K            K-fold cross-validation instead: F1 per epoch
+ *                           on the held-out folds, per input file
+ *         --dev FILE        train on all, F1 on FILE after each epoch
+ *       bench/ner/run.sh has the settings of the shipped model.
+ *   train_ner tag [--hant] MODEL FILE
  *       Tags each sentence of a BIO file through the public ner_tag API and
- *       prints "char<space>predicted-tag" lines in the same layout.
+ *       prints "char<space>predicted-tag" lines in the same layout. With
+ *       --hant the text is first converted to Traditional characters (ICU
+ *       Simplified-Traditional, char by char), to measure script folding.
  *   train_ner speed MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
  *       one sentence per call, and prints the throughput.
@@ -20,7 +35,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
 
 #include "ner.h"
 
@@ -205,7 +223,7 @@ static int cmp_kcount(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double opt_min_count = 3, opt_min_ratio = 0.1;
+static double opt_min_count = 2, opt_min_ratio = 0.05;
 
 static ner_class *learn_classes(corpus *cp, size_t *out_n)
 {
@@ -707,7 +725,7 @@ static void add(corpus *to, const sent *s)
 
 static int cmd_train(int argc, char **argv)
 {
-    opts o = {.epochs = 10, .rep0 = 1, .out = "ner.model"};
+    opts o = {.epochs = 8, .rep0 = 1, .crf = 0.1, .prune = 0.1, .out = "ner.model"};
     corpus all = {0};
     int nsrc = 0;
     const char *files[4] = {0}, *devfile = NULL;
@@ -717,6 +735,7 @@ static int cmd_train(int argc, char **argv)
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) o.folds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--rep0") && i + 1 < argc) o.rep0 = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--crf") && i + 1 < argc) o.crf = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--perceptron")) o.crf = 0;
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) o.min_count = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dev") && i + 1 < argc) devfile = argv[++i];
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) o.prune = atof(argv[++i]);
@@ -805,25 +824,78 @@ static int on_span(const ner_span *sp, void *vctx)
     return 0;
 }
 
+/* Each character of s in Traditional script (ICU Simplified-Traditional,
+ * one character at a time so offsets stay aligned; a character whose
+ * conversion is not one character is kept). Fills a new text and offsets. */
+static void to_hant(UTransliterator *tr, const sent *s, char **text, uint32_t **off)
+{
+    *text = xmalloc(s->n * 4 + 1);
+    *off = xmalloc((s->n + 1) * sizeof **off);
+    size_t len = 0;
+    for (size_t j = 0; j < s->n; j++) {
+        (*off)[j] = (uint32_t)len;
+        const char *src = s->text + s->off[j];
+        int32_t sl = (int32_t)(s->off[j + 1] - s->off[j]), k = 0;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)src, k, sl, c);
+        UChar u[16];
+        int32_t ul = 0, lim;
+        UBool err = 0;
+        U16_APPEND(u, ul, 16, c, err);
+        UErrorCode st = U_ZERO_ERROR;
+        lim = ul;
+        utrans_transUChars(tr, u, &ul, 16, 0, &lim, &st);
+        UChar32 d = -1;
+        if (U_SUCCESS(st) && !err && ul > 0) {
+            int32_t q = 0;
+            U16_NEXT(u, q, ul, d);
+            if (q != ul) d = -1;
+        }
+        if (d < 0) {
+            memcpy(*text + len, src, (size_t)sl);
+            len += (size_t)sl;
+        } else {
+            size_t w = 0;
+            U8_APPEND_UNSAFE((uint8_t *)*text + len, w, d);
+            len += w;
+        }
+    }
+    (*off)[s->n] = (uint32_t)len;
+}
+
 static int cmd_tag(int argc, char **argv)
 {
-    if (argc != 2) die("usage: train_ner tag MODEL FILE");
+    int hant = argc > 0 && !strcmp(argv[0], "--hant");
+    if (hant) { argc--; argv++; }
+    if (argc != 2) die("usage: train_ner tag [--hant] MODEL FILE");
     ner_model *m = load(argv[0]);
     corpus cp = {0};
     read_bio(argv[1], &cp, 0, 0);   /* whole sentences, as given */
+    UTransliterator *tr = NULL;
+    if (hant) {
+        UErrorCode st = U_ZERO_ERROR;
+        UChar id[64];
+        u_uastrcpy(id, "Simplified-Traditional");
+        tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st)) die("cannot open ICU Simplified-Traditional");
+    }
     cr_error e;
     for (size_t i = 0; i < cp.n; i++) {
-        sent *s = &cp.s[i];
+        sent *s = &cp.s[i], h = *s;
+        if (hant)   /* tag the Traditional text, print the original */
+            to_hant(tr, s, &h.text, &h.off);
         uint8_t *tags = xmalloc(s->n);
-        tagctx ctx = {s, tags, 0};
+        tagctx ctx = {&h, tags, 0};
         cr_error_clear(&e);
-        if (ner_tag(m, s->text, s->off[s->n], on_span, &ctx, &e)) die(e.msg);
+        if (ner_tag(m, h.text, h.off[h.n], on_span, &ctx, &e)) die(e.msg);
         for (size_t j = 0; j < s->n; j++)
             printf("%.*s %s\n", (int)(s->off[j + 1] - s->off[j]), s->text + s->off[j],
                    BIO[tags[j]]);
         printf("\n");
         free(tags);
+        if (hant) { free(h.text); free(h.off); }
     }
+    if (tr) utrans_close(tr);
     ner_free(m);
     return 0;
 }
@@ -838,8 +910,9 @@ static int cmd_speed(int argc, char **argv)
     size_t bytes = 0, calls = 0;
     long spans = 0;
     cr_error e;
-    struct timespec t0, t1;
+    struct timespec t0, t1, c0, c1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
     while (bytes < want * 1e6) {
         for (size_t i = 0; i < cp.n; i++) {
             tagctx ctx = {&cp.s[i], NULL, 0};
@@ -851,9 +924,14 @@ static int cmd_speed(int argc, char **argv)
         }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
     double sec = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%.1f MB in %zu calls, %ld spans, %.2f s: %.2f MB/s\n", bytes / 1e6,
-           calls, spans, sec, bytes / 1e6 / sec);
+    double cpu = (double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9;
+    /* CPU time is what one core spends; wall time also counts waiting for
+     * a core on a busy machine */
+    printf("%.1f MB in %zu calls, %ld spans: %.2f s CPU, %.2f MB/s per core "
+           "(wall %.2f s, %.2f MB/s)\n", bytes / 1e6, calls, spans, cpu,
+           bytes / 1e6 / cpu, sec, bytes / 1e6 / sec);
     ner_free(m);
     return 0;
 }
@@ -863,8 +941,8 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
-    fprintf(stderr, "usage: train_ner train [-e N] [-H] [-o MODEL] FILE...\n"
-                    "       train_ner tag MODEL FILE\n"
+    fprintf(stderr, "usage: train_ner train [options] FILE...   (see tools/train_ner.c)\n"
+                    "       train_ner tag [--hant] MODEL FILE\n"
                     "       train_ner speed MODEL FILE [MB]\n");
     return 2;
 }

@@ -8,7 +8,7 @@
  *   i32 trans[(ntags+1)*ntags]   last row: start; INT32_MIN = forbidden
  *   nclass x { u32 key, u32 cls }
  *   slots x { u32 fp, u32 row }   fp 0 = empty slot, else fingerprint
- *   nrows x { i16 scale, i8 w[ntags], pad to 16 bytes }
+ *   nrows x { i8 w[ntags], pad to 14 bytes, i16 scale }
  *   u32 FNV-1a of everything before
  * A feature's weight for tag t is w[t] * scale * unit: 8-bit weights with a
  * 16-bit scale per feature keep the file small and the precision relative
@@ -40,7 +40,7 @@
 static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 2};
 enum { HEADER = 8 + 7 * 4 };
 #define FORBIDDEN INT32_MIN
-enum { ROW = 16 };   /* bytes per weight row: i16 scale + i8 w[13] + pad */
+enum { ROW = 16, SC = 14 };   /* weight row: i8 w[13], pad, i16 scale at SC */
 #define NEG_INF (-(1 << 29))   /* forbidden; sums of two stay in int32 */
 
 enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
@@ -51,6 +51,10 @@ struct ner_model {
     uint32_t slots;
     float scale;      /* the file's unit */
     int32_t trans[(NER_NTAGS + 1) * NER_NTAGS];
+    /* allowed transitions, listed per tag: prev[t] may precede t, next[p]
+     * may follow p (every tag has at least O or its own I/E allowed) */
+    uint8_t prev[NER_NTAGS][NER_NTAGS], nprev[NER_NTAGS];
+    uint8_t next[NER_NTAGS][NER_NTAGS], nnext[NER_NTAGS];
     uint32_t nclass;
     uint32_t *class_key;
     uint8_t *class_bits;
@@ -373,6 +377,7 @@ int ner_model_write(const char *path, const float *trans,
         for (int t = 0; t < NER_NTAGS; t++)
             if (!is_forbidden(p, t) && FABS(trans[p * NER_NTAGS + t]) > maxabs)
                 maxabs = FABS(trans[p * NER_NTAGS + t]);
+    _Static_assert((int)NER_NTAGS <= (int)SC, "a row holds the tags and the scale");
     /* the largest weight becomes 127 * 32767 units */
     double unit = maxabs > 0 ? maxabs / (127.0 * 32767.0) : 1.0;
 
@@ -425,9 +430,9 @@ int ner_model_write(const char *path, const float *trans,
         put32(fp + 8 * (size_t)s, key);
         put32(fp + 8 * (size_t)s + 4, row);
         unsigned char *r = rows + (size_t)row++ * ROW;
-        put16(r, (int16_t)sc);
+        put16(r + SC, (int16_t)sc);
         for (int t = 0; t < NER_NTAGS; t++)
-            r[2 + t] = (unsigned char)(int8_t)quant(w[t], (double)sc * unit, 127);
+            r[t] = (unsigned char)(int8_t)quant(w[t], (double)sc * unit, 127);
     }
     put32(buf + size - 4, fnv1a(buf, size - 4));
 
@@ -548,6 +553,11 @@ ner_model *ner_load(const char *path, cr_error *e)
         }
         m->trans[i] = v == FORBIDDEN ? NEG_INF : v;
     }
+    for (int a = 0; a < NER_NTAGS; a++)
+        for (int b = 0; b < NER_NTAGS; b++) {
+            if (ner_trans_ok(b, a)) m->prev[a][m->nprev[a]++] = (uint8_t)b;
+            if (ner_trans_ok(a, b)) m->next[a][m->nnext[a]++] = (uint8_t)b;
+        }
     m->nclass = nclass;
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
     m->class_bits = malloc(nclass ? nclass : 1);
@@ -583,8 +593,8 @@ ner_model *ner_load(const char *path, cr_error *e)
     }
     memcpy(m->rows, p, (size_t)ROW * nrows);
     for (uint32_t i = 0; i < nrows; i++) {   /* the scale is stored little-endian */
-        int16_t sc = get16(p + (size_t)i * ROW);
-        memcpy(m->rows + (size_t)i * ROW, &sc, 2);
+        int16_t sc = get16(p + (size_t)i * ROW + SC);
+        memcpy(m->rows + (size_t)i * ROW + SC, &sc, 2);
     }
     free(buf);
     return m;
@@ -658,12 +668,14 @@ static void emissions(const ner_model *m, work *wk, size_t n)
                     s = 0;
             }
         }
-        int32_t acc[NER_NTAGS] = {0};
+        /* all 16 bytes of a row as lanes (the last three are padding and
+         * scale: their sums are thrown away), so the loop vectorises */
+        int32_t acc[16] = {0};
         for (int k = 0; k < nhit; k++) {
             int16_t sc;
-            memcpy(&sc, hit[k], 2);
-            const int8_t *w = (const int8_t *)(hit[k] + 2);
-            for (int t = 0; t < NER_NTAGS; t++)
+            memcpy(&sc, hit[k] + SC, 2);
+            const int8_t *w = (const int8_t *)hit[k];
+            for (int t = 0; t < 16; t++)
                 acc[t] += (int32_t)w[t] * sc;
         }
         for (int t = 0; t < NER_NTAGS; t++)
@@ -690,7 +702,8 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
         for (int t = 0; t < NER_NTAGS; t++) {
             int32_t best = INT32_MIN;
             int bp = 0;
-            for (int p = 0; p < NER_NTAGS; p++) {
+            for (int k = 0; k < m->nprev[t]; k++) {   /* allowed p only */
+                int p = m->prev[t][k];
                 int32_t v = wk->delta[i - 1][p] + tr[p * NER_NTAGS + t];
                 if (v > best) { best = v; bp = p; }
             }
@@ -698,19 +711,6 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
             wk->back[i][t] = (uint8_t)bp;
         }
         shift_max(wk->delta[i]);
-    }
-    for (int t = 0; t < NER_NTAGS; t++)
-        wk->beta[n - 1][t] = ner_trans_ok(t, NER_NTAGS) ? 0 : NEG_INF;
-    for (size_t i = n - 1; i > 0; i--) {
-        for (int p = 0; p < NER_NTAGS; p++) {
-            int32_t best = INT32_MIN;
-            for (int t = 0; t < NER_NTAGS; t++) {
-                int32_t v = tr[p * NER_NTAGS + t] + wk->em[i][t] + wk->beta[i][t];
-                if (v > best) best = v;
-            }
-            wk->beta[i - 1][p] = best;
-        }
-        shift_max(wk->beta[i - 1]);
     }
     int bt = 0;   /* O can always end the text */
     for (int t = 1; t < NER_NTAGS; t++)
@@ -720,6 +720,26 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
         wk->tag[i] = (uint8_t)bt;
         if (i)
             bt = wk->back[i][bt];
+    }
+}
+
+/* Best-suffix scores, for the margins; only needed when spans were found. */
+static void backward(const ner_model *m, work *wk, size_t n)
+{
+    const int32_t *tr = m->trans;
+    for (int t = 0; t < NER_NTAGS; t++)
+        wk->beta[n - 1][t] = ner_trans_ok(t, NER_NTAGS) ? 0 : NEG_INF;
+    for (size_t i = n - 1; i > 0; i--) {
+        for (int p = 0; p < NER_NTAGS; p++) {
+            int32_t best = INT32_MIN;
+            for (int k = 0; k < m->nnext[p]; k++) {
+                int t = m->next[p][k];
+                int32_t v = tr[p * NER_NTAGS + t] + wk->em[i][t] + wk->beta[i][t];
+                if (v > best) best = v;
+            }
+            wk->beta[i - 1][p] = best;
+        }
+        shift_max(wk->beta[i - 1]);
     }
 }
 
@@ -748,6 +768,12 @@ static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
         return rc;
     emissions(m, wk, n);
     viterbi(m, wk, n);
+    int spans = 0;
+    for (size_t i = 0; i < n && !spans; i++)
+        spans = wk->tag[i] != 0;
+    if (!spans)
+        return 0;
+    backward(m, wk, n);
     for (size_t i = 0; i < n;) {
         int t = wk->tag[i];
         if (t == 0 || NER_TAG_POS(t) == NER_POS_I || NER_TAG_POS(t) == NER_POS_E) {
