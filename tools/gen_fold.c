@@ -18,12 +18,6 @@
 
 enum { NPAGES = 0x110000 >> 8 };
 
-static int is_han_range(UChar32 c)
-{
-    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -52,14 +46,14 @@ int main(int argc, char **argv)
         int32_t nl = unorm2_normalize(nfkc_cf, src, sl, norm, 100, &st);
         if (U_FAILURE(st))
             continue;
-        if (is_han_range(c) || nl != sl || memcmp(norm, src, sl * sizeof(UChar))) {
-            /* Transliterate what normalisation produced (it may be Han). */
-            int32_t limit = nl;
-            st = U_ZERO_ERROR;
-            utrans_transUChars(t2s, norm, &nl, 100, 0, &limit, &st);
-            if (U_FAILURE(st))
-                continue;
-        }
+        /* Transliterate what normalisation produced (it may be Han), for
+         * every code point: Traditional-Simplified also maps a few that are
+         * not Han (「」 to “”), and skipping them made keys differ. */
+        int32_t limit = nl;
+        st = U_ZERO_ERROR;
+        utrans_transUChars(t2s, norm, &nl, 100, 0, &limit, &st);
+        if (U_FAILURE(st))
+            continue;
         if (nl == sl && memcmp(norm, src, sl * sizeof(UChar)) == 0)
             continue;   /* identity */
         char utf8[256];
@@ -70,8 +64,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "gen_fold: U+%04X folds too long\n", c);
             return 1;
         }
-        /* Share identical folded strings (many Traditional forms map to one
-         * Simplified form) by a linear search over short pools only. */
         if (pool_len + ul > pool_cap)
             pool = realloc(pool, pool_cap *= 2);
         memcpy(pool + pool_len, utf8, ul);

@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, then build and run every
 # test twice — a normal build and one with AddressSanitizer and
-# UndefinedBehaviorSanitizer. Exit status is non-zero if anything fails.
+# UndefinedBehaviorSanitizer (whose tests may take five times as long).
+# Exit status is non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/deps.sh
 
-run_suite() {   # run_suite DIR [meson setup options...]
-  local dir=$1; shift
+run_suite() {   # run_suite DIR TIMEOUT_MULTIPLIER [meson setup options...]
+  local dir=$1 slow=$2; shift 2
   [ -d "$dir" ] || meson setup "$dir" -Dwerror_ci=true "$@" >/dev/null
   meson compile -C "$dir" >/dev/null
-  meson test -C "$dir" --print-errorlogs --num-processes 2
+  meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier "$slow"
 }
 
 echo "== normal build =="
-run_suite build-test
+run_suite build-test 1
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer =="
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+  run_suite build-asan 5 -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug

@@ -22,9 +22,12 @@ typedef struct cli_opts {
     const char **lexicons;     /* --lexicon FILE, repeatable */
     int n_lexicons;
     const char *color;         /* --color=auto|always|never */
+    bool removed;              /* clean --removed: list what cleaning took out */
     /* search */
     bool regex, word, count, ignore_case;
     const char *entity;
+    /* entities */
+    const char *types;         /* --type person,company,...; NULL: all */
     /* remaining positional arguments */
     char **args;
     int n_args;

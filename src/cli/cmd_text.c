@@ -7,6 +7,36 @@
 #include "escape.h"
 #include "fold.h"
 #include "segment.h"
+#include "text.h"
+
+/* clean --removed: one row per removed span of the raw file. */
+static void print_removed(FILE *f, const cli_opts *o, const doc *d)
+{
+    for (size_t k = 0; k < d->n_removed; k++) {
+        const removed_span *r = &d->removed[k];
+        const char *s = d->raw + r->start;
+        size_t n = r->end - r->start;
+        const char *why = text_reason_name(r->reason), *rule = text_rule_name(r->rule);
+        if (o->format == FMT_TSV) {
+            escape_tsv(f, d->id, strlen(d->id));
+            fprintf(f, "\t%u\t%u\t%s\t%s\t", r->start, r->end, why, rule);
+            escape_tsv(f, s, n);
+            fputc('\n', f);
+        } else if (o->format == FMT_JSONL) {
+            fputs("{\"doc\":", f);
+            json_string(f, d->id, strlen(d->id));
+            fprintf(f, ",\"start\":%u,\"end\":%u,\"reason\":\"%s\",\"rule\":\"%s\",\"text\":",
+                    r->start, r->end, why, rule);
+            json_string(f, s, n);
+            fputs("}\n", f);
+        } else {
+            escape_text(f, d->id, strlen(d->id), false);
+            fprintf(f, ":%u-%u: %s/%s: ", r->start, r->end, why, rule);
+            escape_text(f, s, n, false);
+            fputc('\n', f);
+        }
+    }
+}
 
 int cmd_clean(cli_opts *o)
 {
@@ -17,8 +47,14 @@ int cmd_clean(cli_opts *o)
     outfile of;
     FILE *f = cli_open_output(o, &of, &rc);
     if (!f) { corpus_free(&c); return rc; }
+    if (o->removed && o->format == FMT_TSV)
+        fputs("doc\tstart\tend\treason\trule\ttext\n", f);
     for (size_t i = 0; i < c.n_docs; i++) {
         const doc *d = c.docs[i];
+        if (o->removed) {
+            print_removed(f, o, d);
+            continue;
+        }
         if (o->format == FMT_JSONL) {
             fputs("{\"doc\":", f);
             json_string(f, d->id, strlen(d->id));

@@ -35,10 +35,12 @@ static const char usage[] =
     "      --lenient        replace invalid UTF-8 with U+FFFD instead of stopping\n"
     "      --max-size N     largest file accepted, in bytes (default 64 MiB)\n"
     "      --lexicon FILE   add entities from a TSV lexicon (repeatable)\n"
+    "      --removed        clean: list what cleaning removed (raw offsets, reason)\n"
     "  -E, --regex          search: PATTERN is a PCRE2 regular expression\n"
     "  -w, --word           search: only hits on word boundaries\n"
     "  -c, --count          search: print the number of hits per document\n"
     "      --entity NAME    search: every mention of the entity NAME under any alias\n"
+    "      --type LIST      entities: only these types (person,company,product,money,...)\n"
     "      --color WHEN     search: auto (default), always or never\n"
     "  -h, --help           this help\n"
     "  -V, --version        print the version\n"
@@ -58,7 +60,8 @@ static const command commands[] = {
     {"search", cmd_search},     {"tui", cmd_tui},
 };
 
-enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR };
+enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR, OPT_TYPE,
+       OPT_REMOVED };
 
 static const struct option long_opts[] = {
     {"format", required_argument, 0, 'f'},
@@ -71,7 +74,9 @@ static const struct option long_opts[] = {
     {"word", no_argument, 0, 'w'},
     {"count", no_argument, 0, 'c'},
     {"entity", required_argument, 0, OPT_ENTITY},
+    {"type", required_argument, 0, OPT_TYPE},
     {"color", required_argument, 0, OPT_COLOR},
+    {"removed", no_argument, 0, OPT_REMOVED},
     {"colour", required_argument, 0, OPT_COLOR},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -129,10 +134,12 @@ int main(int argc, char **argv)
                 return usage_error("too many --lexicon files%s", "");
             lexicons[o.n_lexicons++] = optarg;
             break;
+        case OPT_REMOVED: o.removed = true; break;
         case 'E': o.regex = true; break;
         case 'w': o.word = true; break;
         case 'c': o.count = true; break;
         case OPT_ENTITY: o.entity = optarg; break;
+        case OPT_TYPE: o.types = optarg; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
                 return usage_error("--color takes auto, always or never, not '%s'", optarg);

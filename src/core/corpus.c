@@ -3,6 +3,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include "entities.h"
 #include "figures.h"
 #include "lexicon.h"
+#include "pool.h"
 #include "segment.h"
 #include "text.h"
 #include "xref.h"
@@ -30,8 +34,10 @@ void corpus_free(corpus *c)
         free(c->docs[i]);
     }
     free(c->docs);
+    entities_release(c);
     if (c->lexicon)
         lexicon_free(c->lexicon);
+    figures_data_free(c->figures);
     arena_free(&c->arena);
     memset(c, 0, sizeof *c);
 }
@@ -100,18 +106,18 @@ static int add_file(corpus *c, const char *path, const manifest_row *meta,
         c->docs = nd;
         c->cap_docs = ncap;
     }
-    d->path = arena_strdup(&d->arena, path);
-    d->id = meta && meta->id[0] ? arena_strdup(&d->arena, meta->id) : d->path;
-    d->title = arena_strdup(&d->arena, meta ? meta->title : "");
-    d->outlet = arena_strdup(&d->arena, meta ? meta->outlet : "");
-    d->date = arena_strdup(&d->arena, meta ? meta->date : "");
-    d->script = arena_strdup(&d->arena, meta ? meta->script : "");
-    int rc = text_load(d, path, o, e);
-    if (rc) {
-        arena_free(&d->arena);
-        free(d);
-        return rc;
-    }
+    /* Names and metadata go in the corpus arena (this runs on one thread):
+     * the document's own arena then stays empty until its text is read, so
+     * search_stream can release a document's memory and reuse it for the
+     * next. */
+    arena *a = &c->arena;
+    d->path = arena_strdup(a, path);
+    d->id = meta && meta->id[0] ? arena_strdup(a, meta->id) : d->path;
+    d->title = arena_strdup(a, meta ? meta->title : "");
+    d->outlet = arena_strdup(a, meta ? meta->outlet : "");
+    d->date = arena_strdup(a, meta ? meta->date : "");
+    d->script = arena_strdup(a, meta ? meta->script : "");
+    (void)o;   /* read later, in parallel, by load_new_docs */
     c->docs[c->n_docs++] = d;
     return CR_OK;
 }
@@ -154,9 +160,65 @@ int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
     return CR_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* Read the documents added since `first` on several threads (pool.h). The
+ * error reported is that of the first bad file in document order, as if
+ * they had been read one by one; it and every document after it are
+ * dropped. */
+typedef struct load_job {
+    corpus *c;
+    const load_opts *o;
+    size_t first;            /* job k reads document first + k */
+    atomic_size_t done;
+    pthread_mutex_t lock;
+    size_t bad;              /* lowest failing index, or SIZE_MAX */
+    cr_error err;
+} load_job;
+
+static void load_one(void *arg, size_t i, unsigned worker)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    load_job *j = arg;
+    corpus *c = j->c;
+    i += j->first;
+    doc *d = c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    int rc = text_load(d, d->path, j->o, &e);
+    size_t done = atomic_fetch_add(&j->done, 1) + 1;
+    /* Progress only from the calling thread (worker 0), as promised. */
+    if (worker == 0 && c->progress && (done % 16 == 0 || done + j->first == c->n_docs))
+        c->progress(c->progress_ctx, "reading", done + j->first, c->n_docs);
+    if (rc == CR_OK)
+        return;
+    pthread_mutex_lock(&j->lock);
+    if (i < j->bad) {
+        j->bad = i;
+        j->err = e;
+    }
+    pthread_mutex_unlock(&j->lock);
+}
+
+static int load_new_docs(corpus *c, size_t first, const load_opts *o,
+                         int walk_rc, cr_error *e)
+{
+    load_job j = {.c = c, .o = o, .first = first, .bad = SIZE_MAX};
+    atomic_init(&j.done, 0);
+    pthread_mutex_init(&j.lock, NULL);
+    pool_for(c->n_docs - first, 0, load_one, &j);
+    pthread_mutex_destroy(&j.lock);
+    if (j.bad == SIZE_MAX)
+        return walk_rc;
+    for (size_t i = j.bad; i < c->n_docs; i++) {
+        arena_free(&c->docs[i]->arena);
+        free(c->docs[i]);
+    }
+    c->n_docs = j.bad;
+    *e = j.err;
+    return j.err.code ? j.err.code : CR_EINPUT;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static int has_txt_suffix(const char *name)
@@ -190,7 +252,12 @@ static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
             if (!nn) { rc = CR_ENOMEM; break; }
             names = nn;
         }
-        if (!(names[n] = strdup(de->d_name))) { rc = CR_ENOMEM; break; }
+        /* names[i][0] is the entry's d_type: a stat per file is then needed
+         * only when the file system does not say (DT_UNKNOWN) or for links. */
+        size_t len = strlen(de->d_name);
+        if (!(names[n] = malloc(len + 2))) { rc = CR_ENOMEM; break; }
+        names[n][0] = (char)de->d_type;
+        memcpy(names[n] + 1, de->d_name, len + 1);
         n++;
     }
     closedir(dh);
@@ -198,29 +265,34 @@ static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
         cr_error_set(e, CR_ENOMEM, dir, 0, 0, 0, "out of memory");
         goto out;
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(names, n, sizeof *names, cmp_name);
 
     arena scratch;
     arena_init(&scratch);
     manifest_row *rows;
     size_t n_rows = manifest_read(dir, &scratch, &rows);
     for (size_t i = 0; i < n && !rc; i++) {
+        const char *name = names[i] + 1;
         char path[4096];
         int len = snprintf(path, sizeof path, "%s%s%s", dir,
-                           dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+                           dir[strlen(dir) - 1] == '/' ? "" : "/", name);
         if (len < 0 || (size_t)len >= sizeof path) {
             rc = cr_error_set(e, CR_EINPUT, dir, 0, 0, 0, "path too long");
             break;
         }
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;   /* vanished or dangling link: nothing to read */
-        if (S_ISDIR(st.st_mode)) {
+        unsigned char type = (unsigned char)names[i][0];
+        if (type != DT_DIR && type != DT_REG) {
+            struct stat st;
+            if (stat(path, &st) != 0)
+                continue;   /* vanished or dangling link: nothing to read */
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) {
             rc = add_dir(c, path, o, depth + 1, e);
-        } else if (S_ISREG(st.st_mode) && has_txt_suffix(names[i])) {
+        } else if (type == DT_REG && has_txt_suffix(name)) {
             const manifest_row *meta = NULL;
             for (size_t k = 0; k < n_rows; k++)
-                if (strcmp(rows[k].file, names[i]) == 0)
+                if (strcmp(rows[k].file, name) == 0)
                     meta = &rows[k];
             rc = add_file(c, path, meta, o, e);
         }
@@ -233,7 +305,7 @@ out:
     return rc;
 }
 
-int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
+static int add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
 {
     struct stat st;
     if (stat(path, &st) != 0)
@@ -260,6 +332,16 @@ int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e
     return rc;
 }
 
+/* Find the files first, then read them all at once on several threads. */
+int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
+{
+    size_t first = c->n_docs;
+    int rc = add_path(c, path, o, e);
+    if (o && o->defer)
+        return rc;
+    return load_new_docs(c, first, o, rc, e);
+}
+
 /* ---- stages -------------------------------------------------------------- */
 
 static int ensure_lexicon(corpus *c, cr_error *e)
@@ -272,33 +354,125 @@ static int ensure_lexicon(corpus *c, cr_error *e)
     return lexicon_load_default(c->lexicon, e);
 }
 
+/* The per-document stages run on the pool (pool.h), one job per document:
+ * documents are independent until entities are resolved across the corpus,
+ * and again between resolution and cross-referencing (claims). Shared data
+ * (lexicon, entity rules and tagger, figure words, claim rules) is loaded
+ * before and only read by the jobs. As in a serial loop, the error reported
+ * is that of the lowest-index failing document; progress is reported from
+ * the calling thread (worker 0) only. */
+typedef struct run_job {
+    corpus *c;
+    enum stage upto;
+    const claim_rules *rules;   /* NULL: the per-document pass before resolve */
+    const char *label;
+    atomic_size_t done;
+    size_t reported;            /* worker 0 only */
+    atomic_size_t bad;          /* lowest failing index, or SIZE_MAX */
+    pthread_mutex_t lock;
+    cr_error err;
+} run_job;
+
+static int doc_stages(const corpus *c, doc *d, enum stage upto, cr_error *e)
+{
+    int rc;
+    if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
+        return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
+    if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
+        return rc;
+    if (upto >= STAGE_SEGMENT && !d->tokens &&
+        (rc = segment_document(d, c->lexicon, e)))
+        return rc;
+    if (upto >= STAGE_EXTRACT && !d->mentions) {
+        if ((rc = entities_extract(d, c, e)))
+            return rc;
+        if ((rc = figures_extract(d, c)))
+            return cr_error_set(e, rc, d->path, 0, 0, 0, "out of memory");
+    }
+    return CR_OK;
+}
+
+static void run_one(void *arg, size_t i, unsigned worker)
+{
+    run_job *j = arg;
+    corpus *c = j->c;
+    doc *d = c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    int rc = CR_OK;
+    /* Documents after a failed one would be dropped by a serial loop:
+     * don't spend time on them. */
+    if (i < atomic_load_explicit(&j->bad, memory_order_relaxed)) {
+        if (j->rules)
+            rc = d->claims ? CR_OK : claims_extract_with(d, c, j->rules, &e);
+        else
+            rc = doc_stages(c, d, j->upto, &e);
+    }
+    if (rc) {
+        pthread_mutex_lock(&j->lock);
+        if (i < atomic_load(&j->bad)) {
+            atomic_store(&j->bad, i);
+            j->err = e;
+        }
+        pthread_mutex_unlock(&j->lock);
+    }
+    size_t done = atomic_fetch_add(&j->done, 1) + 1;
+    if (worker == 0 && c->progress && done >= j->reported + 16) {
+        j->reported = done;
+        c->progress(c->progress_ctx, j->label, done, c->n_docs);
+    }
+}
+
+static int run_pool(corpus *c, enum stage upto, const claim_rules *rules,
+                    const char *label, cr_error *e)
+{
+    run_job j = {.c = c, .upto = upto, .rules = rules, .label = label};
+    atomic_init(&j.done, 0);
+    atomic_init(&j.bad, SIZE_MAX);
+    pthread_mutex_init(&j.lock, NULL);
+    if (c->progress)
+        c->progress(c->progress_ctx, label, 0, c->n_docs);
+    pool_for(c->n_docs, 0, run_one, &j);
+    pthread_mutex_destroy(&j.lock);
+    if (c->progress && j.reported != c->n_docs)
+        c->progress(c->progress_ctx, label, c->n_docs, c->n_docs);
+    if (atomic_load(&j.bad) == SIZE_MAX)
+        return CR_OK;
+    *e = j.err;
+    return j.err.code ? j.err.code : CR_EINPUT;
+}
+
 int corpus_run(corpus *c, enum stage upto, cr_error *e)
 {
     int rc;
     if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
         return rc;
-    for (size_t i = 0; i < c->n_docs; i++) {
-        doc *d = c->docs[i];
-        if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
-            c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
-        if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
-            return rc;
-        if (upto >= STAGE_SEGMENT && !d->tokens &&
-            (rc = segment_document(d, c->lexicon, e)))
-            return rc;
-        if (upto >= STAGE_EXTRACT && !d->mentions) {
-            if ((rc = entities_extract(d, c, e)) || (rc = figures_extract(d, c)))
-                return rc ? rc : CR_ENOMEM;
-        }
-    }
+    if (upto >= STAGE_EXTRACT && !c->entity_rules && (rc = entities_prepare(c, e)))
+        return rc;
+    if (upto >= STAGE_EXTRACT && !c->figures &&
+        (rc = figures_data_load(&c->figures, NULL, e)))
+        return rc;
+    if (upto >= STAGE_CLEAN && (rc = run_pool(c, upto, NULL, "analysing", e)))
+        return rc;
     if (c->progress && upto >= STAGE_EXTRACT)
         c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
-    if (upto >= STAGE_CLAIMS)
-        for (size_t i = 0; i < c->n_docs; i++)
-            if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
-                return rc;
+    bool need_claims = false;
+    for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)
+        need_claims = !c->docs[i]->claims;
+    if (need_claims) {
+        /* The claim rules are read once here, not once per document. */
+        arena scratch;
+        arena_init(&scratch);
+        claim_rules rules = {0};
+        rc = claim_rules_load_default(&rules, &scratch, e);
+        if (!rc)
+            rc = run_pool(c, upto, &rules, "finding claims", e);
+        arena_free(&scratch);
+        if (rc)
+            return rc;
+    }
     if (c->progress && upto >= STAGE_XREF)
         c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))

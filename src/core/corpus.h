@@ -31,6 +31,20 @@ typedef struct damage {
     uint8_t kind;
 } damage;
 
+/* What the cleaner took out of the raw file, and why (docs/cleaning.md).
+ * Offsets are RAW byte offsets; rule says which rule (text.h, enum
+ * clean_rule; text_rule_name). Sorted by start, never overlapping. */
+enum removed_reason {
+    REMOVED_PINYIN = 1,       /* inline pinyin annotation after Han text */
+    REMOVED_HTML,             /* tag, comment, script/style block */
+    REMOVED_DUPLICATE,        /* paragraph repeated from earlier in the file */
+    REMOVED_FURNITURE,        /* page furniture: banners, credits, link lists */
+};
+typedef struct removed_span {
+    uint32_t start, end;      /* in the raw file */
+    uint8_t reason, rule;
+} removed_span;
+
 enum token_kind {
     TOK_HAN, TOK_LATIN, TOK_NUMBER, TOK_PUNCT, TOK_SPACE, TOK_OTHER,
 };
@@ -66,6 +80,7 @@ typedef struct doc {
     offmap map;
 
     damage *damage;           size_t n_damage, cap_damage;
+    removed_span *removed;    size_t n_removed, cap_removed;
     token *tokens;            size_t n_tokens, cap_tokens;
     sentence *sentences;      size_t n_sentences, cap_sentences;
     struct mention *mentions; size_t n_mentions, cap_mentions;
@@ -76,12 +91,15 @@ typedef struct doc {
 
 struct lexicon;   /* lexicon.h */
 struct entity;    /* entities.h */
+struct entity_rules; /* entities.c */
 struct xref_link; /* xref.h */
 
 typedef struct corpus {
     doc **docs;
     size_t n_docs, cap_docs;
     struct lexicon *lexicon;           /* shared, read-only after load */
+    struct entity_rules *entity_rules; /* entities.c word lists, in arena */
+    struct figures_data *figures;      /* figures.h word lists, read-only after load */
     struct entity *entities;           /* resolved entities, corpus-wide */
     size_t n_entities, cap_entities;
     struct xref_link *links;
@@ -97,6 +115,11 @@ typedef struct corpus {
 typedef struct load_opts {
     bool lenient;          /* replace invalid UTF-8 with U+FFFD and go on */
     size_t max_file_size;  /* 0: the default cap (LOAD_DEFAULT_MAX) */
+    /* corpus_add_path only lists the documents (id, path, metadata) and
+     * leaves d->raw NULL: the caller reads each with text_load(d, d->path,
+     * o, e) when it wants it, e.g. search_stream, which reads, searches and
+     * releases one document at a time. corpus_run refuses unread ones. */
+    bool defer;
 } load_opts;
 
 #define LOAD_DEFAULT_MAX ((size_t)64 * 1024 * 1024)

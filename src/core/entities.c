@@ -1,8 +1,2216 @@
-/* entities.c — STUB: being written (issue 3). */
+/* entities.c — people, companies, products: extraction and resolution.
+ *
+ * Extraction works on one array of folded code points per document (fold.h:
+ * Simplified, lower case, width-folded), so every word list is compared
+ * without regard to script or case, with the original code point kept for
+ * the shape of Latin words (capitals matter for names). One pass marks where
+ * context words start and end; the rules then only look at those marks and
+ * at character classes, so the whole thing stays linear in the text.
+ * See entities.h for the contract and docs/formats.md for the output.
+ */
 #include "entities.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-static const char *type_names[] = {"person","company","product","money","percent","count","date"};
-const char *mention_type_name(int t) { return t >= 0 && t < MENTION__COUNT ? type_names[t] : "unknown"; }
-int mention_type_from_name(const char *s) { for (int i = 0; i < MENTION__COUNT; i++) if (!strcmp(s, type_names[i])) return i; return -1; }
-int entities_extract(doc *d, const corpus *c, cr_error *e) { (void)d; (void)c; (void)e; return CR_OK; }
-int entities_resolve(corpus *c, cr_error *e) { (void)c; (void)e; return CR_OK; }
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "fold.h"
+#include "lexicon.h"
+#include "ner.h"
+#include "paths.h"
+
+static const char *type_names[] = {"person", "company", "product", "money",
+                                   "percent", "count", "date"};
+
+const char *mention_type_name(int t)
+{
+    return t >= 0 && t < MENTION__COUNT ? type_names[t] : "unknown";
+}
+
+int mention_type_from_name(const char *s)
+{
+    for (int i = 0; i < MENTION__COUNT; i++)
+        if (!strcmp(s, type_names[i]))
+            return i;
+    return -1;
+}
+
+/* ---- word lists ------------------------------------------------------------ */
+
+/* Kinds of context words (bits, a word may have several). */
+enum {
+    K_TITLE = 1u << 0,          /* before a person's name */
+    K_ORG_TITLE = 1u << 1,      /* a role tied to the organisation before it */
+    K_PERSON_AFTER = 1u << 2,
+    K_ORG_BEFORE = 1u << 3,
+    K_ORG_AFTER = 1u << 4,
+    K_PRODUCT_BEFORE = 1u << 5,
+    K_PRODUCT_AFTER = 1u << 6,
+    K_ORG_SUFFIX = 1u << 7,
+    K_DESIGNATOR = 1u << 8,
+    K_GENERIC = 1u << 9,
+    K_BOUNDARY = 1u << 10,
+    K_MEASURE = 1u << 11,
+    K_LATIN_ORG = 1u << 12,
+    K_GIVEN = 1u << 13,
+    K_FRAME_LEFT = 1u << 14,
+    K_COMPOUND_SURNAME = 1u << 15,
+    K_ORG_DESC = 1u << 16,      /* a descriptor right before a Chinese name */
+};
+/* Every kind that makes a word a context word rather than part of a name. */
+#define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
+               K_PRODUCT_BEFORE | K_PRODUCT_AFTER | K_BOUNDARY | K_GENERIC |         \
+               K_ORG_SUFFIX | K_FRAME_LEFT)
+
+/* Character classes. */
+enum { C_SURNAME = 1, C_TRANSLIT = 2, C_STOP = 4 };
+
+typedef struct word {
+    const int32_t *cp;
+    uint32_t len;
+    uint32_t kinds;
+} word;
+
+typedef struct frame {
+    const int32_t *left, *right;
+    uint32_t nleft, nright;
+    int type;                    /* -1: decide from what follows */
+} frame;
+
+/* Open-addressing map from a code point to a small value. */
+typedef struct cpmap {
+    int32_t *keys;               /* -1 empty */
+    uint32_t *vals;
+    size_t cap;                  /* power of two */
+} cpmap;
+
+struct entity_rules {
+    word *words;                 /* sorted by first code point, longest first */
+    size_t n_words, cap_words;
+    cpmap first;                 /* first code point -> (start << 12 | count) */
+    cpmap chars;                 /* code point -> C_* */
+    frame *frames;
+    size_t n_frames, cap_frames;
+    uint32_t max_len;
+    ner_model *ner;              /* NULL: no tagger (model missing) */
+};
+
+static uint32_t cp_hash(int32_t c) { return (uint32_t)c * 2654435761u; }
+
+static int cpmap_init(cpmap *m, arena *a, size_t n)
+{
+    size_t cap = 16;
+    while (cap < n * 2)
+        cap *= 2;
+    m->keys = arena_alloc(a, cap * sizeof *m->keys);
+    m->vals = arena_alloc(a, cap * sizeof *m->vals);
+    if (!m->keys || !m->vals)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        m->keys[i] = -1;
+    m->cap = cap;
+    return 0;
+}
+
+static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
+{
+    if (!m->cap)
+        return NULL;
+    size_t i = cp_hash(c) & (m->cap - 1);
+    while (m->keys[i] != -1) {
+        if (m->keys[i] == c)
+            return &m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    if (!insert)
+        return NULL;
+    m->keys[i] = c;
+    m->vals[i] = 0;
+    return &m->vals[i];
+}
+
+static uint32_t cpmap_get(const cpmap *m, int32_t c)
+{
+    uint32_t *v = cpmap_slot(m, c, 0);
+    return v ? *v : 0;
+}
+
+/* Fold UTF-8 into code points in the arena. */
+static int32_t *fold_cps(arena *a, const char *s, size_t n, uint32_t *len)
+{
+    size_t cap = n * 2 + 1, k = 0;
+    int32_t *out = arena_alloc(a, cap * sizeof *out);
+    if (!out)
+        return NULL;
+    for (int32_t i = 0; (size_t)i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, (int32_t)n, c);
+        char buf[FOLD_MAX_UTF8];
+        size_t fl = fold_cp(c < 0 ? 0xFFFD : c, buf);
+        for (int32_t j = 0; (size_t)j < fl && k < cap;) {
+            UChar32 f;
+            U8_NEXT(buf, j, (int32_t)fl, f);
+            out[k++] = f;
+        }
+    }
+    *len = (uint32_t)k;
+    return out;
+}
+
+static int add_word(struct entity_rules *r, arena *a, const char *s, size_t n, uint32_t kinds)
+{
+    uint32_t len;
+    int32_t *cp = fold_cps(a, s, n, &len);
+    if (!cp)
+        return -1;
+    if (!len)
+        return 0;
+    word *w = ARENA_PUSH(a, r->words, r->n_words, r->cap_words);
+    if (!w)
+        return -1;
+    w->cp = cp;
+    w->len = len;
+    w->kinds = kinds;
+    if (len > r->max_len)
+        r->max_len = len;
+    return 0;
+}
+
+static int cmp_word(const void *pa, const void *pb)
+{
+    const word *a = pa, *b = pb;
+    if (a->cp[0] != b->cp[0])
+        return a->cp[0] < b->cp[0] ? -1 : 1;
+    if (a->len != b->len)
+        return a->len > b->len ? -1 : 1;
+    for (uint32_t i = 0; i < a->len; i++)
+        if (a->cp[i] != b->cp[i])
+            return a->cp[i] < b->cp[i] ? -1 : 1;
+    return 0;
+}
+
+/* Split a TSV line in place into at most max fields. */
+static int split_tabs(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t)
+            break;
+        *t = '\0';
+        p = t + 1;
+    }
+    return n;
+}
+
+static uint32_t kind_from_name(const char *s)
+{
+    static const struct { const char *name; uint32_t kind; } k[] = {
+        {"title", K_TITLE}, {"org_title", K_TITLE | K_ORG_TITLE},
+        {"honorific", K_PERSON_AFTER}, {"verb", K_PERSON_AFTER},
+        {"person_after", K_PERSON_AFTER}, {"org_before", K_ORG_BEFORE},
+        {"org_after", K_ORG_AFTER}, {"product_before", K_PRODUCT_BEFORE},
+        {"product_after", K_PRODUCT_AFTER}, {"org_suffix", K_ORG_SUFFIX},
+        {"designator", K_DESIGNATOR}, {"generic", K_GENERIC},
+        {"boundary", K_BOUNDARY}, {"measure", K_MEASURE},
+        {"latin_org", K_LATIN_ORG}, {"given", K_GIVEN},
+        {"compound", K_COMPOUND_SURNAME}, {"org_desc", K_ORG_DESC | K_ORG_BEFORE},
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+        if (!strcmp(s, k[i].name))
+            return k[i].kind;
+    return 0;
+}
+
+enum { LIST_TITLES, LIST_CUES, LIST_CHARS, LIST_GIVEN, LIST_SUFFIXES };
+
+static int set_chars(struct entity_rules *r, arena *a, const char *s, uint32_t cls)
+{
+    uint32_t n;
+    int32_t *cp = fold_cps(a, s, strlen(s), &n);
+    if (!cp)
+        return -1;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t *v = cpmap_slot(&r->chars, cp[i], 1);
+        if (!v)
+            return -1;
+        *v |= cls;
+    }
+    return 0;
+}
+
+static int load_list(struct entity_rules *r, arena *a, const char *name, int which,
+                     cr_error *e)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", paths_datadir(), name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open word list");
+    char line[8192];
+    size_t ln = 0;
+    int rc = CR_OK;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *fld[4] = {0};
+        int nf = split_tabs(line, fld, 4);
+        int bad = 0;
+        if (which == LIST_GIVEN) {
+            bad = add_word(r, a, fld[0], strlen(fld[0]), K_GIVEN);
+        } else if (which == LIST_TITLES) {
+            /* data/titles.tsv (shared with the lexicon): kind <TAB> word */
+            uint32_t k = nf >= 2 ? kind_from_name(fld[0]) : 0;
+            if (!(k & (K_TITLE | K_PERSON_AFTER))) {
+                rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
+                                  "expected title, honorific or verb <TAB> word");
+                break;
+            }
+            bad = add_word(r, a, fld[1], strlen(fld[1]), k);
+        } else if (which == LIST_SUFFIXES) {
+            /* data/org_suffixes.tsv: kind <TAB> suffix. Latin ones make a
+             * capitalised phrase an organisation; Chinese company endings
+             * (公司, 科技) are designators; the others (銀行, 大學, 日報)
+             * end a name and belong to it. */
+            if (nf < 2)
+                continue;
+            uint32_t k = ((unsigned char)fld[1][0] < 0x80) ? K_LATIN_ORG
+                         : !strcmp(fld[0], "company") ? K_DESIGNATOR : K_ORG_SUFFIX;
+            bad = add_word(r, a, fld[1], strlen(fld[1]), k);
+        } else if (which == LIST_CHARS) {
+            if (nf < 2) {
+                rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0, "expected kind<TAB>characters");
+                break;
+            }
+            if (!strcmp(fld[0], "surname")) bad = set_chars(r, a, fld[1], C_SURNAME);
+            else if (!strcmp(fld[0], "translit")) bad = set_chars(r, a, fld[1], C_TRANSLIT);
+            else if (!strcmp(fld[0], "compound"))
+                bad = add_word(r, a, fld[1], strlen(fld[1]), K_COMPOUND_SURNAME);
+            else {
+                rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0, "unknown kind '%s'", fld[0]);
+                break;
+            }
+        } else {
+            if (nf < 2) {
+                rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0, "expected kind<TAB>word");
+                break;
+            }
+            if (!strcmp(fld[0], "stop")) {
+                bad = set_chars(r, a, fld[1], C_STOP);
+            } else if (!strcmp(fld[0], "frame")) {
+                if (nf < 4) {
+                    rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
+                                      "expected frame<TAB>left<TAB>right<TAB>type");
+                    break;
+                }
+                frame *fr = ARENA_PUSH(a, r->frames, r->n_frames, r->cap_frames);
+                int32_t *lcp, *rcp;
+                if (!fr || !(lcp = fold_cps(a, fld[1], strlen(fld[1]), &fr->nleft)) ||
+                    !(rcp = fold_cps(a, fld[2], strlen(fld[2]), &fr->nright))) {
+                    bad = 1;
+                } else {
+                    fr->left = lcp;
+                    fr->right = rcp;
+                    fr->type = strcmp(fld[3], "auto") ? mention_type_from_name(fld[3]) : -1;
+                    if (!fr->nleft || !fr->nright || (fr->type < -1 || fr->type > MENTION_PRODUCT)) {
+                        rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0, "bad frame");
+                        break;
+                    }
+                    bad = add_word(r, a, fld[1], strlen(fld[1]), K_FRAME_LEFT);
+                }
+            } else {
+                uint32_t k = kind_from_name(fld[0]);
+                if (!k) {
+                    rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0, "unknown kind '%s'", fld[0]);
+                    break;
+                }
+                bad = add_word(r, a, fld[1], strlen(fld[1]), k);
+            }
+        }
+        if (bad) {
+            rc = cr_error_set(e, CR_ENOMEM, path, ln, 0, 0, "out of memory");
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+static int rules_build(struct entity_rules *r, arena *a, cr_error *e)
+{
+    memset(r, 0, sizeof *r);
+    if (cpmap_init(&r->chars, a, 2048))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    int rc;
+    if ((rc = load_list(r, a, "titles.tsv", LIST_TITLES, e)) ||
+        (rc = load_list(r, a, "org_suffixes.tsv", LIST_SUFFIXES, e)) ||
+        (rc = load_list(r, a, "entity_cues.tsv", LIST_CUES, e)) ||
+        (rc = load_list(r, a, "name_chars.tsv", LIST_CHARS, e)) ||
+        (rc = load_list(r, a, "given_names.tsv", LIST_GIVEN, e)))
+        return rc;
+    qsort(r->words, r->n_words, sizeof *r->words, cmp_word);
+    /* merge duplicates (same word listed under several kinds) */
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_words; i++) {
+        if (k && cmp_word(&r->words[k - 1], &r->words[i]) == 0)
+            r->words[k - 1].kinds |= r->words[i].kinds;
+        else
+            r->words[k++] = r->words[i];
+    }
+    r->n_words = k;
+    /* a generic word (投資, 保險) never ends a name by itself */
+    for (size_t i = 0; i < k; i++)
+        if (r->words[i].kinds & K_GENERIC)
+            r->words[i].kinds &= ~(uint32_t)K_ORG_SUFFIX;
+    if (cpmap_init(&r->first, a, k + 1))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        while (j < k && r->words[j].cp[0] == r->words[i].cp[0])
+            j++;
+        uint32_t *v = cpmap_slot(&r->first, r->words[i].cp[0], 1);
+        if (!v || j - i >= 4096 || i >= (1u << 20))
+            return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "word lists too large");
+        *v = (uint32_t)(i << 12 | (j - i));
+        i = j;
+    }
+    return CR_OK;
+}
+
+int entities_prepare(corpus *c, cr_error *e)
+{
+    if (c->entity_rules)
+        return CR_OK;
+    struct entity_rules *r = arena_alloc(&c->arena, sizeof *r);
+    if (!r)
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+    int rc = rules_build(r, &c->arena, e);
+    if (rc)
+        return rc;
+    /* The tagger is optional: without data/ner.model the rules still work. */
+    cr_error ne;
+    cr_error_clear(&ne);
+    const char *off = getenv("CROSSREAD_NO_TAGGER");
+    r->ner = off && *off ? NULL : ner_load_default(&ne);
+    c->entity_rules = r;
+    return CR_OK;
+}
+
+void entities_release(corpus *c)
+{
+    if (c->entity_rules && c->entity_rules->ner)
+        ner_free(c->entity_rules->ner);
+    c->entity_rules = NULL;
+}
+
+/* ---- one document ---------------------------------------------------------- */
+
+enum {
+    CL_HAN = 1, CL_LATIN = 2, CL_DIGIT = 4, CL_DOT = 8, CL_SPACE = 16,
+    CL_DAMAGED = 32, CL_PINYIN = 64, CL_UPPER = 128,
+};
+
+typedef struct cand {
+    uint32_t s, e;          /* code point indices [s, e) */
+    int8_t type;            /* enum mention_type, -1 undecided */
+    uint8_t src;            /* enum mention_source */
+    uint8_t rank;           /* precedence among equally long spans: lower wins */
+    uint8_t flags;
+    uint8_t chosen;
+    const lex_entry *lex;
+    int32_t canon;          /* index of the candidate whose name this one takes */
+    uint32_t fam_end;       /* model words: end of the letter part */
+} cand;
+
+typedef struct ctx {
+    const struct entity_rules *r;
+    const lexicon *lx;
+    doc *d;
+    uint32_t n;
+    int32_t *cp, *oc;       /* folded / original code points */
+    uint32_t *so, *eo;      /* byte range of each code point in doc->text */
+    uint8_t *cls, *cc;      /* CL_* and C_* classes */
+    uint32_t *starts, *ends;/* kinds of context words starting / ending here */
+    int32_t *at_start, *at_end; /* chosen candidate starting / ending here */
+    uint8_t *taken;
+    cand *c;
+    size_t nc, capc;
+    arena a;                /* scratch, freed at the end */
+    size_t tag_base;        /* byte offset of the piece given to the tagger */
+} ctx;
+
+static int is_dot(int32_t c)
+{
+    return c == 0xB7 || c == 0x2027 || c == 0x30FB || c == 0x2022 || c == 0xFF65 ||
+           c == 0x2219 || c == 0x22C5 || c == 0x0387 || c == 0x2E31;
+}
+
+/* Tone-marked vowels that only pinyin uses (macron, caron, ü with tone):
+ * leftovers of ruby annotations never become names. Acute and grave accents
+ * are left alone: French and Spanish names use them. */
+static int is_pinyin_vowel(int32_t c)
+{
+    static const int32_t v[] = {
+        0x101, 0x1CE, 0x113, 0x11B, 0x12B, 0x1D0, 0x14D, 0x1D2, 0x16B, 0x1D4,
+        0x1D6, 0x1D8, 0x1DA, 0x1DC};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (c == v[i])
+            return 1;
+    return 0;
+}
+
+static uint8_t classify(int32_t c)
+{
+    if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return CL_LATIN | (c <= 'Z' ? CL_UPPER : 0);
+        if (c >= '0' && c <= '9')
+            return CL_DIGIT;
+        if (c == ' ' || c == '\t')
+            return CL_SPACE;
+        return 0;
+    }
+    if (is_dot(c))
+        return CL_DOT;
+    if (c == 0x3000 || c == 0xA0)
+        return CL_SPACE;
+    if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+        return CL_HAN;
+    UErrorCode ec = U_ZERO_ERROR;
+    if (u_isalpha(c) && uscript_getScript(c, &ec) == USCRIPT_LATIN)
+        return CL_LATIN | (u_isupper(c) ? CL_UPPER : 0) | (is_pinyin_vowel(c) ? CL_PINYIN : 0);
+    if (u_isdigit(c))
+        return CL_DIGIT;
+    return 0;
+}
+
+/* Longest word at i whose kinds meet mask; returns its kinds, length in *len. */
+static uint32_t word_at(const ctx *x, uint32_t i, uint32_t mask, uint32_t *len)
+{
+    if (i >= x->n)
+        return 0;
+    uint32_t v = cpmap_get(&x->r->first, x->cp[i]);
+    if (!v)
+        return 0;
+    const word *w = x->r->words + (v >> 12);
+    for (uint32_t k = 0; k < (v & 0xFFF); k++) {
+        if (!(w[k].kinds & mask) || i + w[k].len > x->n)
+            continue;
+        uint32_t j = 1;
+        while (j < w[k].len && x->cp[i + j] == w[k].cp[j])
+            j++;
+        if (j == w[k].len) {
+            if (len)
+                *len = w[k].len;
+            return w[k].kinds;
+        }
+    }
+    return 0;
+}
+
+/* Kinds of the word that is exactly [s, e), or 0. */
+static uint32_t word_exact(const ctx *x, uint32_t s, uint32_t e)
+{
+    uint32_t v = cpmap_get(&x->r->first, x->cp[s]);
+    if (!v)
+        return 0;
+    const word *w = x->r->words + (v >> 12);
+    for (uint32_t k = 0; k < (v & 0xFFF); k++)
+        if (w[k].len == e - s && !memcmp(w[k].cp, x->cp + s, (e - s) * sizeof(int32_t)))
+            return w[k].kinds;
+    return 0;
+}
+
+static int cls_at(const ctx *x, uint32_t i, uint8_t cl) { return i < x->n && (x->cls[i] & cl); }
+static int han(const ctx *x, uint32_t i) { return cls_at(x, i, CL_HAN); }
+static int alnum(const ctx *x, uint32_t i) { return cls_at(x, i, CL_LATIN | CL_DIGIT); }
+
+static int word_inner_punct(int32_t c);
+static int sentence_end(int32_t c);
+
+static int is_open_quote(int32_t c)
+{
+    return c == 0x300C || c == 0x300E || c == 0x201C || c == 0x2018 || c == '"' ||
+           c == 0x300A || c == 0x3008 || c == '\'';
+}
+static int is_close_quote(int32_t c)
+{
+    return c == 0x300D || c == 0x300F || c == 0x201D || c == 0x2019 || c == '"' ||
+           c == 0x300B || c == 0x3009 || c == '\'';
+}
+static int is_coord(int32_t c)
+{
+    /* 、 和 与 及 或 , (folded forms) */
+    return c == 0x3001 || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x6216 || c == ',';
+}
+
+/* Context word kinds ending right before s (spaces and opening quotes skipped). */
+static uint32_t before_kinds(const ctx *x, uint32_t s)
+{
+    while (s > 0 && ((x->cls[s - 1] & CL_SPACE) || is_open_quote(x->cp[s - 1])))
+        s--;
+    return x->ends[s];
+}
+
+static uint32_t skip_after(const ctx *x, uint32_t e)
+{
+    while (e < x->n && ((x->cls[e] & CL_SPACE) || is_close_quote(x->cp[e])))
+        e++;
+    return e;
+}
+
+/* Context word kinds starting right after e; *de gets those after a '的'. */
+static uint32_t after_kinds(const ctx *x, uint32_t e, uint32_t *de)
+{
+    e = skip_after(x, e);
+    *de = 0;
+    if (e < x->n && x->cp[e] == 0x7684 /* 的 */)
+        *de = x->starts[skip_after(x, e + 1)];
+    return e < x->n ? x->starts[e] : 0;
+}
+
+static int damaged(const ctx *x, uint32_t s, uint32_t e)
+{
+    for (uint32_t i = s; i < e; i++)
+        if (x->cls[i] & (CL_DAMAGED | CL_PINYIN))
+            return 1;
+    return 0;
+}
+
+static cand *add_cand(ctx *x, uint32_t s, uint32_t e, int type, int src, int rank)
+{
+    if (e <= s || e > x->n || damaged(x, s, e))
+        return NULL;
+    cand *c = ARENA_PUSH(&x->a, x->c, x->nc, x->capc);
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof *c);
+    c->s = s;
+    c->e = e;
+    c->type = (int8_t)type;
+    c->src = (uint8_t)src;
+    c->rank = (uint8_t)rank;
+    c->canon = -1;
+    return c;
+}
+
+/* ---- setup ---------------------------------------------------------------- */
+
+static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules *r)
+{
+    memset(x, 0, sizeof *x);
+    arena_init(&x->a);
+    x->r = r;
+    x->lx = co->lexicon;
+    x->d = d;
+    size_t cap = (size_t)d->text_len + 1;
+    x->cp = arena_alloc(&x->a, cap * sizeof *x->cp);
+    x->oc = arena_alloc(&x->a, cap * sizeof *x->oc);
+    x->so = arena_alloc(&x->a, cap * sizeof *x->so);
+    x->eo = arena_alloc(&x->a, cap * sizeof *x->eo);
+    if (!x->cp || !x->oc || !x->so || !x->eo)
+        return -1;
+    const char *t = d->text;
+    uint32_t n = 0;
+    for (int32_t i = 0; (uint32_t)i < d->text_len;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(t, i, (int32_t)d->text_len, c);
+        if (c < 0)
+            c = 0xFFFD;
+        char buf[FOLD_MAX_UTF8];
+        size_t fl = fold_cp(c, buf);
+        int32_t first = c;
+        if (fl) {
+            int32_t j = 0;
+            U8_NEXT(buf, j, (int32_t)fl, first);
+        }
+        /* One entry per original character: multi-character folds keep the
+         * first folded code point, which is enough for the word lists. */
+        x->cp[n] = first < 0 ? c : first;
+        x->oc[n] = c;
+        x->so[n] = (uint32_t)at;
+        x->eo[n] = (uint32_t)i;
+        n++;
+    }
+    x->n = n;
+    size_t m = (size_t)n + 1;
+    x->cls = arena_alloc(&x->a, m);
+    x->cc = arena_alloc(&x->a, m);
+    x->starts = arena_alloc(&x->a, m * sizeof *x->starts);
+    x->ends = arena_alloc(&x->a, m * sizeof *x->ends);
+    x->at_start = arena_alloc(&x->a, m * sizeof *x->at_start);
+    x->at_end = arena_alloc(&x->a, m * sizeof *x->at_end);
+    x->taken = arena_alloc(&x->a, m);
+    if (!x->cls || !x->cc || !x->starts || !x->ends || !x->at_start || !x->at_end || !x->taken)
+        return -1;
+    for (uint32_t i = 0; i < n; i++) {
+        x->cls[i] = classify(x->oc[i]);
+        x->cc[i] = (uint8_t)cpmap_get(&r->chars, x->cp[i]);
+        x->at_start[i] = x->at_end[i] = -1;
+    }
+    x->at_start[n] = x->at_end[n] = -1;
+    /* damaged spans: mark their code points */
+    for (size_t k = 0; k < d->n_damage; k++) {
+        uint32_t ds = d->damage[k].start, de = d->damage[k].end;
+        /* binary search the first code point at or after ds */
+        uint32_t lo = 0, hi = n;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (x->eo[mid] <= ds) lo = mid + 1; else hi = mid;
+        }
+        for (uint32_t i = lo; i < n && x->so[i] < de; i++)
+            x->cls[i] |= CL_DAMAGED;
+    }
+    /* web addresses are not prose: nothing in them is a name */
+    for (uint32_t i = 0; i + 4 < n; i++) {
+        int url = (x->cp[i] == 'h' && x->cp[i + 1] == 't' && x->cp[i + 2] == 't' &&
+                   x->cp[i + 3] == 'p' && (i == 0 || !alnum(x, i - 1))) ||
+                  (x->cp[i] == 'w' && x->cp[i + 1] == 'w' && x->cp[i + 2] == 'w' &&
+                   x->cp[i + 3] == '.' && (i == 0 || !alnum(x, i - 1)));
+        if (!url)
+            continue;
+        while (i < n && x->oc[i] > ' ' && x->oc[i] < 0x7F)
+            x->cls[i++] |= CL_DAMAGED;
+    }
+    /* context words: one pass, longest first per position; Latin words only
+     * count when whole (not inside a longer Latin word) */
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t v = cpmap_get(&r->first, x->cp[i]);
+        if (!v)
+            continue;
+        if ((x->cls[i] & (CL_LATIN | CL_DIGIT)) && i > 0 && alnum(x, i - 1))
+            continue;
+        const word *w = r->words + (v >> 12);
+        for (uint32_t k = 0; k < (v & 0xFFF); k++) {
+            uint32_t len = w[k].len;
+            if (i + len > n)
+                continue;
+            uint32_t j = 1;
+            while (j < len && x->cp[i + j] == w[k].cp[j])
+                j++;
+            if (j < len)
+                continue;
+            if (alnum(x, i + len - 1) && alnum(x, i + len))
+                continue;
+            x->starts[i] |= w[k].kinds;
+            x->ends[i + len] |= w[k].kinds;
+        }
+    }
+    return 0;
+}
+
+/* ---- sources ----------------------------------------------------------------- */
+
+static uint32_t cp_at_byte(const ctx *x, size_t b)
+{
+    uint32_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (x->so[mid] < b) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static void rule_lexicon(ctx *x)
+{
+    if (!x->lx)
+        return;
+    const char *t = x->d->text;
+    uint32_t tl = x->d->text_len;
+    /* Chinese aliases only count at word starts (能力成為 holds no 力成):
+     * flags from the segmenter's tokens, when there are any. */
+    const doc *d = x->d;
+    uint8_t *tstart = NULL;
+    if (d->n_tokens && (tstart = arena_alloc(&x->a, (size_t)x->n + 1))) {
+        for (size_t k = 0; k < d->n_tokens; k++) {
+            uint32_t a = cp_at_byte(x, d->tokens[k].start), b = cp_at_byte(x, d->tokens[k].end);
+            if (a <= x->n) tstart[a] |= 1;
+            if (b <= x->n) tstart[b] |= 2;
+        }
+    }
+    for (uint32_t i = 0; i < x->n; i++) {
+        if (!(x->cls[i] & (CL_HAN | CL_LATIN | CL_DIGIT)))
+            continue;
+        if (tstart && han(x, i) && !(tstart[i] & 1))
+            continue;
+        if ((x->cls[i] & (CL_LATIN | CL_DIGIT)) && i > 0 && alnum(x, i - 1))
+            continue;
+        const lex_entry *le = NULL;
+        size_t len = lexicon_match(x->lx, t + x->so[i], tl - x->so[i], &le);
+        if (!len || !le || le->type > MENTION_PRODUCT)
+            continue;
+        uint32_t endb = x->so[i] + (uint32_t)len, j = i;
+        while (j < x->n && x->so[j] < endb)
+            j++;
+        if ((j < x->n && x->so[j] != endb) || (alnum(x, j - 1) && alnum(x, j)))
+            continue;
+        if (tstart && han(x, j - 1) && j - i <= 2 && !(tstart[j] & 2))
+            continue;
+        cand *c = add_cand(x, i, j, le->type, MSRC_LEXICON, 0);
+        if (c)
+            c->lex = le;
+    }
+}
+
+/* A name can end before m: end of text, not Han, a stop character, or the
+ * start of a context word. */
+static int name_boundary(const ctx *x, uint32_t m)
+{
+    return m >= x->n || !han(x, m) || (x->cc[m] & C_STOP) || (x->starts[m] & K_CUE);
+}
+
+/* Transliterated names joined by dots: 山姆·阿爾特曼, 杰伊·r·里特. */
+static void rule_dot_names(ctx *x)
+{
+    uint32_t last_end = 0;
+    for (uint32_t i = 1; i + 1 < x->n; i++) {
+        if (!(x->cls[i] & CL_DOT) || i < last_end)
+            continue;
+        uint32_t k = i, cnt = 0;
+        if (han(x, i - 1)) {
+            while (k > 0 && han(x, k - 1) && (x->cc[k - 1] & C_TRANSLIT) && cnt < 4 &&
+                   !(cnt > 0 && (x->ends[k] & (K_TITLE | K_BOUNDARY | K_CUE))))
+                k--, cnt++;
+        } else if (cls_at(x, i - 1, CL_LATIN)) {
+            while (k > 0 && cls_at(x, k - 1, CL_LATIN) && cnt < 12)
+                k--, cnt++;
+            if (k > 0 && alnum(x, k - 1))
+                cnt = 0;
+        }
+        if (!cnt)
+            continue;
+        uint32_t j = i, end = 0, parts = 0;
+        while (j < x->n && (x->cls[j] & CL_DOT)) {
+            uint32_t m = j + 1;
+            if (han(x, m)) {
+                while (m < x->n && han(x, m) && (x->cc[m] & C_TRANSLIT) && m - j <= 6 &&
+                       !(m > j + 1 && (x->starts[m] & K_CUE)))
+                    m++;
+            } else if (cls_at(x, m, CL_LATIN)) {
+                while (m < x->n && cls_at(x, m, CL_LATIN) && m - j <= 12)
+                    m++;
+                if (alnum(x, m))
+                    break;
+            }
+            if (m == j + 1)
+                break;
+            end = j = m;
+            parts++;
+        }
+        if (!parts)
+            continue;
+        add_cand(x, k, end, MENTION_PERSON, MSRC_DOT_NAME, 1);
+        last_end = end;
+    }
+}
+
+/* A Chinese or transliterated name starting at j, known to follow a title;
+ * returns its end or 0. */
+static uint32_t han_name_at(const ctx *x, uint32_t j)
+{
+    if (!han(x, j) || (x->starts[j] & K_CUE))
+        return 0;
+    uint32_t best = 0;
+    /* transliterated: 奧特曼, 大衛欒 */
+    uint32_t t = j;
+    while (t < x->n && han(x, t) && (x->cc[t] & C_TRANSLIT) && t - j < 6 &&
+           !(t > j && (x->starts[t] & K_CUE)))
+        t++;
+    uint32_t tl = t - j;
+    if (tl >= 2 && han(x, t) && (x->cc[t] & C_SURNAME) && !(x->cc[t] & C_STOP) &&
+        !(x->starts[t] & K_CUE) && name_boundary(x, t + 1))
+        t++, tl++;
+    if (tl >= 3 || (tl == 2 && name_boundary(x, t)))
+        best = t;
+    /* surname first: 郭明錤, 傅盛 */
+    uint32_t sl = 0, len = 0;
+    if (word_at(x, j, K_COMPOUND_SURNAME, &len))
+        sl = len;
+    else if (x->cc[j] & C_SURNAME)
+        sl = 1;
+    if (sl) {
+        uint32_t g = j + sl;
+        if (han(x, g) && !(x->cc[g] & C_STOP) && !(x->starts[g] & K_CUE)) {
+            uint32_t end = name_boundary(x, g + 1) ? g + 1 : g + 2;
+            if (end > best)
+                best = end;
+        }
+    }
+    return best;
+}
+
+static void rule_titles(ctx *x)
+{
+    for (uint32_t i = 1; i < x->n; i++) {
+        if (!(x->ends[i] & K_TITLE))
+            continue;
+        uint32_t j = i;
+        if (x->cls[j] & CL_SPACE)
+            j++;
+        uint32_t e = han_name_at(x, j);
+        if (e)
+            add_cand(x, j, e, MENTION_PERSON, MSRC_CONTEXT, 2);
+    }
+}
+
+/* Can a name start at k (what comes before it ends a word)? */
+static int name_start_ok(const ctx *x, uint32_t k)
+{
+    return k == 0 || !han(x, k - 1) || (x->cc[k - 1] & C_STOP) ||
+           (x->ends[k] & (K_BOUNDARY | K_TITLE | K_CUE));
+}
+
+/* 王小明表示: a surname-first name of three characters, or a transliterated
+ * one, between a word boundary and a reporting verb. */
+static void rule_verbs(ctx *x)
+{
+    for (uint32_t i = 2; i < x->n; i++) {
+        if (!(x->starts[i] & K_PERSON_AFTER) || !han(x, i - 1))
+            continue;
+        for (uint32_t L = 3; L <= 5; L++) {
+            if (L > i)
+                break;
+            uint32_t k = i - L, ok = 1, translit = 1, len = 0;
+            for (uint32_t m = k; m < i && ok; m++) {
+                if (!han(x, m) || (m > k && ((x->cc[m] & C_STOP) || (x->starts[m] & K_CUE))))
+                    ok = 0;
+                if (!(x->cc[m] & C_TRANSLIT))
+                    translit = 0;
+            }
+            if (!ok || (x->starts[k] & K_CUE) || !name_start_ok(x, k))
+                continue;
+            int surname = (L == 3 && (x->cc[k] & C_SURNAME)) ||
+                          (L == 4 && word_at(x, k, K_COMPOUND_SURNAME, &len) && len == 2);
+            if (surname || translit)
+                add_cand(x, k, i, MENTION_PERSON, MSRC_CONTEXT, 2);
+        }
+    }
+}
+
+/* Walk back from p over a Chinese name-like run (at most max characters);
+ * strip generic words from its front. Returns the start (== p: none). */
+static uint32_t org_prefix(const ctx *x, uint32_t p, uint32_t max)
+{
+    uint32_t k = p;
+    while (k > 0 && p - k < max && han(x, k - 1) && !(x->cc[k - 1] & C_STOP) &&
+           !(x->ends[k] & (K_BOUNDARY | K_TITLE | K_PERSON_AFTER | K_ORG_SUFFIX | K_FRAME_LEFT)))
+        k--;
+    uint32_t len;
+    while (k < p && word_at(x, k, K_GENERIC | K_ORG_BEFORE, &len) && k + len <= p)
+        k += len;
+    if (p - k < 2)
+        return p;
+    for (uint32_t m = k; m < p; m++)   /* a role or verb wholly inside */
+        if ((x->starts[m] & (K_TITLE | K_PERSON_AFTER)) &&
+            word_at(x, m, K_TITLE | K_PERSON_AFTER, &len) && m + len <= p)
+            return p;
+    return k;
+}
+
+static void rule_org_suffix(ctx *x)
+{
+    for (uint32_t i = 1; i < x->n; i++) {
+        uint32_t len;
+        if (!(x->starts[i] & K_ORG_SUFFIX) || !word_at(x, i, K_ORG_SUFFIX, &len))
+            continue;
+        uint32_t k = org_prefix(x, i, 6);
+        if (k < i)
+            add_cand(x, k, i + len, MENTION_COMPANY, MSRC_SUFFIX, 4);
+    }
+}
+
+/* 獵豹移動創始人: the organisation a role belongs to. */
+static void rule_org_titles(ctx *x)
+{
+    for (uint32_t i = 2; i < x->n; i++) {
+        if (!(x->starts[i] & K_ORG_TITLE))
+            continue;
+        /* 總裁 inside 副總裁 is not where the organisation ends */
+        uint32_t len, tl = 0, inside = 0;
+        word_at(x, i, K_ORG_TITLE, &tl);
+        for (uint32_t b = 1; b <= 3 && b <= i && !inside; b++)
+            if ((x->starts[i - b] & K_TITLE) && word_at(x, i - b, K_TITLE, &len) &&
+                i - b + len >= i + tl)
+                inside = 1;
+        if (inside)
+            continue;
+        uint32_t p = i;
+        if (x->cp[p - 1] == 0x7684 /* 的 */)
+            p--;
+        uint32_t k = org_prefix(x, p, 6);
+        if (k < p && name_start_ok(x, k))
+            add_cand(x, k, p, MENTION_COMPANY, MSRC_CONTEXT, 3);
+    }
+}
+
+static int sentence_end(int32_t c)
+{
+    return c == 0x3002 || c == '!' || c == '?' || c == '\n' || c == ';' || c == 0xFF01 ||
+           c == 0xFF1F || c == 0xFF1B;
+}
+
+/* 一家名為X的公司, 接受X採訪, 據X報道. */
+static void rule_frames(ctx *x)
+{
+    const struct entity_rules *r = x->r;
+    for (uint32_t i = 1; i < x->n; i++) {
+        if (!(x->ends[i] & K_FRAME_LEFT))
+            continue;
+        for (size_t f = 0; f < r->n_frames; f++) {
+            const frame *fr = &r->frames[f];
+            if (fr->nleft > i ||
+                memcmp(x->cp + i - fr->nleft, fr->left, fr->nleft * sizeof(int32_t)))
+                continue;
+            uint32_t j = i, found = 0;
+            for (; j < x->n && j < i + 40 && !sentence_end(x->cp[j]); j++)
+                if (j + fr->nright <= x->n &&
+                    !memcmp(x->cp + j, fr->right, fr->nright * sizeof(int32_t))) {
+                    found = 1;
+                    break;
+                }
+            if (!found)
+                continue;
+            uint32_t s = i, e = j, len;
+            while (s < e && ((x->cls[s] & CL_SPACE) || is_open_quote(x->cp[s]) || x->cp[s] == 0x4E86))
+                s++;
+            while (e > s && ((x->cls[e - 1] & CL_SPACE) || is_close_quote(x->cp[e - 1])))
+                e--;
+            while (s < e && word_at(x, s, K_GENERIC | K_ORG_BEFORE, &len) && s + len <= e)
+                s += len;
+            while (s < e && (x->cls[s] & CL_SPACE))
+                s++;
+            if (e - s < 2 || e - s > 30)
+                continue;
+            int ok = 1, hanonly = 1;
+            for (uint32_t m = s; m < e && ok; m++) {
+                if (x->starts[m] & (K_TITLE | K_PERSON_AFTER))
+                    ok = 0;
+                if (!han(x, m))
+                    hanonly = 0;
+                else if (x->cc[m] & C_STOP)
+                    ok = 0;
+                if (x->cp[m] == ',' || x->cp[m] == 0x3001)
+                    ok = 0;
+            }
+            if (!ok || (hanonly && e - s > 8))
+                continue;
+            if ((x->cls[s] & (CL_LATIN | CL_DIGIT)) && s > 0 && alnum(x, s - 1))
+                continue;
+            int type = fr->type;
+            if (type < 0) {
+                uint32_t a = skip_after(x, j + fr->nright);
+                type = (a < x->n && (x->starts[a] & K_PRODUCT_AFTER)) ? MENTION_PRODUCT
+                                                                      : MENTION_COMPANY;
+            }
+            add_cand(x, s, e, type, MSRC_FRAME, 5);
+        }
+    }
+}
+
+/* 初創公司藍鯨儲能宣布: a Chinese name after an organisation descriptor,
+ * when a verb or a role closes it. */
+static void rule_org_before(ctx *x)
+{
+    for (uint32_t i = 1; i < x->n; i++) {
+        if (!(x->ends[i] & K_ORG_DESC))
+            continue;
+        uint32_t j = i;
+        if (j < x->n && (x->cls[j] & CL_SPACE))
+            j++;
+        uint32_t k = j;
+        while (k < x->n && k - j < 8 && han(x, k) && !(x->cc[k] & C_STOP) &&
+               !(k > j && (x->starts[k] & (K_PERSON_AFTER | K_TITLE | K_ORG_AFTER))))
+            k++;
+        if (k - j < 2 || k - j > 6 || k >= x->n || (x->starts[j] & K_CUE))
+            continue;
+        if (!(x->starts[k] & (K_PERSON_AFTER | K_TITLE | K_ORG_AFTER)))
+            continue;
+        add_cand(x, j, k, MENTION_COMPANY, MSRC_CONTEXT, 4);
+    }
+}
+
+/* 電池產品「鯨能一號」, 晶片「Aurora X7」: a quoted name right after a
+ * product word (or before one) is a product. */
+static void rule_quoted(ctx *x)
+{
+    for (uint32_t i = 1; i + 2 < x->n; i++) {
+        if (!is_open_quote(x->cp[i]) || x->cp[i] == '"' || x->cp[i] == '\'')
+            continue;
+        uint32_t close = i + 1;
+        while (close < x->n && close < i + 20 && !is_close_quote(x->cp[close]) &&
+               !sentence_end(x->cp[close]) && x->cp[close] != ',' && x->cp[close] != 0x3001)
+            close++;
+        if (close >= x->n || !is_close_quote(x->cp[close]))
+            continue;
+        uint32_t s = i + 1, e = close, de;
+        while (s < e && (x->cls[s] & CL_SPACE)) s++;
+        while (e > s && (x->cls[e - 1] & CL_SPACE)) e--;
+        if (e - s < 2 || e - s > 16 || (x->starts[s] & K_CUE))
+            continue;
+        int ok = 1;
+        for (uint32_t m = s; m < e && ok; m++)
+            if (!(x->cls[m] & (CL_HAN | CL_LATIN | CL_DIGIT | CL_SPACE)) && !word_inner_punct(x->cp[m]))
+                ok = 0;
+            else if (han(x, m) && (x->cc[m] & C_STOP))
+                ok = 0;
+        if (!ok)
+            continue;
+        uint32_t bk = x->ends[i], ak = after_kinds(x, close + 1, &de);
+        if ((bk & K_PRODUCT_BEFORE) || (ak & K_PRODUCT_AFTER))
+            add_cand(x, s, e, MENTION_PRODUCT, MSRC_CONTEXT, 4);
+    }
+}
+
+/* The statistical tagger, for people and organisations the rules miss. Its
+ * spans rank last and must look like names: whole Chinese words of two to
+ * eight characters without function characters, not a context word. */
+enum { TAGGER_MIN_MILLI = 300 };    /* margin per character, x1000 */
+
+static int on_span(const ner_span *sp, void *arg)
+{
+    ctx *x = arg;
+    if (sp->type == NER_LOC || sp->score * 1000 < TAGGER_MIN_MILLI)
+        return 0;
+    uint32_t s = cp_at_byte(x, x->tag_base + sp->start), e = cp_at_byte(x, x->tag_base + sp->end);
+    if (e > x->n || e - s < 2 || e - s > (sp->type == NER_PER ? 4u : 10u))
+        return 0;
+    if (x->starts[s] & K_CUE)
+        return 0;
+    uint32_t len;
+    for (uint32_t m = s; m < e; m++)
+        if (!han(x, m) || (x->cc[m] & C_STOP))
+            return 0;
+    if (sp->type == NER_PER) {
+        int translit = 1;
+        for (uint32_t m = s; m < e; m++)
+            if (!(x->cc[m] & C_TRANSLIT)) translit = 0;
+        if (!translit && !(x->cc[s] & C_SURNAME) && !word_at(x, s, K_COMPOUND_SURNAME, NULL))
+            return 0;
+    }
+    if (sp->type == NER_ORG) {
+        uint32_t k = s;
+        while (k < e && word_at(x, k, K_GENERIC | K_ORG_BEFORE | K_ORG_SUFFIX, &len) && k + len <= e)
+            k += len;
+        if (k == e)
+            return 0;
+    }
+    add_cand(x, s, e, sp->type == NER_PER ? MENTION_PERSON : MENTION_COMPANY, MSRC_TAGGER, 7);
+    return 0;
+}
+
+/* The whole text goes to the tagger: gating it to sentences with a title or
+ * verb cost much recall (bench/entities). CROSSREAD_NO_TAGGER=1 turns it off
+ * when speed matters more than names without context. */
+static void rule_tagger(ctx *x)
+{
+    if (!x->r->ner)
+        return;
+    cr_error e;
+    cr_error_clear(&e);
+    x->tag_base = 0;
+    ner_tag(x->r->ner, x->d->text, x->d->text_len, on_span, x, &e);
+}
+
+/* ---- Latin words ------------------------------------------------------------ */
+
+enum { SH_CAP = 1, SH_CAMEL = 2, SH_UPPER = 4, SH_LOWER = 8, SH_DIGIT = 16 };
+
+typedef struct lword {
+    uint32_t s, e;        /* the word */
+    uint32_t fam;         /* end of the letters before a version number */
+    uint32_t ve;          /* end including " 2" / " 2.0" version, or e */
+    uint8_t sh;
+    uint8_t letters;
+} lword;
+
+static int word_inner_punct(int32_t c) { return c == '-' || c == '.' || c == '\'' || c == '&'; }
+
+/* Units that make a number after a word a quantity, not a version. */
+static int quantity_unit(int32_t c)
+{
+    static const int32_t u[] = {0x5E74, 0x6708, 0x65E5, 0x5929, 0x4E07, 0x4EBF, 0x5343,
+                                0x767E, 0x4E2A, 0x573A, '%', 0x53F7, 0x5C81, 0x4EBA};
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (c == u[i])
+            return 1;
+    return 0;
+}
+
+static lword scan_word(const ctx *x, uint32_t i)
+{
+    lword w = {.s = i};
+    uint32_t j = i, upper = 0, lower = 0, digit = 0, upper_after_lower = 0, n_letters = 0;
+    for (;;) {
+        while (j < x->n && alnum(x, j)) {
+            if (x->cls[j] & CL_DIGIT) digit++;
+            else if (x->cls[j] & CL_UPPER) { upper++; if (lower) upper_after_lower++; }
+            else lower++;
+            if (x->cls[j] & CL_LATIN) n_letters++;
+            j++;
+        }
+        if (j + 1 < x->n && word_inner_punct(x->cp[j]) && alnum(x, j + 1) && j > i) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    w.e = w.ve = j;
+    w.letters = (uint8_t)(n_letters > 255 ? 255 : n_letters);
+    int first_upper = (x->cls[i] & CL_UPPER) != 0;
+    if (digit) w.sh |= SH_DIGIT;
+    if (!upper) w.sh |= SH_LOWER;
+    else if (!lower && upper >= 2) w.sh |= SH_UPPER;
+    else if (first_upper && upper == 1) w.sh |= SH_CAP;
+    else if (lower && (upper_after_lower || !first_upper)) w.sh |= SH_CAMEL;
+    else if (first_upper) w.sh |= SH_CAMEL;     /* LLaMA, DALL-E */
+    /* the letters before the first digit: GPT in GPT-4, H in H100 */
+    w.fam = j;
+    for (uint32_t m = i; m < j; m++)
+        if (x->cls[m] & CL_DIGIT) {
+            w.fam = m;
+            while (w.fam > i && !(x->cls[w.fam - 1] & CL_LATIN))
+                w.fam--;
+            break;
+        }
+    /* a version number after one space: Llama 2, Dolly 2.0 */
+    if (!digit && j + 1 < x->n && x->cp[j] == ' ' && (x->cls[j + 1] & CL_DIGIT)) {
+        uint32_t m = j + 1;
+        while (m < x->n && (x->cls[m] & CL_DIGIT))
+            m++;
+        if (m + 1 < x->n && x->cp[m] == '.' && (x->cls[m + 1] & CL_DIGIT)) {
+            m++;
+            while (m < x->n && (x->cls[m] & CL_DIGIT))
+                m++;
+        }
+        if (m - j <= 5 && !alnum(x, m) && !(m < x->n && quantity_unit(x->cp[m])) &&
+            !(m + 1 < x->n && (x->cp[m] == '.' || x->cp[m] == ',') && (x->cls[m + 1] & CL_DIGIT)))
+            w.ve = m;
+    }
+    return w;
+}
+
+/* Is [s, e) the whole of a lexicon alias? */
+static const lex_entry *lexicon_whole(const ctx *x, uint32_t s, uint32_t e)
+{
+    if (!x->lx || e <= s)
+        return NULL;
+    const lex_entry *le = NULL;
+    size_t n = x->eo[e - 1] - x->so[s];
+    size_t len = lexicon_match(x->lx, x->d->text + x->so[s], n, &le);
+    return len == n ? le : NULL;
+}
+
+static void latin_multi(ctx *x, uint32_t s, uint32_t e, uint32_t first_e)
+{
+    uint32_t de, bk = before_kinds(x, s), ak = after_kinds(x, e, &de);
+    int given = (word_exact(x, s, first_e) & K_GIVEN) != 0;
+    int type = -1;
+    if (bk & K_TITLE)
+        type = MENTION_PERSON;
+    else if ((ak & (K_ORG_AFTER | K_TITLE)) || (de & K_TITLE))
+        type = MENTION_COMPANY;
+    else if (given || (ak & K_PERSON_AFTER))
+        type = MENTION_PERSON;
+    else if (bk & K_ORG_BEFORE)
+        type = MENTION_COMPANY;
+    else if ((bk & K_PRODUCT_BEFORE) || (ak & K_PRODUCT_AFTER))
+        type = MENTION_PRODUCT;
+    add_cand(x, s, e, type, MSRC_LATIN, 3);
+}
+
+static void latin_single(ctx *x, const lword *w)
+{
+    if ((w->letters < 2 && !(w->sh & SH_DIGIT)) || (w->sh & SH_LOWER))
+        return;
+    uint32_t k = word_exact(x, w->s, w->e);
+    if ((k & (K_CUE | K_DESIGNATOR)) && !(k & K_GIVEN))
+        return;
+    uint32_t de, bk = before_kinds(x, w->s);
+    int upper3 = (w->sh & SH_UPPER) && w->letters <= 3;
+    if ((w->sh & SH_DIGIT) || w->ve > w->e) {
+        uint32_t ak = after_kinds(x, w->ve, &de);
+        const lex_entry *le = lexicon_whole(x, w->s, w->fam);
+        int type = -1;
+        if ((le && le->type == MENTION_PRODUCT) || (bk & (K_MEASURE | K_PRODUCT_BEFORE)) ||
+            (ak & K_PRODUCT_AFTER))
+            type = MENTION_PRODUCT;
+        cand *c = add_cand(x, w->s, w->ve, type, MSRC_LATIN, 3);
+        if (c)
+            c->fam_end = w->fam;
+        return;
+    }
+    uint32_t ak = after_kinds(x, w->e, &de);
+    int type = -1;
+    if ((!upper3 && (bk & K_PRODUCT_BEFORE)) || (ak & K_PRODUCT_AFTER))
+        type = MENTION_PRODUCT;
+    else if (bk & K_ORG_BEFORE)
+        type = MENTION_COMPANY;
+    else if (!upper3 && ((ak & (K_ORG_AFTER | K_TITLE)) || (de & K_TITLE)))
+        type = MENTION_COMPANY;
+    else if ((w->sh & SH_CAP) && (bk & K_TITLE))
+        type = MENTION_PERSON;
+    add_cand(x, w->s, w->e, type, MSRC_LATIN, 3);
+}
+
+static int is_latin_org(const ctx *x, const lword *w)
+{
+    return (w->sh & (SH_CAP | SH_UPPER | SH_CAMEL)) && (word_exact(x, w->s, w->e) & K_LATIN_ORG);
+}
+
+/* One phrase: Latin words separated by single spaces. */
+static void latin_phrase(ctx *x, const lword *w, size_t nw)
+{
+    size_t i = 0;
+    while (i < nw) {
+        size_t j = i;
+        while (j < nw && j - i < 4 && (w[j].sh & SH_CAP) && !(w[j].sh & SH_DIGIT) &&
+               !is_latin_org(x, &w[j]))
+            j++;
+        if (j == i && (w[i].sh & (SH_CAMEL | SH_UPPER)) && !(w[i].sh & SH_DIGIT) &&
+            i + 1 < nw && is_latin_org(x, &w[i + 1]))
+            j = i + 1;
+        size_t k = j;
+        while (k < nw && k - j < 2 && is_latin_org(x, &w[k]))
+            k++;
+        if (k > j && k - i >= 2) {
+            add_cand(x, w[i].s, w[k - 1].e, MENTION_COMPANY, MSRC_LATIN, 3);
+            i = k;
+        } else if (j - i >= 2) {
+            latin_multi(x, w[i].s, w[j - 1].e, w[i].e);
+            i = j;
+        } else {
+            latin_single(x, &w[i]);
+            i++;
+        }
+    }
+}
+
+static void rule_latin(ctx *x)
+{
+    lword buf[16];
+    size_t nw = 0;
+    for (uint32_t i = 0; i < x->n;) {
+        if (!(x->cls[i] & CL_LATIN) || (i > 0 && alnum(x, i - 1))) {
+            i++;
+            continue;
+        }
+        lword w = scan_word(x, i);
+        int joins = nw > 0 && nw < 16 && buf[nw - 1].ve == buf[nw - 1].e &&
+                    buf[nw - 1].e + 1 == w.s && x->cp[buf[nw - 1].e] == ' ';
+        if (!joins && nw) {
+            latin_phrase(x, buf, nw);
+            nw = 0;
+        }
+        buf[nw++] = w;
+        i = w.ve > w.e ? w.ve : w.e;
+        if (i == w.s)
+            i++;
+    }
+    if (nw)
+        latin_phrase(x, buf, nw);
+}
+
+/* ---- choosing, then names that follow from the chosen ones ------------------ */
+
+static void choose(ctx *x, size_t i)
+{
+    cand *c = &x->c[i];
+    c->chosen = 1;
+    for (uint32_t m = c->s; m < c->e; m++)
+        x->taken[m] = 1;
+    x->at_start[c->s] = (int32_t)i;
+    x->at_end[c->e] = (int32_t)i;
+}
+
+static int is_free(const ctx *x, uint32_t s, uint32_t e)
+{
+    for (uint32_t m = s; m < e; m++)
+        if (x->taken[m])
+            return 0;
+    return 1;
+}
+
+static int cmp_rank(const void *pa, const void *pb, void *arg)
+{
+    const ctx *x = arg;
+    const cand *a = &x->c[*(const uint32_t *)pa], *b = &x->c[*(const uint32_t *)pb];
+    uint32_t la = x->eo[a->e - 1] - x->so[a->s];
+    uint32_t lb = x->eo[b->e - 1] - x->so[b->s];
+    if (la != lb) return la > lb ? -1 : 1;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    if (a->s != b->s) return a->s < b->s ? -1 : 1;
+    return a->type < b->type ? -1 : a->type > b->type;
+}
+
+/* Longest span first, then source precedence; deterministic. */
+static int select_typed(ctx *x)
+{
+    uint32_t *idx = arena_alloc(&x->a, (x->nc + 1) * sizeof *idx);
+    int32_t *lex_end = arena_alloc(&x->a, ((size_t)x->n + 1) * sizeof *lex_end);
+    if (!idx || !lex_end)
+        return -1;
+    size_t k = 0;
+    for (uint32_t m = 0; m <= x->n; m++)
+        lex_end[m] = -1;
+    for (size_t i = 0; i < x->nc; i++) {
+        if (x->c[i].type >= 0)
+            idx[k++] = (uint32_t)i;
+        if (x->c[i].lex && x->c[i].type == MENTION_PERSON)
+            lex_end[x->c[i].e] = (int32_t)i;
+    }
+    /* qsort is not stable, but the comparison is total over distinct
+     * candidates, and equal ones are interchangeable. */
+    qsort_r(idx, k, sizeof *idx, cmp_rank, x);
+    /* the tagger only fills gaps: its spans come after everything else */
+    for (size_t i = 0; i < 2 * k; i++) {
+        cand *c = &x->c[idx[i % k]];
+        if ((c->src == MSRC_TAGGER) != (i >= k) || !is_free(x, c->s, c->e))
+            continue;
+        /* a full name whose surname the lexicon knows is that person */
+        if (!c->lex && c->type == MENTION_PERSON && lex_end[c->e] >= 0)
+            c->lex = x->c[lex_end[c->e]].lex;
+        choose(x, idx[i % k]);
+    }
+    return 0;
+}
+
+static uint32_t back_over_space(const ctx *x, uint32_t k)
+{
+    while (k > 0 && ((x->cls[k - 1] & CL_SPACE) || is_open_quote(x->cp[k - 1]) ||
+                     is_close_quote(x->cp[k - 1])))
+        k--;
+    return k;
+}
+
+/* Undecided Latin names take the type of a name they are listed with
+ * (OpenAI、Anthropic或Inflection); a brand right after a company is its
+ * product (谷歌Bard); a model number whose family is a product in this
+ * document is one too (GPT-5 after GPT-4). */
+static void decide_rest(ctx *x)
+{
+    for (int pass = 0; pass < 4; pass++) {
+        int changed = 0;
+        for (size_t i = 0; i < x->nc; i++) {
+            cand *c = &x->c[i];
+            if (c->type >= 0 || c->chosen || !is_free(x, c->s, c->e))
+                continue;
+            /* glued to a name (UC伯克利): part of something we cannot read */
+            if (x->at_start[c->e] >= 0 || (c->s > 0 && x->at_end[c->s] >= 0))
+                continue;
+            int type = -1;
+            uint32_t k = back_over_space(x, c->s);
+            if (k > 0 && is_coord(x->cp[k - 1])) {
+                int32_t m = x->at_end[back_over_space(x, k - 1)];
+                if (m >= 0) type = x->c[m].type;
+            }
+            uint32_t a = skip_after(x, c->e);
+            if (type < 0 && a < x->n && is_coord(x->cp[a])) {
+                int32_t m = x->at_start[skip_after(x, a + 1)];
+                if (m >= 0) type = x->c[m].type;
+            }
+            if (type < 0 && !c->fam_end) {
+                uint32_t b = k;
+                if (b > 0 && x->cp[b - 1] == 0x7684)
+                    b = back_over_space(x, b - 1);
+                int32_t m = x->at_end[b];
+                int upper3 = 1;
+                for (uint32_t q = c->s; q < c->e; q++)
+                    if (!(x->cls[q] & CL_UPPER) && (x->cls[q] & CL_LATIN)) upper3 = 0;
+                if (c->e - c->s > 3) upper3 = 0;
+                if (m >= 0 && x->c[m].type == MENTION_COMPANY && !upper3 && c->s - b <= 2)
+                    type = MENTION_PRODUCT;
+            }
+            if (type < 0 && c->fam_end > c->s) {
+                uint32_t fl = c->fam_end - c->s;
+                for (size_t j = 0; j < x->nc && type < 0; j++) {
+                    const cand *p = &x->c[j];
+                    if (!p->chosen || p->type != MENTION_PRODUCT || p->e - p->s <= fl ||
+                        memcmp(x->cp + p->s, x->cp + c->s, fl * sizeof(int32_t)) ||
+                        (x->cls[p->s + fl] & CL_LATIN))
+                        continue;
+                    type = MENTION_PRODUCT;
+                }
+            }
+            if (type >= 0) {
+                c->type = (int8_t)type;
+                choose(x, i);
+                changed = 1;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    /* Left with no context at all, a word written in CamelCase with an
+     * inner capital (DuckDuckGo, SimilarWeb) is a brand: a company. */
+    for (size_t i = 0; i < x->nc; i++) {
+        cand *c = &x->c[i];
+        if (c->type >= 0 || c->chosen || c->fam_end || c->e - c->s < 5 || !is_free(x, c->s, c->e))
+            continue;
+        int lower = 0, inner = 0, other = 0;
+        for (uint32_t q = c->s; q < c->e; q++) {
+            if (!(x->cls[q] & CL_LATIN)) other = 1;
+            else if (!(x->cls[q] & CL_UPPER)) lower++;
+            else if (q > c->s && lower) inner++;
+        }
+        if (!other && inner && lower >= 3 && (x->cls[c->s] & CL_UPPER)) {
+            c->type = MENTION_COMPANY;
+            choose(x, i);
+        }
+    }
+}
+
+static int root_of(const ctx *x, int32_t i)
+{
+    for (int guard = 0; x->c[i].canon >= 0 && guard < 64; guard++)
+        i = x->c[i].canon;
+    return i;
+}
+
+/* Is [s, e) shaped like a name of this type (for a parenthesised alias)? */
+static int alias_shaped(const ctx *x, uint32_t s, uint32_t e, int type)
+{
+    if (e <= s || e - s > 40 || (x->starts[s] & K_CUE))
+        return 0;
+    if (han(x, s)) {
+        if (e - s < 2 || e - s > 8)
+            return 0;
+        int translit = 1;
+        for (uint32_t m = s; m < e; m++) {
+            if (!han(x, m) || (m > s && (x->cc[m] & C_STOP)))
+                return 0;
+            if (!(x->cc[m] & C_TRANSLIT)) translit = 0;
+        }
+        if (type == MENTION_PERSON)
+            return e - s <= 5 && ((x->cc[s] & C_SURNAME) || translit ||
+                                  word_at(x, s, K_COMPOUND_SURNAME, NULL));
+        uint32_t len;
+        uint32_t k = s;
+        while (k < e && word_at(x, k, K_GENERIC | K_ORG_BEFORE, &len) && k + len <= e)
+            k += len;
+        return k < e;
+    }
+    if (!(x->cls[s] & CL_UPPER))
+        return 0;
+    for (uint32_t m = s; m < e; m++)
+        if (!(x->cls[m] & (CL_LATIN | CL_SPACE | CL_DIGIT)) && !word_inner_punct(x->cp[m]))
+            return 0;
+    return 1;
+}
+
+static cand *push_chosen(ctx *x, uint32_t s, uint32_t e, int type, int src, int32_t canon)
+{
+    cand *c = add_cand(x, s, e, type, src, 6);
+    if (!c)
+        return NULL;
+    c->canon = canon;
+    c->lex = x->c[canon].lex;
+    choose(x, (size_t)(c - x->c));
+    return c;
+}
+
+/* Shane Gu(顧世翔), 蘇姿丰(Lisa Su): both sides are one entity. */
+static void paren_aliases(ctx *x)
+{
+    size_t nc = x->nc;
+    for (size_t i = 0; i < nc; i++) {
+        if (!x->c[i].chosen)
+            continue;
+        uint32_t e = x->c[i].e;
+        int type = x->c[i].type;
+        if (e < x->n && x->cp[e] == '(') {
+            uint32_t close = e + 1;
+            while (close < x->n && close < e + 42 && x->cp[close] != ')' && x->cp[close] != '\n')
+                close++;
+            if (close >= x->n || x->cp[close] != ')')
+                continue;
+            uint32_t s = e + 1, t = close;
+            while (s < t && (x->cls[s] & CL_SPACE)) s++;
+            while (t > s && (x->cls[t - 1] & CL_SPACE)) t--;
+            int32_t m = x->at_start[s];
+            if (m >= 0 && x->c[m].e == t) {
+                if (x->c[m].type == type && !x->c[m].lex && x->c[m].canon < 0)
+                    x->c[m].canon = (int32_t)i;
+            } else if (is_free(x, s, t) && alias_shaped(x, s, t, type)) {
+                push_chosen(x, s, t, type, MSRC_PAREN, (int32_t)i);
+            }
+        }
+        uint32_t s = x->c[i].s;
+        if (s >= 2 && x->cp[s - 1] == '(' && type == MENTION_PERSON && han(x, s - 2) &&
+            x->c[i].e < x->n && x->cp[x->c[i].e] == ')') {
+            uint32_t p = s - 1, k = p;
+            while (k > 0 && han(x, k - 1) && p - k < 4 && !(x->cc[k - 1] & C_STOP) &&
+                   !(x->ends[k] & K_CUE))
+                k--;
+            if (k < p && is_free(x, k, p) && alias_shaped(x, k, p, type))
+                push_chosen(x, k, p, type, MSRC_PAREN, (int32_t)i);
+        }
+    }
+}
+
+typedef struct pname {
+    uint32_t s, e;        /* the code points to look for */
+    int32_t src;          /* candidate it stands for */
+    uint8_t flags;
+} pname;
+
+/* Every name found is looked for again in the whole document; a person's
+ * last name component alone (阿爾特曼, Leike) stands for the full name. */
+static int propagate(ctx *x)
+{
+    size_t cap = x->nc * 2 + 1, np = 0;
+    pname *p = arena_alloc(&x->a, cap * sizeof *p);
+    if (!p)
+        return -1;
+    size_t nc = x->nc;
+    for (size_t i = 0; i < nc; i++) {
+        const cand *c = &x->c[i];
+        if (!c->chosen || c->src == MSRC_REPEAT)
+            continue;
+        int latin = (x->cls[c->s] & CL_LATIN) != 0;
+        if (!c->lex && c->e - c->s >= (latin ? 3u : 2u))
+            p[np++] = (pname){c->s, c->e, (int32_t)root_of(x, (int32_t)i), 0};
+        if (c->type != MENTION_PERSON)
+            continue;
+        /* last component after a dot or a space */
+        uint32_t k = c->e;
+        while (k > c->s && !(x->cls[k - 1] & (CL_DOT | CL_SPACE)))
+            k--;
+        if (k > c->s && c->e - k >= (latin || cls_at(x, k, CL_LATIN) ? 3u : 2u))
+            p[np++] = (pname){k, c->e, (int32_t)root_of(x, (int32_t)i), MENTF_SHORT};
+    }
+    if (!np)
+        return 0;
+    /* a surname the rules already found on its own is that person too */
+    for (size_t i = 0; i < nc; i++) {
+        cand *c = &x->c[i];
+        if (!c->chosen || c->lex || c->canon >= 0 || c->type != MENTION_PERSON)
+            continue;
+        for (size_t k = 0; k < np; k++)
+            if ((p[k].flags & MENTF_SHORT) && p[k].e - p[k].s == c->e - c->s &&
+                p[k].src != (int32_t)i && root_of(x, p[k].src) != (int)i &&
+                !memcmp(x->cp + c->s, x->cp + p[k].s, (c->e - c->s) * sizeof(int32_t))) {
+                c->canon = p[k].src;
+                c->flags |= MENTF_SHORT;
+                break;
+            }
+    }
+    uint64_t bloom = 0;
+    for (size_t k = 0; k < np; k++)
+        bloom |= 1ull << (x->cp[p[k].s] & 63);
+    for (uint32_t i = 0; i < x->n; i++) {
+        if (x->taken[i] || !(bloom >> (x->cp[i] & 63) & 1))
+            continue;
+        if ((x->cls[i] & (CL_LATIN | CL_DIGIT)) && i > 0 && alnum(x, i - 1))
+            continue;
+        const pname *best = NULL;
+        for (size_t k = 0; k < np; k++) {
+            uint32_t len = p[k].e - p[k].s;
+            if (x->cp[p[k].s] != x->cp[i] || i + len > x->n || (best && len <= best->e - best->s))
+                continue;
+            if (memcmp(x->cp + i, x->cp + p[k].s, len * sizeof(int32_t)))
+                continue;
+            if (alnum(x, i + len - 1) && alnum(x, i + len))
+                continue;
+            if (!is_free(x, i, i + len))
+                continue;
+            best = &p[k];
+        }
+        if (!best)
+            continue;
+        uint32_t len = best->e - best->s;
+        cand *c = push_chosen(x, i, i + len, x->c[best->src].type, MSRC_REPEAT, best->src);
+        if (c)
+            c->flags = best->flags;
+        i += len - 1;
+    }
+    return 0;
+}
+
+static int cmp_start(const void *pa, const void *pb, void *arg)
+{
+    const ctx *x = arg;
+    const cand *a = &x->c[*(const uint32_t *)pa], *b = &x->c[*(const uint32_t *)pb];
+    return a->s < b->s ? -1 : a->s > b->s;
+}
+
+static int emit(ctx *x)
+{
+    doc *d = x->d;
+    uint32_t *idx = arena_alloc(&x->a, (x->nc + 1) * sizeof *idx);
+    const char **names = arena_alloc(&x->a, (x->nc + 1) * sizeof *names);
+    if (!idx || !names)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < x->nc; i++)
+        if (x->c[i].chosen)
+            idx[k++] = (uint32_t)i;
+    qsort_r(idx, k, sizeof *idx, cmp_start, x);
+    /* names of roots first: a repeat may come before the name it repeats */
+    for (size_t i = 0; i < x->nc; i++) {
+        const cand *c = &x->c[i];
+        names[i] = NULL;
+        if (!c->chosen)
+            continue;
+        if (c->lex)
+            names[i] = c->lex->name;
+        else if (c->canon < 0) {
+            names[i] = arena_strndup(&d->arena, d->text + x->so[c->s],
+                                     x->eo[c->e - 1] - x->so[c->s]);
+            if (!names[i])
+                return -1;
+        }
+    }
+    for (size_t j = 0; j < k; j++) {
+        const cand *c = &x->c[idx[j]];
+        int32_t r = root_of(x, (int32_t)idx[j]);
+        const char *name = names[idx[j]] ? names[idx[j]] : names[r];
+        if (c->lex && !(c->flags & MENTF_SHORT) && c->canon >= 0 && !x->c[r].lex)
+            name = c->lex->name;
+        mention *m = ARENA_PUSH(&d->arena, d->mentions, d->n_mentions, d->cap_mentions);
+        if (!m)
+            return -1;
+        memset(m, 0, sizeof *m);
+        m->start = x->so[c->s];
+        m->end = x->eo[c->e - 1];
+        m->type = (uint8_t)c->type;
+        m->entity = -1;
+        m->name = name;
+        m->lex_id = c->lex ? c->lex->id : NULL;
+        m->source = c->src;
+        m->flags = c->flags;
+    }
+    return 0;
+}
+
+static int extract(ctx *x)
+{
+    rule_lexicon(x);
+    rule_dot_names(x);
+    rule_titles(x);
+    rule_verbs(x);
+    rule_org_suffix(x);
+    rule_org_titles(x);
+    rule_frames(x);
+    rule_org_before(x);
+    rule_quoted(x);
+    rule_latin(x);
+    rule_tagger(x);
+    if (select_typed(x))
+        return -1;
+    decide_rest(x);
+    paren_aliases(x);
+    if (propagate(x))
+        return -1;
+    return emit(x);
+}
+
+int entities_extract(doc *d, const corpus *c, cr_error *e)
+{
+    if (!d->text)
+        return CR_OK;
+    const struct entity_rules *r = c->entity_rules;
+    arena tmp;
+    arena_init(&tmp);
+    struct entity_rules local;
+    if (!r) {       /* not prepared (a caller outside corpus_run): load now */
+        int rc = rules_build(&local, &tmp, e);
+        if (rc) {
+            arena_free(&tmp);
+            return rc;
+        }
+        r = &local;
+    }
+    ctx x;
+    int rc = CR_OK;
+    if (ctx_init(&x, d, c, r) || extract(&x))
+        rc = cr_error_set(e, CR_ENOMEM, d->path ? d->path : "", 0, 0, 0, "out of memory");
+    arena_free(&x.a);
+    arena_free(&tmp);
+    return rc;
+}
+
+/* ---- resolution -------------------------------------------------------------- */
+
+/* String keys -> union-find nodes. */
+typedef struct keymap {
+    char **keys;
+    uint32_t *node;
+    size_t cap, len;
+    uint32_t *parent;
+    size_t n_nodes, cap_nodes;
+    arena *a;
+} keymap;
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    return h;
+}
+
+static int km_grow(keymap *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 256;
+    char **nk = calloc(ncap, sizeof *nk);
+    uint32_t *nn = calloc(ncap, sizeof *nn);
+    if (!nk || !nn) {
+        free(nk);
+        free(nn);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            size_t j = str_hash(m->keys[i]) & (ncap - 1);
+            while (nk[j])
+                j = (j + 1) & (ncap - 1);
+            nk[j] = m->keys[i];
+            nn[j] = m->node[i];
+        }
+    free(m->keys);
+    free(m->node);
+    m->keys = nk;
+    m->node = nn;
+    m->cap = ncap;
+    return 0;
+}
+
+/* Node for key (created when new); -1 when out of memory. */
+static int64_t km_node(keymap *m, const char *key)
+{
+    if ((m->len + 1) * 2 > m->cap && km_grow(m))
+        return -1;
+    size_t j = str_hash(key) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (!strcmp(m->keys[j], key))
+            return m->node[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    if (m->n_nodes == m->cap_nodes) {
+        size_t nc = m->cap_nodes ? m->cap_nodes * 2 : 256;
+        uint32_t *np = realloc(m->parent, nc * sizeof *np);
+        if (!np)
+            return -1;
+        m->parent = np;
+        m->cap_nodes = nc;
+    }
+    char *k = arena_strdup(m->a, key);
+    if (!k)
+        return -1;
+    m->keys[j] = k;
+    m->node[j] = (uint32_t)m->n_nodes;
+    m->parent[m->n_nodes] = (uint32_t)m->n_nodes;
+    m->len++;
+    return (int64_t)m->n_nodes++;
+}
+
+static uint32_t uf_find(keymap *m, uint32_t a)
+{
+    while (m->parent[a] != a) {
+        m->parent[a] = m->parent[m->parent[a]];
+        a = m->parent[a];
+    }
+    return a;
+}
+
+static void uf_union(keymap *m, uint32_t a, uint32_t b)
+{
+    a = uf_find(m, a);
+    b = uf_find(m, b);
+    if (a != b)          /* the older node stays the root: deterministic */
+        m->parent[a > b ? a : b] = a < b ? a : b;
+}
+
+/* Comparison key of a name: folded, dots unified, spaces collapsed, and a
+ * designator at the end dropped (微軟公司 -> 微软, Adept AI -> adept). */
+static char *name_key(arena *a, const struct entity_rules *r, char prefix, const char *s, size_t n)
+{
+    uint32_t len;
+    int32_t *cp = fold_cps(a, s, n, &len);
+    if (!cp)
+        return NULL;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        int32_t c = cp[i];
+        if (is_dot(c)) c = 0xB7;
+        if (c == 0x3000 || c == '\t' || c == 0xA0) c = ' ';
+        if (c == ' ' && (k == 0 || cp[k - 1] == ' '))
+            continue;
+        cp[k++] = c;
+    }
+    while (k && cp[k - 1] == ' ')
+        k--;
+    if (r) {
+        for (int rounds = 0; rounds < 2; rounds++) {
+            int cut = 0;
+            for (uint32_t s0 = 1; s0 + 1 < k && !cut; s0++) {
+                uint32_t v = cpmap_get(&r->first, cp[s0]);
+                if (!v)
+                    continue;
+                const word *w = r->words + (v >> 12);
+                for (uint32_t q = 0; q < (v & 0xFFF); q++) {
+                    if (!(w[q].kinds & K_DESIGNATOR) || w[q].len != k - s0 ||
+                        memcmp(w[q].cp, cp + s0, w[q].len * sizeof(int32_t)))
+                        continue;
+                    uint32_t ns = s0;
+                    while (ns && cp[ns - 1] == ' ')
+                        ns--;
+                    /* a Latin designator needs a space before it */
+                    if (cp[s0] < 0x80 && ns == s0)
+                        continue;
+                    if (ns >= 2) {
+                        k = ns;
+                        cut = 1;
+                    }
+                    break;
+                }
+            }
+            if (!cut)
+                break;
+        }
+    }
+    char *out = arena_alloc(a, (size_t)k * 4 + 3);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    out[o++] = prefix;
+    out[o++] = ':';
+    for (uint32_t i = 0; i < k; i++)
+        U8_APPEND_UNSAFE(out, o, cp[i]);
+    out[o] = '\0';
+    return out;
+}
+
+static char *make_slug(arena *a, const char *key)
+{
+    /* key is "N:folded name" */
+    size_t n = strlen(key);
+    char *out = arena_alloc(a, n + 8);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int dash = 0;
+    for (size_t i = 2; i < n; i++) {
+        unsigned char ch = (unsigned char)key[i];
+        if (ch >= 0x80) {
+            if (ch == 0xC2 && (unsigned char)key[i + 1] == 0xB7) {   /* · */
+                dash = 1;
+                i++;
+                continue;
+            }
+            if (dash && o) out[o++] = '-';
+            dash = 0;
+            out[o++] = (char)ch;
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+            if (dash && o) out[o++] = '-';
+            dash = 0;
+            out[o++] = (char)ch;
+        } else {
+            dash = 1;
+        }
+    }
+    if (!o) {
+        memcpy(out, "entity", 6);
+        o = 6;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const mention *a = pa, *b = pb;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end > b->end ? -1 : 1;
+    return (a->type > b->type) - (a->type < b->type);
+}
+
+typedef struct group {
+    int32_t entity;
+    uint32_t votes[3];
+} group;
+
+typedef struct entity_ref {
+    uint32_t entity, doc, mentions;
+} entity_ref;
+
+uint32_t entity_mentions_in(const entity *en, size_t di)
+{
+    size_t lo = 0, hi = en->n_docs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (en->docs[mid].doc < di) lo = mid + 1; else hi = mid;
+    }
+    return lo < en->n_docs && en->docs[lo].doc == di ? en->docs[lo].mentions : 0;
+}
+
+int entities_resolve(corpus *c, cr_error *e)
+{
+    arena tmp;
+    arena_init(&tmp);
+    keymap km = {.a = &tmp};
+    const struct entity_rules *r = c->entity_rules;
+    int rc = CR_OK;
+    uint32_t **mnode = calloc(c->n_docs + 1, sizeof *mnode);
+    group *groups = NULL;
+    entity_ref *refs = NULL;           /* (entity, document, mentions) */
+    size_t n_refs = 0, cap_refs = 0;
+    uint32_t *last_ref = NULL;         /* per entity: its latest refs index */
+    const char **first_name = NULL;    /* per entity: its first mention's name */
+    size_t cap_last = 0;
+    if (!mnode)
+        goto oom;
+    c->entities = NULL;
+    c->n_entities = c->cap_entities = 0;
+    /* 1. keys and unions */
+    for (size_t di = 0; di < c->n_docs; di++) {
+        doc *d = c->docs[di];
+        mnode[di] = arena_alloc(&tmp, (d->n_mentions + 1) * sizeof **mnode);
+        if (!mnode[di])
+            goto oom;
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            mention *m = &d->mentions[i];
+            if (m->type > MENTION_PRODUCT || !m->name)
+                continue;
+            char *ck;
+            if (m->lex_id) {
+                size_t l = strlen(m->lex_id);
+                ck = arena_alloc(&tmp, l + 3);
+                if (ck) { ck[0] = 'L'; ck[1] = ':'; memcpy(ck + 2, m->lex_id, l + 1); }
+            } else {
+                ck = name_key(&tmp, r, 'N', m->name, strlen(m->name));
+            }
+            if (!ck)
+                goto oom;
+            int64_t a = km_node(&km, ck);
+            if (a < 0)
+                goto oom;
+            mnode[di][i] = (uint32_t)a;
+            if (!(m->flags & MENTF_SHORT)) {
+                char *sk = name_key(&tmp, r, 'N', d->text + m->start, m->end - m->start);
+                int64_t b = sk ? km_node(&km, sk) : -1;
+                if (b < 0)
+                    goto oom;
+                uf_union(&km, (uint32_t)a, (uint32_t)b);
+            }
+            if (!m->lex_id && c->lexicon) {
+                const lex_entry *le = NULL;
+                size_t nl = strlen(m->name);
+                if (lexicon_match(c->lexicon, m->name, nl, &le) == nl && le && le->type <= MENTION_PRODUCT) {
+                    size_t l = strlen(le->id);
+                    char *lk = arena_alloc(&tmp, l + 3);
+                    if (!lk)
+                        goto oom;
+                    lk[0] = 'L'; lk[1] = ':'; memcpy(lk + 2, le->id, l + 1);
+                    int64_t b = km_node(&km, lk);
+                    if (b < 0)
+                        goto oom;
+                    uf_union(&km, (uint32_t)a, (uint32_t)b);
+                }
+            }
+        }
+    }
+    /* 2. one entity per group, in order of first mention */
+    groups = calloc(km.n_nodes + 1, sizeof *groups);
+    if (!groups)
+        goto oom;
+    for (size_t i = 0; i < km.n_nodes; i++)
+        groups[i].entity = -1;
+    for (size_t di = 0; di < c->n_docs; di++) {
+        doc *d = c->docs[di];
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            mention *m = &d->mentions[i];
+            if (m->type > MENTION_PRODUCT || !m->name) {
+                m->entity = -1;
+                continue;
+            }
+            group *g = &groups[uf_find(&km, mnode[di][i])];
+            if (m->type <= MENTION_PRODUCT)
+                g->votes[m->type] += (m->flags & MENTF_SHORT) ? 1 : 2;
+            if (g->entity < 0) {
+                entity *en = ARENA_PUSH(&c->arena, c->entities, c->n_entities, c->cap_entities);
+                if (!en)
+                    goto oom;
+                memset(en, 0, sizeof *en);
+                en->type = 255;
+                g->entity = (int32_t)(c->n_entities - 1);
+                if (c->n_entities > cap_last) {
+                    size_t nc = cap_last ? 2 * cap_last : 256;
+                    uint32_t *nl = realloc(last_ref, nc * sizeof *nl);
+                    const char **nf = realloc(first_name, nc * sizeof *nf);
+                    if (nl) last_ref = nl;
+                    if (nf) first_name = nf;
+                    if (!nl || !nf)
+                        goto oom;
+                    cap_last = nc;
+                }
+                last_ref[g->entity] = UINT32_MAX;
+                first_name[g->entity] = m->name;
+            }
+            entity *en = &c->entities[g->entity];
+            m->entity = g->entity;
+            /* (entity, document) pairs in document order: counted here,
+             * laid out per entity below */
+            uint32_t lr = last_ref[g->entity];
+            if (lr == UINT32_MAX || refs[lr].doc != di) {
+                if (n_refs == cap_refs) {
+                    size_t nc = cap_refs ? 2 * cap_refs : 1024;
+                    entity_ref *nr = realloc(refs, nc * sizeof *nr);
+                    if (!nr)
+                        goto oom;
+                    refs = nr;
+                    cap_refs = nc;
+                }
+                refs[n_refs] = (entity_ref){(uint32_t)g->entity, (uint32_t)di, 0};
+                last_ref[g->entity] = lr = (uint32_t)n_refs++;
+                en->n_docs++;
+            }
+            refs[lr].mentions++;
+            en->total++;
+            if (m->lex_id && !en->id) {
+                en->id = m->lex_id;
+                en->name = m->name;
+                en->type = m->type;
+            }
+            if (!en->name && !(m->flags & MENTF_SHORT))
+                en->name = m->name;
+        }
+    }
+    /* 3. type, name, id, aliases */
+    for (size_t i = 0; i < km.n_nodes; i++) {
+        group *g = &groups[i];
+        if (g->entity < 0)
+            continue;
+        entity *en = &c->entities[g->entity];
+        if (en->type == 255) {
+            int best = 0;
+            for (int t = 1; t < 3; t++)
+                if (g->votes[t] > g->votes[best])
+                    best = t;
+            en->type = (uint8_t)best;
+        }
+    }
+    for (size_t k = 0; k < c->n_entities; k++) {
+        entity *en = &c->entities[k];
+        if (!en->name)              /* only short forms seen: take the first */
+            en->name = first_name[k];
+        if (!en->name)
+            en->name = "";
+        en->docs = arena_alloc(&c->arena, (en->n_docs + 1) * sizeof *en->docs);
+        if (!en->docs)
+            goto oom;
+        en->n_docs = 0;
+    }
+    for (size_t i = 0; i < n_refs; i++) {
+        entity *en = &c->entities[refs[i].entity];
+        en->docs[en->n_docs++] = (entity_doc){refs[i].doc, refs[i].mentions};
+    }
+    free(refs);
+    free(last_ref);
+    free(first_name);
+    refs = NULL;
+    last_ref = NULL;
+    first_name = NULL;
+    /* ids: lexicon ids as they are, others from the folded name, made unique */
+    keymap ids = {.a = &tmp};
+    for (size_t k = 0; k < c->n_entities; k++)
+        if (c->entities[k].id) {
+            char *key = arena_alloc(&tmp, strlen(c->entities[k].id) + 3);
+            if (!key)
+                goto oom_ids;
+            sprintf(key, "I:%s", c->entities[k].id);
+            if (km_node(&ids, key) < 0)
+                goto oom_ids;
+        }
+    for (size_t k = 0; k < c->n_entities; k++) {
+        entity *en = &c->entities[k];
+        if (en->id)
+            continue;
+        char *nk = name_key(&tmp, NULL, 'N', en->name, strlen(en->name));
+        char *slug = nk ? make_slug(&c->arena, nk) : NULL;
+        if (!slug)
+            goto oom_ids;
+        size_t sl = strlen(slug);
+        char *key = arena_alloc(&tmp, sl + 16), *id = slug;
+        if (!key)
+            goto oom_ids;
+        for (int n = 2;; n++) {
+            sprintf(key, "I:%s", id);
+            size_t before = ids.n_nodes;
+            if (km_node(&ids, key) < 0)
+                goto oom_ids;
+            if (ids.n_nodes > before)
+                break;
+            id = arena_alloc(&c->arena, sl + 16);
+            if (!id)
+                goto oom_ids;
+            sprintf(id, "%s-%d", slug, n);
+        }
+        en->id = id;
+    }
+    free(ids.keys);
+    free(ids.node);
+    free(ids.parent);
+    /* aliases: canonical name first, then every surface form seen */
+    for (size_t di = 0; di < c->n_docs; di++) {
+        doc *d = c->docs[di];
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            mention *m = &d->mentions[i];
+            if (m->entity < 0)
+                continue;
+            entity *en = &c->entities[m->entity];
+            m->type = en->type;       /* the entity's type wins (lexicon first) */
+            if (!en->aliases) {
+                en->aliases = arena_alloc(&c->arena, 8 * sizeof *en->aliases);
+                if (!en->aliases)
+                    goto oom;
+                en->aliases[en->n_aliases++] = en->name;
+            }
+            size_t n = m->end - m->start;
+            int seen = 0;
+            for (size_t q = 0; q < en->n_aliases && !seen; q++)
+                seen = strlen(en->aliases[q]) == n && !memcmp(en->aliases[q], d->text + m->start, n);
+            if (seen)
+                continue;
+            if (en->n_aliases >= 8 && !(en->n_aliases & (en->n_aliases - 1))) {
+                const char **na = arena_alloc(&c->arena, en->n_aliases * 2 * sizeof *na);
+                if (!na)
+                    goto oom;
+                memcpy(na, en->aliases, en->n_aliases * sizeof *na);
+                en->aliases = na;
+            }
+            const char *al = arena_strndup(&c->arena, d->text + m->start, n);
+            if (!al)
+                goto oom;
+            en->aliases[en->n_aliases++] = al;
+        }
+        if (d->n_mentions > 1)   /* mentions is NULL when there are none */
+            qsort(d->mentions, d->n_mentions, sizeof *d->mentions, cmp_mention);
+    }
+    goto out;
+oom_ids:
+    free(ids.keys);
+    free(ids.node);
+    free(ids.parent);
+oom:
+    rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
+out:
+    free(refs);
+    free(last_ref);
+    free(first_name);
+    free(groups);
+    free(mnode);
+    free(km.keys);
+    free(km.node);
+    free(km.parent);
+    arena_free(&tmp);
+    return rc;
+}

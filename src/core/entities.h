@@ -1,10 +1,29 @@
 /* entities.h — people, companies, products; mentions and resolved entities.
  *
- * entities_extract finds mentions in one document (lexicon, then rules) and
- * appends them to doc->mentions; it may run on several documents at once.
+ * entities_prepare loads the context word lists (data/titles.tsv,
+ * data/entity_cues.tsv, data/name_chars.tsv, data/given_names.tsv) into the
+ * corpus once; corpus_run calls it before extraction.
+ *
+ * entities_extract finds person, company and product mentions in one
+ * document's cleaned text (title and body) and appends them to doc->mentions
+ * with entity = -1. Sources, in order of precedence when two spans are equally
+ * long (a longer span always wins): the lexicon; names joined by '·'; rules
+ * that read context (titles before a name, reporting verbs after it,
+ * organisation suffixes, capitalised Latin names, brand words next to
+ * organisation or product cues, "一家名為X的" frames); the statistical
+ * tagger. Then a name in parentheses after a name is the same entity, and
+ * every name found is looked for again in the rest of the document, with
+ * its last component (a surname) standing for the full name. Spans that touch
+ * damaged text (doc->damage) or Latin letters with tone marks (pinyin) never
+ * become entities. It reads only the document and read-only corpus data, so
+ * it may run on several documents at once. Linear in the text length.
+ *
  * entities_resolve then runs once over the corpus: it merges mentions that
- * name the same entity (aliases, scripts, a surname that refers back to a
- * full name in the same document) and sets mention->entity.
+ * name the same entity (lexicon aliases, Traditional/Simplified and case
+ * variants, designators such as 公司 or Inc, parenthesised aliases, a surname
+ * that refers back to a full name in the same document), builds
+ * corpus->entities (ordered by first mention), sets mention->entity, and
+ * sorts each document's mentions (figures included) by start offset.
  */
 #ifndef CR_ENTITIES_H
 #define CR_ENTITIES_H
@@ -29,7 +48,19 @@ typedef struct mention {
     char currency[8];          /* ISO 4217, "unknown", or "" for non-money */
     const char *unit;          /* count unit (張, 人, 次 ...) or NULL */
     uint8_t qualifier;         /* enum qualifier */
+    /* entities only (zero for figures) */
+    const char *lex_id;        /* lexicon id when the lexicon knows the entity */
+    uint8_t source;            /* enum mention_source: how it was found */
+    uint8_t flags;             /* MENTF_* */
 } mention;
+
+enum mention_source {
+    MSRC_OTHER, MSRC_LEXICON, MSRC_DOT_NAME, MSRC_CONTEXT, MSRC_LATIN,
+    MSRC_FRAME, MSRC_SUFFIX, MSRC_TAGGER, MSRC_PAREN, MSRC_REPEAT,
+};
+enum mention_flags {
+    MENTF_SHORT = 1,   /* a surname standing for a full name in this document */
+};
 
 typedef struct entity {
     const char *id;            /* stable slug, shared by all aliases */
@@ -37,9 +68,26 @@ typedef struct entity {
     uint8_t type;
     const char **aliases;      /* surface forms seen or known */
     size_t n_aliases;
-    uint32_t *mentions_per_doc; /* count per document index */
+    /* The documents that mention it, in document order, and how often: a
+     * list, not a count for every document of the corpus (that grew as
+     * entities x documents). */
+    struct entity_doc *docs;
+    size_t n_docs;
+    uint32_t total;            /* mentions in the whole corpus */
 } entity;
 
+typedef struct entity_doc {
+    uint32_t doc;              /* document index */
+    uint32_t mentions;         /* mentions of the entity in it, >= 1 */
+} entity_doc;
+
+/* Mentions of en in document di, 0 if none (binary search of en->docs). */
+uint32_t entity_mentions_in(const entity *en, size_t di);
+
+int entities_prepare(corpus *c, cr_error *e);
+/* Free what entities_prepare loaded outside the corpus arena (the tagger);
+ * corpus_free calls it. */
+void entities_release(corpus *c);
 int entities_extract(doc *d, const corpus *c, cr_error *e);
 int entities_resolve(corpus *c, cr_error *e);
 

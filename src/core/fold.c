@@ -8,8 +8,8 @@
 
 size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8])
 {
-    if (c < 0 || c > 0x10FFFF)
-        c = 0xFFFD;
+    if (c < 0 || c > 0x10FFFF || U_IS_SURROGATE(c))
+        c = 0xFFFD;   /* not a character: never emit ill-formed UTF-8 */
     uint32_t v = fold_pages[fold_index[c >> 8]][c & 0xFF];
     if (v) {
         size_t len = v & 0x7F;

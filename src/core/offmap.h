@@ -16,6 +16,8 @@
 typedef struct offmap_seg {
     uint32_t clean, clean_len;   /* range in cleaned text */
     uint32_t raw, raw_len;       /* range in raw file */
+    uint8_t repl;                /* 1: a replacement (maps as a whole); a
+                                  * segment with unequal lengths is one too */
 } offmap_seg;
 
 typedef struct offmap {
@@ -30,6 +32,12 @@ void offmap_init(offmap *m, arena *a);
  * when out of memory. */
 int offmap_add(offmap *m, uint32_t clean, uint32_t clean_len, uint32_t raw,
                uint32_t raw_len);
+/* Record a replacement: cleaned [clean, clean+clean_len) stands for raw
+ * [raw, raw+raw_len) as a whole, even when the lengths are equal (a lone CR
+ * turned into LF, a 3-byte invalid sequence turned into U+FFFD). offmap_add
+ * with unequal lengths is a replacement too. Never merged. */
+int offmap_add_repl(offmap *m, uint32_t clean, uint32_t clean_len, uint32_t raw,
+                    uint32_t raw_len);
 /* Raw offset of a cleaned offset. A start offset maps to the start of its
  * raw range; use offmap_raw_end for the end of a span so that a span that
  * ends just after a replacement covers all of that replacement's raw bytes. */

@@ -2,10 +2,12 @@
 #include "text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/utf8.h>
 
 static size_t line_of(const char *buf, size_t off)
@@ -21,10 +23,31 @@ int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
     const uint8_t *s = (const uint8_t *)buf;
     size_t i = 0;
     while (i < len) {
-        if (s[i] < 0x80) {            /* fast path for ASCII */
-            if (s[i] == 0)
+        /* Fast paths for what articles are made of; anything else, and
+         * every error, goes through U8_NEXT below. A 3-byte character whose
+         * lead byte admits any continuation bytes (E1-EC, EE-EF: no overlong
+         * form or surrogate possible) — most of Chinese text: */
+        uint8_t b = s[i];
+        if (b >= 0xE1 && b <= 0xEF && b != 0xED && len - i >= 3 &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (b < 0x80) {
+            /* ASCII: eight bytes with no NUL at once when possible */
+            if (len - i >= 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (!(w & 0x8080808080808080ull) &&
+                    !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            if (b == 0)
                 return cr_error_set(e, CR_EINPUT, name, line_of(buf, i), i, 1,
-                                    "NUL byte in text");
+                                    "NUL byte in text; use --lenient to replace it "
+                                    "with U+FFFD");
             i++;
             continue;
         }
@@ -48,22 +71,36 @@ int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
 int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
 {
     size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* open/read rather than stdio: stdio would fstat again and allocate a
+     * buffer per file, which shows when thousands of files are read. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
                             strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot stat: %s", strerror(err));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "is a directory");
+    }
+    /* A regular file over the cap is refused before reading any of it. */
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > cap) {
+        close(fd);
+        return cr_error_set(e, CR_EINPUT, path, 0, cap, 1,
+                            "file is larger than the %zu-byte cap "
+                            "(--max-size to raise it)", cap);
     }
     /* Read in chunks rather than trusting st_size: the file may change while
      * it is read, or be a pipe. Stop as soon as the cap is passed. */
-    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size < cap
+    size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size <= cap
                               ? (size_t)st.st_size + 1 : 65536;
     char *buf = arena_alloc(&d->arena, room + 1);
     if (!buf) {
-        fclose(f);
+        close(fd);
         return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
     }
     for (;;) {
@@ -71,32 +108,33 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
             size_t nroom = room * 2;
             char *nb = arena_alloc(&d->arena, nroom + 1);
             if (!nb) {
-                fclose(f);
+                close(fd);
                 return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
             }
             memcpy(nb, buf, len);
             buf = nb;
             room = nroom;
         }
-        size_t got = fread(buf + len, 1, room - len, f);
-        len += got;
+        ssize_t got = read(fd, buf + len, room - len);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            close(fd);
+            return cr_error_set(e, CR_EINPUT, path, line_of(buf, len), len,
+                                1, "read error: %s", strerror(err));
+        }
+        len += (size_t)got;
         if (len > cap) {
-            fclose(f);
+            close(fd);
             return cr_error_set(e, CR_EINPUT, path, 0, cap, 1,
                                 "file is larger than the %zu-byte cap "
                                 "(--max-size to raise it)", cap);
         }
-        if (got == 0) {
-            if (ferror(f)) {
-                int err = errno;
-                fclose(f);
-                return cr_error_set(e, CR_EINPUT, path, line_of(buf, len), len,
-                                    1, "read error: %s", strerror(err));
-            }
+        if (got == 0)
             break;
-        }
     }
-    fclose(f);
+    close(fd);
     buf[len] = '\0';
     if (len > UINT32_MAX - 16)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "file too large");

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-60}; shift || true
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(clean numerals extract pipeline search)
+[ ${#names[@]} -gt 0 ] || names=(clean numerals extract pipeline search lexicon)
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)" >&2; exit 2; }
 if [ ! -d build-fuzz ]; then
   CC=clang meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined \

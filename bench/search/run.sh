@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Keyword search against grep -rFc on the same files, side by side in one
+# hyperfine run.
+#
+#   bench/search/run.sh [BUILD_DIR]        (default: build)
+#
+# Builds the corpus first if needed: the raw SIGHAN 2005 test inputs from
+# ../shared/eval/segmentation, cut into 4 KB articles and cycled to 4,631
+# files (bench/out/search, gitignored). Results go to
+# bench/out/search-results.md and stdout; copy the figures into
+# docs/performance.md ("Search").
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${1:-build}
+bin="$root/$build/crossread"
+eval_dir=${CR_EVAL_DIR:-$root/../shared/eval/segmentation}
+corpus="$root/bench/out/search"
+[ -x "$bin" ] || { echo "no $bin: build first" >&2; exit 2; }
+if [ "$(ls "$corpus" 2>/dev/null | wc -l)" -ne 4631 ]; then
+  python3 "$here/make_corpus.py" "$eval_dir" "$corpus" 4631
+fi
+files=$(ls "$corpus"/*.txt | wc -l)
+bytes=$(cat "$corpus"/*.txt | wc -c)
+echo "corpus: $files files, $bytes bytes; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Two patterns: a common Simplified word (crossread also finds its
+# Traditional form, grep only the bytes given), and a Latin word crossread
+# folds for case while grep -F does not.
+out="$root/bench/out/search-results.md"
+: > "$out"
+for pat in 经济 wto; do
+  hyperfine -N -i --warmup 2 --runs 10 --export-markdown "$out.part" \
+    "grep -rFc $pat $corpus" \
+    "$bin search -c $pat $corpus"
+  cat "$out.part" >> "$out"
+  echo >> "$out"
+done
+rm -f "$out.part"
+# hits found, for the record
+for pat in 经济 wto; do
+  g=$(grep -rFo "$pat" "$corpus" | wc -l)
+  c=$("$bin" search -c "$pat" "$corpus" | awk -F: '{s += $NF} END {print s}')
+  echo "$pat: grep -F finds $g, crossread search finds $c" | tee -a "$out"
+done

@@ -1,0 +1,34 @@
+/* export.h — writing entities, claims and cross-references as text, TSV or
+ * JSONL (docs/formats.md). One implementation for `crossread entities|
+ * claims|xref` and the explorer's :export command, so both write the same
+ * bytes. Article text goes through escape.h. The writers print to a FILE
+ * the caller owns; export_to_path writes a file through outfile.h
+ * (temporary file and rename: an existing file is refused unless force,
+ * and is left intact on any error).
+ */
+#ifndef CR_EXPORT_H
+#define CR_EXPORT_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "corpus.h"
+
+enum export_format { EXPORT_TEXT, EXPORT_TSV, EXPORT_JSONL };
+enum export_kind { EXPORT_ENTITIES, EXPORT_CLAIMS, EXPORT_XREF };
+
+/* "text", "tsv", "jsonl" (or "json"); -1 if unknown. */
+int export_format_from_name(const char *s);
+/* "entities", "claims", "xref"; -1 if unknown. */
+int export_kind_from_name(const char *s);
+
+/* types: a bit (1u << enum mention_type) per type wanted; 0 means all.
+ * Needs STAGE_EXTRACT. */
+void export_entities(FILE *f, const corpus *c, enum export_format fmt, unsigned types);
+void export_claims(FILE *f, const corpus *c, enum export_format fmt);    /* STAGE_CLAIMS */
+void export_xref(FILE *f, const corpus *c, enum export_format fmt);      /* STAGE_XREF */
+
+/* One of the above into a new file at path. */
+int export_to_path(const char *path, bool force, const corpus *c, enum export_kind kind,
+                   enum export_format fmt, unsigned types, cr_error *e);
+
+#endif
