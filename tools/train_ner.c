@@ -18,11 +18,13 @@
  *                           on the held-out folds, per input file
  *         --dev FILE        train on all, F1 on FILE after each epoch
  *       bench/ner/run.sh has the settings of the shipped model.
- *   train_ner tag [--hant] MODEL FILE
+ *   train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE
  *       Tags each sentence of a BIO file through the public ner_tag API and
  *       prints "char<space>predicted-tag" lines in the same layout. With
  *       --hant the text is first converted to Traditional characters (ICU
  *       Simplified-Traditional, char by char), to measure script folding.
+ *       --spans writes "sentence start end type score" per span (character
+ *       offsets), to see how the score relates to precision.
  *   train_ner speed MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
  *       one sentence per call, and prints the throughput.
@@ -810,7 +812,7 @@ static ner_model *load(const char *path)
     return m;
 }
 
-typedef struct tagctx { const sent *s; uint8_t *tags; long spans; } tagctx;
+typedef struct tagctx { const sent *s; uint8_t *tags; long spans; FILE *log; size_t idx; } tagctx;
 
 static int on_span(const ner_span *sp, void *vctx)
 {
@@ -819,6 +821,12 @@ static int on_span(const ner_span *sp, void *vctx)
     if (!c->tags) return 0;
     size_t a = 0;
     while (a < c->s->n && c->s->off[a] < sp->start) a++;
+    if (c->log) {
+        size_t b = a;
+        while (b < c->s->n && c->s->off[b] < sp->end) b++;
+        fprintf(c->log, "%zu\t%zu\t%zu\t%s\t%.3f\n", c->idx, a, b,
+                ner_type_name(sp->type), sp->score);
+    }
     for (size_t i = a; i < c->s->n && c->s->off[i] < sp->end; i++)
         c->tags[i] = (uint8_t)(i == a ? 1 + 2 * sp->type : 2 + 2 * sp->type);   /* BIO */
     return 0;
@@ -865,8 +873,15 @@ static void to_hant(UTransliterator *tr, const sent *s, char **text, uint32_t **
 
 static int cmd_tag(int argc, char **argv)
 {
-    int hant = argc > 0 && !strcmp(argv[0], "--hant");
-    if (hant) { argc--; argv++; }
+    int hant = 0;
+    FILE *log = NULL;
+    for (;;) {
+        if (argc > 0 && !strcmp(argv[0], "--hant")) { hant = 1; argc--; argv++; }
+        else if (argc > 1 && !strcmp(argv[0], "--spans")) {
+            if (!(log = fopen(argv[1], "w"))) die("cannot write --spans file");
+            argc -= 2; argv += 2;
+        } else break;
+    }
     if (argc != 2) die("usage: train_ner tag [--hant] MODEL FILE");
     ner_model *m = load(argv[0]);
     corpus cp = {0};
@@ -885,7 +900,7 @@ static int cmd_tag(int argc, char **argv)
         if (hant)   /* tag the Traditional text, print the original */
             to_hant(tr, s, &h.text, &h.off);
         uint8_t *tags = xmalloc(s->n);
-        tagctx ctx = {&h, tags, 0};
+        tagctx ctx = {&h, tags, 0, log, i};
         cr_error_clear(&e);
         if (ner_tag(m, h.text, h.off[h.n], on_span, &ctx, &e)) die(e.msg);
         for (size_t j = 0; j < s->n; j++)
@@ -896,6 +911,7 @@ static int cmd_tag(int argc, char **argv)
         if (hant) { free(h.text); free(h.off); }
     }
     if (tr) utrans_close(tr);
+    if (log) fclose(log);
     ner_free(m);
     return 0;
 }
@@ -915,7 +931,7 @@ static int cmd_speed(int argc, char **argv)
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
     while (bytes < want * 1e6) {
         for (size_t i = 0; i < cp.n; i++) {
-            tagctx ctx = {&cp.s[i], NULL, 0};
+            tagctx ctx = {&cp.s[i], NULL, 0, NULL, 0};
             if (ner_tag(m, cp.s[i].text, cp.s[i].off[cp.s[i].n], on_span, &ctx, &e))
                 die(e.msg);
             bytes += cp.s[i].off[cp.s[i].n];
@@ -942,7 +958,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
     fprintf(stderr, "usage: train_ner train [options] FILE...   (see tools/train_ner.c)\n"
-                    "       train_ner tag [--hant] MODEL FILE\n"
+                    "       train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE\n"
                     "       train_ner speed MODEL FILE [MB]\n");
     return 2;
 }

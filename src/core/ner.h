@@ -1,9 +1,10 @@
 /* ner.h — character-level statistical named-entity tagger (PER, ORG, LOC).
  *
- * A linear model (averaged perceptron, trained by tools/train_ner.c) scores
- * BIO tags per code point from hashed character n-gram, character-type and
- * learned character-class features; Viterbi with a transition matrix picks
- * the best tag sequence (I-X only after B-X or I-X). Input is folded with
+ * A linear-chain CRF (trained by tools/train_ner.c, see bench/ner/run.sh)
+ * scores B/I/E/S tags per code point from hashed character n-gram,
+ * character-type, ICU word-break and learned character-class features;
+ * Viterbi with a transition matrix picks the best tag sequence (an entity
+ * is B I* E or S; two person names never touch). Input is folded with
  * fold_cp (NFKC, case, Traditional->Simplified) so Traditional text is
  * tagged with the same Simplified-trained model; spans are byte offsets
  * into the caller's original text.
@@ -27,9 +28,11 @@ const char *ner_type_name(int type);   /* "PER", "ORG", "LOC" */
 typedef struct ner_span {
     size_t start, end;   /* byte range [start, end) in the text given */
     int type;            /* enum ner_type */
-    float score;         /* margin of the decoded sequence over the best
-                            sequence without this span, per character;
-                            larger is surer, 0 means a coin toss */
+    float score;         /* confidence: the smallest, over the span's
+                            characters, of how far the best tag sequence
+                            outscores the best one that tags that character
+                            otherwise, in CRF log-score units; 0 is a tie.
+                            docs/performance.md relates it to precision */
 } ner_span;
 
 typedef struct ner_model ner_model;
