@@ -69,7 +69,7 @@ static void per_article(const app *a, const group *g, char *buf, size_t size)
     for (size_t di = 0, r = g->first_ref; di < c->n_docs && o + 1 < size; di++) {
         uint32_t n = 0;
         if (g->entity >= 0) {
-            n = c->entities[g->entity].mentions_per_doc[di];
+            n = entity_mentions_in(&c->entities[g->entity], di);
         } else {
             while (r < g->first_ref + g->n_refs && a->data->refs[r].doc < di)
                 r++;

@@ -30,9 +30,8 @@ static void collect(app *a, const group *g)
         return;
     }
     const entity *en = &a->c->entities[g->entity];
-    for (size_t di = 0; di < a->c->n_docs; di++) {
-        if (!en->mentions_per_doc[di])
-            continue;
+    for (size_t k = 0; k < en->n_docs; k++) {
+        size_t di = en->docs[k].doc;   /* the documents that mention it */
         const doc *d = a->c->docs[di];
         for (size_t i = 0; i < d->n_mentions; i++)
             if (d->mentions[i].entity == g->entity)
