@@ -248,6 +248,11 @@ see main "wrote xref (text)" ":export! replaces"
 check ":export! xref = crossread xref" cmp -s "$TMP/old.txt" "$TMP/cli-xref.txt"
 check "no temporary files left" test -z "$(ls -A "$TMP" | grep crossread- || true)"
 keys main :
+text main "export xref tsv $TMP/交叉引用.tsv"
+keys main Enter
+see main "wrote xref (tsv)" ":export to a file named in Chinese"
+check "Chinese file name written" test -s "$TMP/交叉引用.tsv"
+keys main :
 text main "export nonsense tsv $TMP/x"
 keys main Enter
 see main "usage: :export" "bad :export explained"
