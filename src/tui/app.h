@@ -138,6 +138,9 @@ short app_pair(const app *a, int pair);    /* 0 without colour */
 /* Show a document in the reader at [start, end) (highlighted), pushing the
  * reader unless it is already the current view. */
 void app_goto(app *a, size_t doc, uint32_t start, uint32_t end);
+/* A document's title: the manifest's, else the cleaned title line (when
+ * ready), else its id; *n gets the length in bytes. */
+const char *app_doc_title(const app *a, const doc *d, size_t *n);
 /* "loading: analysing 12/40" while the corpus is not ready; true if so. */
 bool app_loading_note(app *a, int y, const char *what);
 
@@ -162,6 +165,11 @@ bool search_update(app *a, const char *pattern);
 /* Go to the next (dir 1) or previous (-1) hit from the current place. */
 void search_step(app *a, int dir);
 void search_clear(app *a);
+/* Claims whose text contains filter (folded, as a keyword search): one
+ * byte per global claim number (tui_data.claim_base), malloc'd; NULL when
+ * the filter is empty or the corpus not ready. One search over the folded
+ * index, so filtering 300,000 cross-references stays interactive. */
+uint8_t *search_claims(app *a, const char *filter);
 /* Hits of document di: pointer into a->sr.hits and count. */
 const search_hit *search_doc_hits(const app *a, size_t di, size_t *n);
 
