@@ -1,6 +1,7 @@
 /* fold.c — comparison keys from the generated table (see fold.h). */
 #include "fold.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <unicode/utf8.h>
 
@@ -65,4 +66,41 @@ char *fold_dup(arena *a, const char *s, size_t n, size_t *len)
     if (len)
         *len = need;
     return out;
+}
+
+size_t fold_variants(int32_t q, int32_t *out, size_t cap)
+{
+    if (q < 0 || q > 0x10FFFF || U_IS_SURROGATE(q))
+        return 0;
+    char qs[4];
+    size_t ql = 0;
+    U8_APPEND_UNSAFE(qs, ql, q);
+    size_t n = 0;
+    /* Identity entries fold to themselves: only q can be one of those. The
+     * others are in pages other than page 0, in increasing order. */
+    for (int32_t page = 0; page < 0x1100; page++) {
+        const uint32_t *pg = fold_pages[fold_index[page]];
+        if (fold_index[page] == 0) {
+            if (q >> 8 == page) {
+                if (n < cap)
+                    out[n] = q;
+                n++;
+            }
+            continue;
+        }
+        for (int32_t k = 0; k < 256; k++) {
+            int32_t c = page << 8 | k;
+            if (U_IS_SURROGATE(c))
+                continue;
+            uint32_t v = pg[k];
+            bool has = v ? memmem(fold_pool + (v >> 7) - 1, v & 0x7F, qs, ql) != NULL
+                         : c == q;
+            if (has) {
+                if (n < cap)
+                    out[n] = c;
+                n++;
+            }
+        }
+    }
+    return n;
 }

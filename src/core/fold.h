@@ -23,4 +23,12 @@ size_t fold_utf8(const char *s, size_t n, char *out, size_t cap, uint32_t *map);
 /* Folded copy in an arena, NUL-terminated; *len gets its length. */
 char *fold_dup(arena *a, const char *s, size_t n, size_t *len);
 
+/* The inverse of fold_cp: every code point c (surrogates excluded) whose
+ * folded form contains the code point q, in increasing order. Writes at
+ * most cap of them to out and returns how many there are. Any text whose
+ * folded form contains q therefore contains one of them (the search
+ * prefilter relies on it). Costs one pass over the table's non-identity
+ * entries (about a millisecond). */
+size_t fold_variants(int32_t q, int32_t *out, size_t cap);
+
 #endif

@@ -575,6 +575,180 @@ static int search_entity(const search_query *q, const doc *d, uint32_t doc_i,
     return 0;
 }
 
+/* ---- prefilter on raw bytes --------------------------------------------- */
+
+/* search_stream skips the cleaner for documents that cannot match. Every
+ * code point of a keyword hit lies within the folded form of one character
+ * of the cleaned text (folded forms are whole UTF-8 strings, and the needle
+ * starts on a lead byte), and every character of the cleaned text is
+ * copied from the raw file byte for byte, except what the cleaner writes
+ * itself: line breaks, U+FFFD for damage, and characters decoded from
+ * HTML entities. So for a needle code point q other than '\n' and U+FFFD,
+ * a raw file without '&' whose bytes contain no code point that folds to
+ * something holding q (fold_variants) has no hit. A needle code point with
+ * few variants is looked for with memmem, one variant at a time; the
+ * others (a Latin letter has about fifty: full-width, circled, math
+ * alphanumerics...) together in one decoding pass. A document passes when
+ * it holds some variant of every needle code point checked. */
+enum {
+    PRE_SMALL = 6,          /* variants looked for one memmem at a time */
+    PRE_MAX_SMALL = 4,      /* needle code points checked that way */
+    PRE_MAX_LARGE = 8,      /* ...and in the decoding pass (bits of a byte) */
+    PRE_VARIANTS = 512,     /* code points with more variants are not checked */
+};
+
+typedef struct pre_small {
+    uint8_t n, len[PRE_SMALL];
+    char s[PRE_SMALL][4];
+} pre_small;
+
+typedef struct prefilter {
+    pre_small small[PRE_MAX_SMALL];
+    size_t n_small;
+    uint8_t *bmp;            /* 0x10000 entries: bit g = variant of large group g */
+    uint8_t all;             /* the bits of every large group */
+    int32_t *supp;           /* supplementary variants and their bits, sorted */
+    uint8_t *supp_bits;
+    size_t n_supp;
+} prefilter;
+
+static void prefilter_free(prefilter *p)
+{
+    if (!p)
+        return;
+    free(p->bmp);
+    free(p->supp);
+    free(p->supp_bits);
+    free(p);
+}
+
+/* NULL when nothing can be checked (or out of memory: the prefilter only
+ * saves time, so no prefilter is always correct). */
+static prefilter *prefilter_new(const char *needle, size_t n)
+{
+    prefilter *p = calloc(1, sizeof *p);
+    int32_t *v = malloc(PRE_VARIANTS * sizeof *v);
+    int32_t seen[PRE_MAX_SMALL + PRE_MAX_LARGE];
+    size_t n_seen = 0, n_large = 0;
+    if (!p || !v)
+        goto none;
+    for (int32_t i = 0; i < (int32_t)n && n_seen < PRE_MAX_SMALL + PRE_MAX_LARGE;) {
+        UChar32 q;
+        U8_NEXT((const uint8_t *)needle, i, (int32_t)n, q);
+        bool dup = false;
+        for (size_t k = 0; k < n_seen; k++)
+            dup |= seen[k] == q;
+        if (q < 0 || q == '\n' || q == 0xFFFD || dup)
+            continue;
+        seen[n_seen++] = q;
+        size_t nv = fold_variants(q, v, PRE_VARIANTS);
+        bool usable = nv > 0 && nv <= PRE_VARIANTS;
+        for (size_t k = 0; k < nv && usable; k++)
+            usable = v[k] != '\n' && v[k] != 0xFFFD;
+        if (!usable)
+            continue;
+        if (nv <= PRE_SMALL && p->n_small < PRE_MAX_SMALL) {
+            pre_small *g = &p->small[p->n_small++];
+            g->n = (uint8_t)nv;
+            for (size_t k = 0; k < nv; k++) {
+                size_t len = 0;
+                U8_APPEND_UNSAFE(g->s[k], len, v[k]);
+                g->len[k] = (uint8_t)len;
+            }
+            continue;
+        }
+        if (n_large == PRE_MAX_LARGE)
+            continue;
+        if (!p->bmp && !(p->bmp = calloc(0x10000, 1)))
+            goto none;
+        uint8_t bit = (uint8_t)(1u << n_large++);
+        p->all |= bit;
+        for (size_t k = 0; k < nv; k++) {
+            if (v[k] < 0x10000) {
+                p->bmp[v[k]] |= bit;
+                continue;
+            }
+            size_t at = 0;
+            while (at < p->n_supp && p->supp[at] < v[k])
+                at++;
+            if (at < p->n_supp && p->supp[at] == v[k]) {
+                p->supp_bits[at] |= bit;
+                continue;
+            }
+            int32_t *ns = realloc(p->supp, (p->n_supp + 1) * sizeof *ns);
+            if (!ns)
+                goto none;
+            p->supp = ns;
+            uint8_t *nb = realloc(p->supp_bits, p->n_supp + 1);
+            if (!nb)
+                goto none;
+            p->supp_bits = nb;
+            memmove(p->supp + at + 1, p->supp + at, (p->n_supp - at) * sizeof *ns);
+            memmove(p->supp_bits + at + 1, p->supp_bits + at, p->n_supp - at);
+            p->supp[at] = v[k];
+            p->supp_bits[at] = bit;
+            p->n_supp++;
+        }
+    }
+    free(v);
+    if (!p->n_small && !p->all) {
+        prefilter_free(p);
+        return NULL;
+    }
+    return p;
+none:
+    free(v);
+    prefilter_free(p);
+    return NULL;
+}
+
+/* False only when raw[0, n) cannot hold a hit. */
+static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
+{
+    if (memchr(raw, '&', n))
+        return true;          /* an entity may stand for any character */
+    for (size_t g = 0; g < p->n_small; g++) {
+        const pre_small *s = &p->small[g];
+        bool found = false;
+        for (size_t k = 0; k < s->n && !found; k++)
+            found = s->len[k] == 1 ? memchr(raw, s->s[k][0], n) != NULL
+                                   : memmem(raw, n, s->s[k], s->len[k]) != NULL;
+        if (!found)
+            return false;
+    }
+    if (!p->all)
+        return true;
+    const uint8_t *u = (const uint8_t *)raw;
+    uint8_t got = 0;
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        if (u[i] < 0x80) {
+            c = u[i++];
+        } else {
+            U8_NEXT(u, i, (int32_t)n, c);
+            if (c < 0)
+                continue;
+        }
+        if (c < 0x10000) {
+            got |= p->bmp[c];
+        } else {
+            size_t lo = 0, hi = p->n_supp;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (p->supp[mid] < c)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < p->n_supp && p->supp[lo] == c)
+                got |= p->supp_bits[lo];
+        }
+        if (got == p->all)
+            return true;
+    }
+    return false;
+}
+
 /* ---- running over the corpus -------------------------------------------- */
 
 typedef struct run_ctx {
@@ -589,6 +763,7 @@ typedef struct run_ctx {
     search_emit_fn emit;
     void *emit_ctx;
     hitvec *per_worker;
+    const prefilter *pre;        /* keyword: skip documents that cannot match */
     atomic_size_t total;
     /* The error reported is that of the lowest document index, so that it
      * does not depend on thread timing. Documents after it are skipped. */
@@ -685,7 +860,14 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
     cr_error_clear(&e);
     hitvec *h = &r->per_worker[worker];
     h->len = 0;
-    if ((!d->raw && text_load(d, d->path, r->lo, &e)) || (!d->text && text_clean(d, &e)))
+    if (!d->raw && text_load(d, d->path, r->lo, &e))
+        goto failed;
+    if (r->pre && !d->text && !prefilter_pass(r->pre, d->raw, d->raw_len)) {
+        release_doc(d);      /* no hit possible: not even cleaned */
+        r->emit(r->emit_ctx, i, d, NULL, 0);
+        return;
+    }
+    if (!d->text && text_clean(d, &e))
         goto failed;
     bool refold = true;
     if (r->q->o.word && !d->tokens) {
@@ -856,8 +1038,12 @@ int search_stream(const search_query *q, corpus *c, const load_opts *lo,
     r.emit = emit;
     r.emit_ctx = ctx;
     r.per_worker = per_worker;
+    prefilter *pre = NULL;
+    if (q->o.mode == SEARCH_KEYWORD)
+        r.pre = pre = prefilter_new(q->needle, q->needle_len);
     if (!rc)
         pool_for(n, workers, stream_doc, &r);
+    prefilter_free(pre);
     rc = run_finish(&r, workers, rc, e);
     if (total)
         *total = atomic_load(&r.total);
