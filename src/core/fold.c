@@ -22,6 +22,28 @@ size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8])
     return i;
 }
 
+uint32_t fold_cp_hash(int32_t c)
+{
+    if (c < 0 || c > 0x10FFFF || U_IS_SURROGATE(c))
+        c = 0xFFFD;
+    uint32_t v = fold_pages[fold_index[c >> 8]][c & 0xFF];
+    uint32_t h = 2166136261u;
+    if (v) {
+        const uint8_t *s = (const uint8_t *)fold_pool + (v >> 7) - 1;
+        for (size_t i = 0, len = v & 0x7F; i < len; i++)
+            h = (h ^ s[i]) * 16777619u;
+        return h;
+    }
+    if (c < 0x80)
+        return (h ^ (uint32_t)c) * 16777619u;
+    uint8_t b[4];
+    size_t n = 0;
+    U8_APPEND_UNSAFE(b, n, c);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
 size_t fold_utf8(const char *s, size_t n, char *out, size_t cap, uint32_t *map)
 {
     size_t o = 0;

@@ -14,6 +14,10 @@ enum { FOLD_MAX_UTF8 = 64 };   /* longest folded form of one code point */
 /* Folded form of code point c as UTF-8 into out; returns its length. */
 size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8]);
 
+/* FNV-1a (32-bit) of fold_cp(c)'s bytes, without copying them: a cheap
+ * per-character key for hashing folded text. */
+uint32_t fold_cp_hash(int32_t c);
+
 /* Fold UTF-8 text [s, s+n). Writes at most cap bytes to out and returns the
  * folded length (which may exceed cap: call again with more room). If map is
  * not NULL, map[i] is the offset in s of the character that produced out[i]

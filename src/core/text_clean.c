@@ -67,12 +67,7 @@ static uint64_t mix64(uint64_t x)
 
 static uint32_t fold_hash(int32_t c)
 {
-    char buf[FOLD_MAX_UTF8];
-    size_t n = fold_cp(c, buf);
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)buf[i]) * 16777619u;
-    return h;
+    return fold_cp_hash(c);
 }
 
 /* Open-addressing map from nonzero 64-bit keys to int32 values. */
