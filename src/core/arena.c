@@ -26,7 +26,7 @@ void arena_free(arena *a)
     a->total = 0;
 }
 
-void *arena_alloc(arena *a, size_t size)
+void *arena_alloc_nozero(arena *a, size_t size)
 {
     const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -54,7 +54,14 @@ void *arena_alloc(arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = arena_alloc_nozero(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 

@@ -87,7 +87,7 @@ static int umap_init(umap *m, arena *a, size_t expect)
     m->cap = cap;
     m->n = 0;
     m->k = arena_alloc(a, cap * sizeof *m->k);
-    m->v = arena_alloc(a, cap * sizeof *m->v);
+    m->v = arena_alloc_nozero(a, cap * sizeof *m->v);   /* read only where k is set */
     return m->k && m->v ? 0 : -1;
 }
 
@@ -330,10 +330,31 @@ static size_t para_units(const char *t, const para *p, uint64_t *out, size_t max
     return n;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* A set of units, for taking the distinct units of a paragraph (at most
+ * UNITS_MAX) and comparing two such sets: open addressing over 4 *
+ * UNITS_MAX slots, each stamped with the round it was filled in, so that a
+ * new round needs no clearing. mark holds which of two sets a unit is in. */
+enum { USET_SLOTS = 4 * UNITS_MAX };
+typedef struct uset {
+    uint64_t key[USET_SLOTS];
+    uint32_t round[USET_SLOTS];
+    uint8_t mark[USET_SLOTS];
+    uint32_t now;
+} uset;
+
+/* The slot of unit u in the current round; *fresh: it was not there. */
+static size_t uset_slot(uset *s, uint64_t u, bool *fresh)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    size_t i = (size_t)(u ^ u >> 29) & (USET_SLOTS - 1);
+    while (s->round[i] == s->now && s->key[i] != u)
+        i = (i + 1) & (USET_SLOTS - 1);
+    *fresh = s->round[i] != s->now;
+    if (*fresh) {
+        s->round[i] = s->now;
+        s->key[i] = u;
+        s->mark[i] = 0;
+    }
+    return i;
 }
 
 /* ---- the whole-line pass ------------------------------------------------ */
@@ -345,7 +366,8 @@ typedef struct cleaner {
     para *ps;
     size_t np, cap_ps;
     int32_t title;
-    uint64_t *ubuf;           /* 2 * UNITS_MAX scratch units */
+    uint64_t *ubuf;           /* UNITS_MAX scratch units */
+    uset *uset;
     /* output */
     char *out;
     uint32_t len, cap;
@@ -422,13 +444,18 @@ static void drop_non_text(cleaner *c)
     }
 }
 
-static size_t sorted_units(const char *t, const para *p, uint64_t *u)
+/* The distinct units of paragraph p (of its first UNITS_MAX), in u. */
+static size_t distinct_units(cleaner *c, const para *p, uint64_t *u)
 {
-    size_t n = para_units(t, p, u, UNITS_MAX), w = 0;
-    qsort(u, n, sizeof *u, cmp_u64);
-    for (size_t j = 0; j < n; j++)
-        if (!w || u[j] != u[w - 1])
+    size_t n = para_units(c->io.text, p, u, UNITS_MAX), w = 0;
+    uset *s = c->uset;
+    s->now++;
+    for (size_t j = 0; j < n; j++) {
+        bool fresh;
+        uset_slot(s, u[j], &fresh);
+        if (fresh)
             u[w++] = u[j];
+    }
     return w;
 }
 
@@ -437,13 +464,25 @@ static size_t sorted_units(const char *t, const para *p, uint64_t *u)
  * alike (a template sentence) are not taken for one. */
 static bool similar(cleaner *c, const para *a, const para *b)
 {
-    uint64_t *ua = c->ubuf, *ub = c->ubuf + UNITS_MAX;
-    size_t na = sorted_units(c->io.text, a, ua), nb = sorted_units(c->io.text, b, ub);
-    size_t i = 0, j = 0, both = 0;
-    while (i < na && j < nb) {
-        if (ua[i] == ub[j]) { both++; i++; j++; }
-        else if (ua[i] < ub[j]) i++;
-        else j++;
+    uint64_t *u = c->ubuf;
+    uset *s = c->uset;
+    size_t na = 0, nb = 0, both = 0;
+    s->now++;
+    for (int side = 1; side <= 2; side++) {
+        size_t n = para_units(c->io.text, side == 1 ? a : b, u, UNITS_MAX);
+        for (size_t j = 0; j < n; j++) {
+            bool fresh;
+            size_t k = uset_slot(s, u[j], &fresh);
+            if (s->mark[k] & side)
+                continue;
+            if (side == 1) {
+                na++;
+            } else {
+                nb++;
+                both += s->mark[k] & 1;
+            }
+            s->mark[k] |= (uint8_t)side;
+        }
     }
     size_t any = na + nb - both;
     return any && both * 10 >= any * 7;
@@ -458,8 +497,13 @@ static bool similar(cleaner *c, const para *a, const para *b)
 static int mark_repeats(cleaner *c)
 {
     umap exact, near;
-    c->ubuf = arena_alloc(c->tmp, 2 * UNITS_MAX * sizeof *c->ubuf);
-    if (!c->ubuf || umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
+    c->ubuf = arena_alloc_nozero(c->tmp, UNITS_MAX * sizeof *c->ubuf);
+    c->uset = arena_alloc_nozero(c->tmp, sizeof *c->uset);
+    if (c->uset) {            /* a slot is read only when stamped this round */
+        memset(c->uset->round, 0, sizeof c->uset->round);
+        c->uset->now = 0;
+    }
+    if (!c->ubuf || !c->uset || umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
         return -1;
     for (size_t i = 0; i < c->np; i++) {
         para *p = &c->ps[i];
@@ -581,23 +625,26 @@ static int find_title(cleaner *c)
     cand ks[TITLE_SCAN];
     size_t nk = 0;
     umap seen;
-    if (umap_init(&seen, c->tmp, TITLE_SCAN * 64))
-        return -1;
+    size_t n_units = 0;
     for (size_t i = 0; i < c->np && nk < TITLE_SCAN; i++) {
         para *p = &c->ps[i];
         if (!shown(p) || p->dup_of >= 0)
             continue;
-        uint64_t *u = arena_alloc(c->tmp, UNITS_MAX * sizeof *u);
+        uint64_t *u = arena_alloc_nozero(c->tmp, UNITS_MAX * sizeof *u);
         if (!u)
             return -1;
-        size_t w = sorted_units(c->io.text, p, u);
+        size_t w = distinct_units(c, p, u);
         ks[nk++] = (cand){i, u, w};
-        for (size_t j = 0; j < w; j++)
-            if (!umap_put(&seen, u[j], -1))
-                return -1;
+        n_units += w;
     }
+    if (umap_init(&seen, c->tmp, n_units))
+        return -1;
+    for (size_t k = 0; k < nk; k++)
+        for (size_t j = 0; j < ks[k].nu; j++)
+            if (!umap_put(&seen, ks[k].u[j], -1))
+                return -1;
     /* Where each unit last occurs in a body-like paragraph. */
-    uint64_t *buf = arena_alloc(c->tmp, UNITS_MAX * 8 * sizeof *buf);
+    uint64_t *buf = arena_alloc_nozero(c->tmp, UNITS_MAX * 8 * sizeof *buf);
     if (!buf)
         return -1;
     for (size_t i = 0; i < c->np; i++) {
@@ -741,12 +788,14 @@ static void drop_furniture(cleaner *c)
 static int out_put(cleaner *c, const char *s, uint32_t n)
 {
     if ((uint64_t)c->len + n + 1 > c->cap) {
-        uint64_t ncap = c->cap ? (uint64_t)c->cap * 2 : 4096;
+        /* First: room for every paragraph and its separator, which
+         * is all the output can hold, so it is never copied. */
+        uint64_t ncap = c->cap ? (uint64_t)c->cap * 2 : (uint64_t)c->io.len + 2 * c->np + 16;
         while (ncap < (uint64_t)c->len + n + 1)
             ncap *= 2;
         if (ncap > UINT32_MAX)
             return -1;
-        char *nb = arena_alloc(&c->d->arena, (size_t)ncap);
+        char *nb = arena_alloc_nozero(&c->d->arena, (size_t)ncap);
         if (!nb)
             return -1;
         if (c->len)

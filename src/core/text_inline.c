@@ -109,12 +109,14 @@ static int put(pass *p, const void *s, uint32_t n)
 {
     inline_out *o = p->o;
     if ((uint64_t)o->len + n + 1 > p->cap) {
-        uint64_t ncap = p->cap ? (uint64_t)p->cap * 2 : 4096;
+        /* First: the raw length and some, enough unless damage turns
+         * many single bytes into U+FFFD. */
+        uint64_t ncap = p->cap ? (uint64_t)p->cap * 2 : (uint64_t)p->n + p->n / 8 + 64;
         while (ncap < (uint64_t)o->len + n + 1)
             ncap *= 2;
         if (ncap > UINT32_MAX)
             return -1;
-        char *nb = arena_alloc(p->a, (size_t)ncap);
+        char *nb = arena_alloc_nozero(p->a, (size_t)ncap);
         if (!nb)
             return -1;
         if (o->len)
