@@ -132,11 +132,24 @@ static int32_t *umap_put(umap *m, uint64_t key, int32_t v)
 
 /* ---- paragraphs --------------------------------------------------------- */
 
-static int32_t next_cp(const char *t, uint32_t *i, uint32_t e)
+static inline int32_t next_cp(const char *t, uint32_t *i, uint32_t e)
 {
+    const uint8_t *u = (const uint8_t *)t + *i;
+    if (u[0] < 0x80) {
+        *i += 1;
+        return u[0];
+    }
+    /* Three-byte characters (all of CJK) without the general decoder:
+     * lead E1-EC or EE-EF, or E0/ED with the second byte in range. */
+    if (e - *i >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80 && (u[0] != 0xE0 || u[1] >= 0xA0) &&
+        (u[0] != 0xED || u[1] < 0xA0)) {
+        *i += 3;
+        return (int32_t)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F));
+    }
     int32_t k = 0, avail = e - *i > 4 ? 4 : (int32_t)(e - *i);
     UChar32 c;
-    U8_NEXT((const uint8_t *)t + *i, k, avail, c);
+    U8_NEXT(u, k, avail, c);
     *i += (uint32_t)k;
     return c < 0 ? 0xFFFD : c;
 }
@@ -191,6 +204,45 @@ static bool key_char(int32_t c)
     return !(is_space(c) || u_ispunct(c) || (U_GET_GC_MASK(c) & U_GC_S_MASK) || c == 0xFFFD);
 }
 
+/* The properties the paragraph scan asks of each character, from the
+ * functions above (ICU), remembered per document in a small direct-mapped
+ * cache: a document uses few distinct characters outside the common Han
+ * block (punctuation, digits, Latin), and asking ICU for each occurrence
+ * cost more than the rest of the scan. */
+enum {
+    CC_SPACE = 1,           /* is_space */
+    CC_HAN = 2,             /* is_han */
+    CC_WORD = 4,            /* is_han or a letter */
+    CC_KEY = 8,             /* key_char */
+    CC_STOP = 16,           /* sentence_end, other than U+FFFD */
+    CC_SLOTS = 512,
+};
+typedef struct ccache {
+    int32_t cp[CC_SLOTS];
+    uint8_t cls[CC_SLOTS];
+} ccache;
+
+static void ccache_init(ccache *cc)
+{
+    memset(cc->cp, 0xFF, sizeof cc->cp);     /* -1: no code point */
+}
+
+static inline uint8_t char_class(ccache *cc, int32_t c)
+{
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return CC_HAN | CC_WORD | CC_KEY;
+    size_t k = (size_t)(c ^ (c >> 9)) & (CC_SLOTS - 1);
+    if (cc->cp[k] == c)
+        return cc->cls[k];
+    bool han = is_han(c);
+    uint8_t f = (uint8_t)((is_space(c) ? CC_SPACE : 0) | (han ? CC_HAN : 0) |
+                          (han || u_isalpha(c) ? CC_WORD : 0) | (key_char(c) ? CC_KEY : 0) |
+                          (sentence_end(c) && c != 0xFFFD ? CC_STOP : 0));
+    cc->cp[k] = c;
+    cc->cls[k] = f;
+    return f;
+}
+
 static bool is_bullet(int32_t c)
 {
     switch (c) {
@@ -230,16 +282,17 @@ static uint32_t url_bytes(const char *t, uint32_t s, uint32_t e)
     return total;
 }
 
-static void para_scan(const char *t, para *p)
+static void para_scan(ccache *cc, const char *t, para *p)
 {
     uint32_t i = p->s, nonspace_bytes = 0, inner_stops = 0;
     uint64_t key = 0, pre = 0;
     uint32_t ring[NEAR_EDGE];
-    bool first = true;
+    bool first = true, maybe_url = false;
     while (i < p->e) {
         uint32_t at = i;
         int32_t c = next_cp(t, &i, p->e);
-        if (is_space(c))
+        uint8_t f = char_class(cc, c);
+        if (f & CC_SPACE)
             continue;
         nonspace_bytes += i - at;
         p->cp++;
@@ -248,13 +301,14 @@ static void para_scan(const char *t, para *p)
                         (strchr("-*+>", c < 0x80 ? (int)c : 0) && c && i < p->e && t[i] == ' ');
             first = false;
         }
-        if (!p->words && (is_han(c) || u_isalpha(c)))
+        if (f & CC_WORD)
             p->words = 1;
         if (c == 0xFFFD)
             p->n_fffd++;
-        if (sentence_end(c) && c != 0xFFFD && i < p->e)
+        if ((f & CC_STOP) && i < p->e)
             inner_stops++;
-        if (!key_char(c))
+        maybe_url |= (c | 0x20) == 'h' || (c | 0x20) == 'w';   /* URLs start so */
+        if (!(f & CC_KEY))
             continue;
         uint32_t h = fold_hash(c);
         key = mix64(key + h);
@@ -281,7 +335,7 @@ static void para_scan(const char *t, para *p)
     }
     p->prose = sentence_end(last);
     p->long_prose = p->cp >= LONG_PROSE_CP && (p->prose || inner_stops > 0);
-    uint32_t ub = url_bytes(t, p->s, p->e);
+    uint32_t ub = maybe_url ? url_bytes(t, p->s, p->e) : 0;
     p->has_url = ub > 0;
     p->urlish = nonspace_bytes && ub * 2 >= nonspace_bytes;
 }
@@ -291,7 +345,7 @@ static void para_scan(const char *t, para *p)
 /* The units of a paragraph: Han character bigrams (a lone Han character on
  * its own), and ASCII words and numbers of two or more characters. Folded,
  * so Traditional and Simplified copies share units. */
-static size_t para_units(const char *t, const para *p, uint64_t *out, size_t max)
+static size_t para_units(ccache *cc, const char *t, const para *p, uint64_t *out, size_t max)
 {
     size_t n = 0;
     uint32_t i = p->s, prev_h = 0, run = 0;
@@ -299,7 +353,7 @@ static size_t para_units(const char *t, const para *p, uint64_t *out, size_t max
     uint32_t wlen = 0;
     while (i < p->e && n < max) {
         int32_t c = next_cp(t, &i, p->e);
-        bool han = is_han(c);
+        bool han = char_class(cc, c) & CC_HAN;
         if (han) {
             uint32_t h = fold_hash(c);
             if (run)
@@ -367,6 +421,7 @@ typedef struct cleaner {
     size_t np, cap_ps;
     int32_t title;
     uint64_t *ubuf;           /* UNITS_MAX scratch units */
+    ccache *cc;
     uset *uset;
     /* output */
     char *out;
@@ -427,7 +482,7 @@ static int split_paragraphs(cleaner *c)
         p->e = e;
         p->dup_of = -1;
         p->src = (int32_t)(c->np - 1);
-        para_scan(t, p);
+        para_scan(c->cc, t, p);
     }
     return 0;
 }
@@ -447,7 +502,7 @@ static void drop_non_text(cleaner *c)
 /* The distinct units of paragraph p (of its first UNITS_MAX), in u. */
 static size_t distinct_units(cleaner *c, const para *p, uint64_t *u)
 {
-    size_t n = para_units(c->io.text, p, u, UNITS_MAX), w = 0;
+    size_t n = para_units(c->cc, c->io.text, p, u, UNITS_MAX), w = 0;
     uset *s = c->uset;
     s->now++;
     for (size_t j = 0; j < n; j++) {
@@ -469,7 +524,7 @@ static bool similar(cleaner *c, const para *a, const para *b)
     size_t na = 0, nb = 0, both = 0;
     s->now++;
     for (int side = 1; side <= 2; side++) {
-        size_t n = para_units(c->io.text, side == 1 ? a : b, u, UNITS_MAX);
+        size_t n = para_units(c->cc, c->io.text, side == 1 ? a : b, u, UNITS_MAX);
         for (size_t j = 0; j < n; j++) {
             bool fresh;
             size_t k = uset_slot(s, u[j], &fresh);
@@ -590,10 +645,10 @@ static bool title_shaped(const cleaner *c, const para *p)
 }
 
 /* Key of a string computed like a paragraph's, for the manifest title. */
-static uint64_t key_of(const char *s, uint32_t *key_len)
+static uint64_t key_of(ccache *cc, const char *s, uint32_t *key_len)
 {
     para p = {.s = 0, .e = (uint32_t)strlen(s)};
-    para_scan(s, &p);
+    para_scan(cc, s, &p);
     *key_len = p.key_len;
     return p.key;
 }
@@ -654,7 +709,7 @@ static int find_title(cleaner *c)
         /* All of the paragraph, a chunk of units at a time. */
         para part = *p;
         while (part.s < part.e) {
-            size_t nu = para_units(c->io.text, &part, buf, UNITS_MAX * 8);
+            size_t nu = para_units(c->cc, c->io.text, &part, buf, UNITS_MAX * 8);
             for (size_t j = 0; j < nu; j++) {
                 int32_t *v = umap_get(&seen, buf[j]);
                 if (v && *v < (int32_t)i)
@@ -672,7 +727,7 @@ static int find_title(cleaner *c)
     }
     c->title = -1;
     uint32_t mk_len = 0;
-    uint64_t mk = c->d->title && c->d->title[0] ? key_of(c->d->title, &mk_len) : 0;
+    uint64_t mk = c->d->title && c->d->title[0] ? key_of(c->cc, c->d->title, &mk_len) : 0;
     for (size_t k = 0; k < nk && mk_len; k++)
         if (c->ps[ks[k].i].key == mk && c->ps[ks[k].i].key_len == mk_len) {
             c->title = (int32_t)ks[k].i;
@@ -917,7 +972,9 @@ int text_clean(doc *d, cr_error *e)
         return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "file too large to clean");
     arena tmp;
     arena_init(&tmp);
-    cleaner c = {.d = d, .tmp = &tmp, .title = -1};
+    ccache cc;
+    ccache_init(&cc);
+    cleaner c = {.d = d, .tmp = &tmp, .title = -1, .cc = &cc};
     offmap_init(&d->map, &d->arena);
     d->damage = NULL;
     d->n_damage = d->cap_damage = 0;
