@@ -39,6 +39,11 @@ enum {
 #define THETA_TITLE 0.3
 #define REPEAT_BONUS 0.3
 
+/* Units are kept for at most this many (about 8 bytes per character): past
+ * it, paragraphs recompute theirs when asked. */
+#define UNITS_KEEP_MAX ((size_t)1 << 21)
+#define UNITS_NONE UINT32_MAX
+
 enum status { ST_KEEP, ST_TITLE, ST_REMOVED, ST_EMIT_OTHER, ST_MOVED };
 
 typedef struct para {
@@ -49,6 +54,7 @@ typedef struct para {
     uint32_t n_fffd;          /* U+FFFD in the paragraph (damage) */
     int32_t dup_of;           /* leader of its group of repeats, or -1 */
     int32_t src;              /* whose text to write here */
+    uint32_t u_off, u_n;      /* its units in cleaner.units (UNITS_NONE: not kept) */
     uint8_t words, prose, long_prose, bullet, urlish, has_url, has_dup;
     uint8_t status, reason, rule;
 } para;
@@ -282,41 +288,85 @@ static uint32_t url_bytes(const char *t, uint32_t s, uint32_t e)
     return total;
 }
 
-static void para_scan(ccache *cc, const char *t, para *p)
+/* One pass over a paragraph for everything the line rules ask: its length,
+ * key, ends, damage, shape, URLs, and (when uo is not NULL) its vocabulary
+ * units as para_units below makes them, the first UNITS_MAX * 8 of them
+ * into uo; returns how many were written. */
+static inline bool ascii_alnum(int32_t c)
 {
+    return c < 0x80 && (((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9'));
+}
+
+static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
+{
+    const uint32_t e = p->e;
     uint32_t i = p->s, nonspace_bytes = 0, inner_stops = 0;
+    uint32_t n_cp = 0, key_len = 0, n_fffd = 0, ring_at = 0;
     uint64_t key = 0, pre = 0;
     uint32_t ring[NEAR_EDGE];
-    bool first = true, maybe_url = false;
-    while (i < p->e) {
+    bool first = true, maybe_url = false, words = false;
+    /* units, as in para_units */
+    size_t nu = 0, umax = uo ? UNITS_MAX * 8 : 0;
+    uint32_t prev_h = 0, run = 0, wlen = 0;
+    uint64_t word = 0;
+    while (i < e) {
         uint32_t at = i;
-        int32_t c = next_cp(t, &i, p->e);
+        int32_t c = next_cp(t, &i, e);
         uint8_t f = char_class(cc, c);
+        uint32_t h = 0;
+        if (f & CC_HAN) {
+            h = fold_hash(c);
+            if (run && nu < umax)
+                uo[nu++] = mix64(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+            prev_h = h;
+            run++;
+        } else {
+            if (run == 1 && nu < umax)
+                uo[nu++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+            run = 0;
+            if (ascii_alnum(c)) {
+                word = mix64(word + (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+                wlen++;
+            }
+            maybe_url |= (c | 0x20) == 'h' || (c | 0x20) == 'w';   /* URLs start so */
+        }
+        if (wlen && !ascii_alnum(c)) {
+            if (wlen >= 2 && nu < umax)
+                uo[nu++] = word ^ 0x77;
+            word = 0;
+            wlen = 0;
+        }
         if (f & CC_SPACE)
             continue;
         nonspace_bytes += i - at;
-        p->cp++;
+        n_cp++;
         if (first) {
             p->bullet = is_bullet(c) ||
-                        (strchr("-*+>", c < 0x80 ? (int)c : 0) && c && i < p->e && t[i] == ' ');
+                        (strchr("-*+>", c < 0x80 ? (int)c : 0) && c && i < e && t[i] == ' ');
             first = false;
         }
-        if (f & CC_WORD)
-            p->words = 1;
-        if (c == 0xFFFD)
-            p->n_fffd++;
-        if ((f & CC_STOP) && i < p->e)
-            inner_stops++;
-        maybe_url |= (c | 0x20) == 'h' || (c | 0x20) == 'w';   /* URLs start so */
+        words |= (f & CC_WORD) != 0;
+        n_fffd += c == 0xFFFD;
+        inner_stops += (f & CC_STOP) && i < e;
         if (!(f & CC_KEY))
             continue;
-        uint32_t h = fold_hash(c);
+        if (!(f & CC_HAN))
+            h = fold_hash(c);
         key = mix64(key + h);
-        if (p->key_len < NEAR_EDGE)
+        if (key_len < NEAR_EDGE)
             pre = mix64(pre + h);
-        ring[p->key_len % NEAR_EDGE] = h;
-        p->key_len++;
+        ring[ring_at] = h;
+        ring_at = ring_at + 1 == NEAR_EDGE ? 0 : ring_at + 1;
+        key_len++;
     }
+    if (run == 1 && nu < umax)
+        uo[nu++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+    if (wlen >= 2 && nu < umax)
+        uo[nu++] = word ^ 0x77;
+    p->cp += n_cp;
+    p->key_len += key_len;
+    p->n_fffd += n_fffd;
+    p->words |= words;
     p->key = mix64(key + p->key_len);
     if (p->key_len >= NEAR_EDGE) {
         uint64_t suf = 0;
@@ -338,6 +388,7 @@ static void para_scan(ccache *cc, const char *t, para *p)
     uint32_t ub = maybe_url ? url_bytes(t, p->s, p->e) : 0;
     p->has_url = ub > 0;
     p->urlish = nonspace_bytes && ub * 2 >= nonspace_bytes;
+    return nu;
 }
 
 /* ---- vocabulary units --------------------------------------------------- */
@@ -421,6 +472,8 @@ typedef struct cleaner {
     size_t np, cap_ps;
     int32_t title;
     uint64_t *ubuf;           /* UNITS_MAX scratch units */
+    uint64_t *units;          /* every paragraph's units (para.u_off, u_n) */
+    size_t n_units, cap_units;
     ccache *cc;
     uset *uset;
     /* output */
@@ -454,6 +507,10 @@ static int split_paragraphs(cleaner *c)
 {
     const char *t = c->io.text;
     uint32_t n = c->io.len;
+    c->cap_units = (size_t)n + 16 < UNITS_KEEP_MAX ? (size_t)n + 16 : UNITS_KEEP_MAX;
+    c->n_units = 0;
+    if (!(c->units = arena_alloc_nozero(c->tmp, c->cap_units * sizeof *c->units)))
+        return -1;
     for (uint32_t i = 0; i < n;) {
         uint32_t s = i;
         const char *nl = memchr(t + i, '\n', n - i);
@@ -482,7 +539,12 @@ static int split_paragraphs(cleaner *c)
         p->e = e;
         p->dup_of = -1;
         p->src = (int32_t)(c->np - 1);
-        para_scan(c->cc, t, p);
+        /* A paragraph has at most one unit per byte and one more. */
+        bool keep = c->cap_units - c->n_units > (size_t)(e - s) + 1;
+        size_t nu = para_scan(c->cc, t, p, keep ? c->units + c->n_units : NULL);
+        p->u_off = keep ? (uint32_t)c->n_units : 0;
+        p->u_n = keep ? (uint32_t)nu : UNITS_NONE;
+        c->n_units += nu;
     }
     return 0;
 }
@@ -500,16 +562,29 @@ static void drop_non_text(cleaner *c)
 }
 
 /* The distinct units of paragraph p (of its first UNITS_MAX), in u. */
+/* The first max units of paragraph p: kept ones, or made into buf. */
+static const uint64_t *units_of(cleaner *c, const para *p, uint64_t *buf, size_t max,
+                                size_t *n)
+{
+    if (p->u_n != UNITS_NONE) {
+        *n = p->u_n < max ? p->u_n : max;
+        return c->units + p->u_off;
+    }
+    *n = para_units(c->cc, c->io.text, p, buf, max);
+    return buf;
+}
+
 static size_t distinct_units(cleaner *c, const para *p, uint64_t *u)
 {
-    size_t n = para_units(c->cc, c->io.text, p, u, UNITS_MAX), w = 0;
+    size_t n, w = 0;
+    const uint64_t *src = units_of(c, p, u, UNITS_MAX, &n);
     uset *s = c->uset;
     s->now++;
     for (size_t j = 0; j < n; j++) {
         bool fresh;
-        uset_slot(s, u[j], &fresh);
+        uset_slot(s, src[j], &fresh);
         if (fresh)
-            u[w++] = u[j];
+            u[w++] = src[j];
     }
     return w;
 }
@@ -524,10 +599,11 @@ static bool similar(cleaner *c, const para *a, const para *b)
     size_t na = 0, nb = 0, both = 0;
     s->now++;
     for (int side = 1; side <= 2; side++) {
-        size_t n = para_units(c->cc, c->io.text, side == 1 ? a : b, u, UNITS_MAX);
+        size_t n;
+        const uint64_t *src = units_of(c, side == 1 ? a : b, u, UNITS_MAX, &n);
         for (size_t j = 0; j < n; j++) {
             bool fresh;
-            size_t k = uset_slot(s, u[j], &fresh);
+            size_t k = uset_slot(s, src[j], &fresh);
             if (s->mark[k] & side)
                 continue;
             if (side == 1) {
@@ -648,7 +724,7 @@ static bool title_shaped(const cleaner *c, const para *p)
 static uint64_t key_of(ccache *cc, const char *s, uint32_t *key_len)
 {
     para p = {.s = 0, .e = (uint32_t)strlen(s)};
-    para_scan(cc, s, &p);
+    para_scan(cc, s, &p, NULL);
     *key_len = p.key_len;
     return p.key;
 }
@@ -706,6 +782,16 @@ static int find_title(cleaner *c)
         para *p = &c->ps[i];
         if (!p->long_prose || p->dup_of >= 0 || p->status == ST_REMOVED)
             continue;
+        if (p->u_n != UNITS_NONE && p->u_n < UNITS_MAX * 8) {
+            /* All its units were kept: the one chunk below. */
+            const uint64_t *u = c->units + p->u_off;
+            for (size_t j = 0; j < p->u_n; j++) {
+                int32_t *v = umap_get(&seen, u[j]);
+                if (v && *v < (int32_t)i)
+                    *v = (int32_t)i;
+            }
+            continue;
+        }
         /* All of the paragraph, a chunk of units at a time. */
         para part = *p;
         while (part.s < part.e) {
