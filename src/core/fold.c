@@ -26,10 +26,17 @@ size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8])
 
 uint32_t fold_cp_hash(int32_t c)
 {
+    uint32_t h = 2166136261u;
+    if ((uint32_t)c < 0x10000 && (fold_bmp_same[c >> 6] >> (c & 63) & 1)) {
+        if (c < 0x80)
+            return FNV(h, c);
+        if (c < 0x800)
+            return FNV(FNV(h, 0xC0 | c >> 6), 0x80 | (c & 0x3F));
+        return FNV(FNV(FNV(h, 0xE0 | c >> 12), 0x80 | (c >> 6 & 0x3F)), 0x80 | (c & 0x3F));
+    }
     if ((uint32_t)c > 0x10FFFF || U_IS_SURROGATE(c))
         c = 0xFFFD;
     uint32_t v = fold_pages[fold_index[c >> 8]][c & 0xFF];
-    uint32_t h = 2166136261u;
     if (v) {
         const uint8_t *s = (const uint8_t *)fold_pool + (v >> 7) - 1;
         for (size_t i = 0, len = v & 0x7F; i < len; i++)
