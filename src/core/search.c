@@ -751,6 +751,9 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
 
 /* ---- running over the corpus -------------------------------------------- */
 
+/* Memory a streaming worker keeps from one document for the next. */
+#define DOC_KEEP ((size_t)16 << 20)
+
 typedef struct run_ctx {
     const search_query *q;
     corpus *c;
@@ -763,6 +766,8 @@ typedef struct run_ctx {
     search_emit_fn emit;
     void *emit_ctx;
     hitvec *per_worker;
+    arena *scratch;              /* per worker: the cleaner's temporary memory */
+    arena *docmem;               /* per worker: memory of released documents */
     const prefilter *pre;        /* keyword: skip documents that cannot match */
     atomic_size_t total;
     /* The error reported is that of the lowest document index, so that it
@@ -839,10 +844,17 @@ static void run_doc(void *arg, size_t i, unsigned worker)
 }
 
 /* Give back everything read or derived from a document's text (its
- * arena); it stays in the corpus with its id and metadata and empty text. */
-static void release_doc(doc *d)
+ * arena); it stays in the corpus with its id and metadata and empty text.
+ * The memory goes to *recycle (emptied, blocks kept) for the next document
+ * the worker reads, when that is free, else back to the system. */
+static void release_doc(doc *d, arena *recycle)
 {
-    arena_free(&d->arena);
+    if (recycle && !recycle->head && !recycle->spare) {
+        arena_reset(&d->arena, DOC_KEEP);
+        *recycle = d->arena;
+    } else {
+        arena_free(&d->arena);
+    }
     doc keep = {.id = d->id, .path = d->path, .title = d->title,
                 .outlet = d->outlet, .date = d->date, .script = d->script};
     *d = keep;
@@ -860,14 +872,21 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
     cr_error_clear(&e);
     hitvec *h = &r->per_worker[worker];
     h->len = 0;
-    if (!d->raw && text_load(d, d->path, r->lo, &e))
-        goto failed;
+    arena *mem = &r->docmem[worker];
+    if (!d->raw) {
+        if (!d->arena.head && !d->arena.spare) {   /* read into reused memory */
+            d->arena = *mem;
+            arena_init(mem);
+        }
+        if (text_load(d, d->path, r->lo, &e))
+            goto failed;
+    }
     if (r->pre && !d->text && !prefilter_pass(r->pre, d->raw, d->raw_len)) {
-        release_doc(d);      /* no hit possible: not even cleaned */
+        release_doc(d, mem);   /* no hit possible: not even cleaned */
         r->emit(r->emit_ctx, i, d, NULL, 0);
         return;
     }
-    if (!d->text && text_clean(d, &e))
+    if (!d->text && text_clean_scratch(d, &r->scratch[worker], &e))
         goto failed;
     bool refold = true;
     if (r->q->o.word && !d->tokens) {
@@ -886,7 +905,7 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
         goto failed;
     atomic_fetch_add(&r->total, h->len);
     r->emit(r->emit_ctx, i, d, h->v, h->len);
-    release_doc(d);
+    release_doc(d, mem);
     return;
 failed:
     fail(r, i, &e);
@@ -1041,8 +1060,19 @@ int search_stream(const search_query *q, corpus *c, const load_opts *lo,
     prefilter *pre = NULL;
     if (q->o.mode == SEARCH_KEYWORD)
         r.pre = pre = prefilter_new(q->needle, q->needle_len);
+    arena scratch[POOL_MAX_THREADS], docmem[POOL_MAX_THREADS];
+    for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
+        arena_init(&scratch[w]);
+        arena_init(&docmem[w]);
+    }
+    r.scratch = scratch;
+    r.docmem = docmem;
     if (!rc)
         pool_for(n, workers, stream_doc, &r);
+    for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
+        arena_free(&scratch[w]);
+        arena_free(&docmem[w]);
+    }
     prefilter_free(pre);
     rc = run_finish(&r, workers, rc, e);
     if (total)

@@ -43,6 +43,8 @@ enum {
  * it, paragraphs recompute theirs when asked. */
 #define UNITS_KEEP_MAX ((size_t)1 << 21)
 #define UNITS_NONE UINT32_MAX
+/* Scratch memory kept between documents (text_clean_scratch). */
+#define SCRATCH_KEEP ((size_t)16 << 20)
 
 enum status { ST_KEEP, ST_TITLE, ST_REMOVED, ST_EMIT_OTHER, ST_MOVED };
 
@@ -1052,21 +1054,32 @@ static int collect_removed(cleaner *c)
     return 0;
 }
 
-int text_clean(doc *d, cr_error *e)
+/* The end of a clean: a scratch arena is emptied for the next document
+ * (its memory kept), a local one freed. */
+static void done(arena *scratch, arena *local)
+{
+    if (scratch)
+        arena_reset(scratch, SCRATCH_KEEP);
+    else
+        arena_free(local);
+}
+
+int text_clean_scratch(doc *d, arena *scratch, cr_error *e)
 {
     if (d->raw_len > UINT32_MAX - 16)
         return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "file too large to clean");
-    arena tmp;
-    arena_init(&tmp);
+    arena local, *tmp = scratch ? scratch : &local;
+    if (!scratch)
+        arena_init(&local);
     ccache cc;
     ccache_init(&cc);
-    cleaner c = {.d = d, .tmp = &tmp, .title = -1, .cc = &cc};
+    cleaner c = {.d = d, .tmp = tmp, .title = -1, .cc = &cc};
     offmap_init(&d->map, &d->arena);
     d->damage = NULL;
     d->n_damage = d->cap_damage = 0;
     d->removed = NULL;
     d->n_removed = d->cap_removed = 0;
-    if (text_inline(d->raw, (uint32_t)d->raw_len, &tmp, &c.io) || split_paragraphs(&c))
+    if (text_inline(d->raw, (uint32_t)d->raw_len, tmp, &c.io) || split_paragraphs(&c))
         goto oom;
     drop_non_text(&c);
     if (mark_repeats(&c) || find_title(&c))
@@ -1089,11 +1102,16 @@ int text_clean(doc *d, cr_error *e)
         goto oom;
     d->text = c.out;
     d->text_len = c.len;
-    arena_free(&tmp);
+    done(scratch, &local);
     return CR_OK;
 oom:
-    arena_free(&tmp);
+    done(scratch, &local);
     return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+}
+
+int text_clean(doc *d, cr_error *e)
+{
+    return text_clean_scratch(d, NULL, e);
 }
 
 const char *text_reason_name(int reason)
