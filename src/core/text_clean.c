@@ -772,10 +772,16 @@ static int find_title(cleaner *c)
     }
     if (umap_init(&seen, c->tmp, n_units))
         return -1;
+    /* A bit per unit in seen, so that most body units (which are not
+     * there) cost a bit test instead of a probe. */
+    uint64_t bloom[64] = {0};
+#define BLOOM_BIT(u) ((size_t)((u) >> 40) & 4095)
     for (size_t k = 0; k < nk; k++)
-        for (size_t j = 0; j < ks[k].nu; j++)
+        for (size_t j = 0; j < ks[k].nu; j++) {
             if (!umap_put(&seen, ks[k].u[j], -1))
                 return -1;
+            bloom[BLOOM_BIT(ks[k].u[j]) >> 6] |= (uint64_t)1 << (BLOOM_BIT(ks[k].u[j]) & 63);
+        }
     /* Where each unit last occurs in a body-like paragraph. */
     uint64_t *buf = arena_alloc_nozero(c->tmp, UNITS_MAX * 8 * sizeof *buf);
     if (!buf)
@@ -788,6 +794,8 @@ static int find_title(cleaner *c)
             /* All its units were kept: the one chunk below. */
             const uint64_t *u = c->units + p->u_off;
             for (size_t j = 0; j < p->u_n; j++) {
+                if (!(bloom[BLOOM_BIT(u[j]) >> 6] >> (BLOOM_BIT(u[j]) & 63) & 1))
+                    continue;
                 int32_t *v = umap_get(&seen, u[j]);
                 if (v && *v < (int32_t)i)
                     *v = (int32_t)i;
