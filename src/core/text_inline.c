@@ -638,8 +638,7 @@ static uint32_t match_damage(const pass *p, uint32_t i, int32_t c0, uint32_t len
 static uint32_t plain_run(const pass *p, uint32_t j, int32_t *last)
 {
     const uint8_t *r = p->r;
-    uint32_t n = p->n;
-    int32_t prev = *last;
+    uint32_t n = p->n, at = UINT32_MAX;    /* at: start of the last character */
     while (j < n) {
         uint8_t b = r[j];
         if (b < 0x80) {
@@ -647,8 +646,16 @@ static uint32_t plain_run(const pass *p, uint32_t j, int32_t *last)
             case '\r': case '\f': case '\v': case '<': case '&': case '(': case '?': case 0:
                 goto done;
             }
-            prev = b == '\n' ? 0 : b;
-            j++;
+            at = j++;
+            continue;
+        }
+        /* Three bytes led by E3-EC (kana, CJK, Hangul...): none is a
+         * character a rule starts at; only the continuation bytes need
+         * checking. */
+        if (b >= 0xE3 && b <= 0xEC && n - j >= 3 && (r[j + 1] & 0xC0) == 0x80 &&
+            (r[j + 2] & 0xC0) == 0x80) {
+            at = j;
+            j += 3;
             continue;
         }
         int32_t k = 0, avail = n - j > 4 ? 4 : (int32_t)(n - j);
@@ -656,11 +663,15 @@ static uint32_t plain_run(const pass *p, uint32_t j, int32_t *last)
         U8_NEXT(r + j, k, avail, c);
         if (c < 0 || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xFF08 || c == 0xFFFD)
             break;
-        prev = c;
+        at = j;
         j += (uint32_t)k;
     }
 done:
-    *last = prev;
+    if (at != UINT32_MAX) {
+        uint32_t len;
+        int32_t c = cp_at(p, at, &len);
+        *last = c == '\n' ? 0 : c;
+    }
     return j;
 }
 
