@@ -312,6 +312,40 @@ static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
     uint32_t prev_h = 0, run = 0, wlen = 0;
     uint64_t word = 0;
     while (i < e) {
+        const uint8_t *u = (const uint8_t *)t + i;
+        if (u[0] >= 0xE4 && u[0] <= 0xE9 && e - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+            (u[2] & 0xC0) == 0x80 && (u[0] > 0xE4 || u[1] >= 0xB8)) {
+            /* U+4E00..U+9FFF, most of the text: what the general path
+             * below does for a Han character that is not a space, a
+             * stop, damage or a bullet. */
+            int32_t c = (int32_t)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F));
+            i += 3;
+            uint32_t h = fold_hash(c);
+            if (run && nu < umax)
+                uo[nu++] = mix64(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+            prev_h = h;
+            run++;
+            if (wlen) {
+                if (wlen >= 2 && nu < umax)
+                    uo[nu++] = word ^ 0x77;
+                word = 0;
+                wlen = 0;
+            }
+            nonspace_bytes += 3;
+            n_cp++;
+            if (first) {   /* the general rule below, for a non-ASCII c */
+                p->bullet = is_bullet(c) || (i < e && t[i] == ' ');
+                first = false;
+            }
+            words = true;
+            key = mix64(key + h);
+            if (key_len < NEAR_EDGE)
+                pre = mix64(pre + h);
+            ring[ring_at] = h;
+            ring_at = ring_at + 1 == NEAR_EDGE ? 0 : ring_at + 1;
+            key_len++;
+            continue;
+        }
         uint32_t at = i;
         int32_t c = next_cp(t, &i, e);
         uint8_t f = char_class(cc, c);
