@@ -431,6 +431,37 @@ static size_t char_len_at(const char *s, size_t n, size_t i)
     return (size_t)k - i;
 }
 
+/* memmem for a short needle in text. glibc's memmem is not vectorised and
+ * its memchr is: look for the needle's last byte with memchr (for Chinese
+ * text a continuation byte, each about one byte in a hundred), then
+ * compare the rest. When the candidates turn out false too often (a byte
+ * that is everywhere), the rest goes to memmem, so the worst case stays
+ * linear. */
+static const char *find_bytes(const char *h, size_t n, const char *nd, size_t m)
+{
+    if (m == 0)
+        return h;
+    if (m > n)
+        return NULL;
+    if (m == 1)
+        return memchr(h, nd[0], n);
+    const size_t k = m - 1;
+    const char *p = h + k, *end = h + n;
+    size_t misses = 0;
+    while (p < end) {
+        const char *q = memchr(p, nd[k], (size_t)(end - p));
+        if (!q)
+            return NULL;
+        const char *at = q - k;
+        if (memcmp(at, nd, k) == 0)
+            return at;
+        if (++misses > 32 + (size_t)(q - h) / 16)
+            return memmem(at + 1, (size_t)(end - at - 1), nd, m);
+        p = q + 1;
+    }
+    return NULL;
+}
+
 /* Folded offsets to cleaned offsets for hits found in increasing order:
  * the same answers as offmap_raw and offmap_raw_end on the fold map, but a
  * cursor walks the segments forward instead of a binary search per hit
@@ -480,7 +511,7 @@ static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
     size_t pos = 0, max = q->o.max_hits;
     uint32_t last_end = 0;
     while (pos + q->needle_len <= f->len) {
-        const char *p = memmem(base + pos, f->len - pos, q->needle, q->needle_len);
+        const char *p = find_bytes(base + pos, f->len - pos, q->needle, q->needle_len);
         if (!p)
             break;
         uint32_t fs = (uint32_t)(p - base), fe = fs + (uint32_t)q->needle_len;
@@ -586,12 +617,12 @@ static int search_entity(const search_query *q, const doc *d, uint32_t doc_i,
  * HTML entities. So for a needle code point q other than '\n' and U+FFFD,
  * a raw file without '&' whose bytes contain no code point that folds to
  * something holding q (fold_variants) has no hit. A needle code point with
- * few variants is looked for with memmem, one variant at a time; the
+ * few variants is looked for with find_bytes, one variant at a time; the
  * others (a Latin letter has about fifty: full-width, circled, math
  * alphanumerics...) together in one decoding pass. A document passes when
  * it holds some variant of every needle code point checked. */
 enum {
-    PRE_SMALL = 6,          /* variants looked for one memmem at a time */
+    PRE_SMALL = 6,          /* variants looked for one at a time */
     PRE_MAX_SMALL = 4,      /* needle code points checked that way */
     PRE_MAX_LARGE = 8,      /* ...and in the decoding pass (bits of a byte) */
     PRE_VARIANTS = 512,     /* code points with more variants are not checked */
@@ -712,7 +743,7 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
         bool found = false;
         for (size_t k = 0; k < s->n && !found; k++)
             found = s->len[k] == 1 ? memchr(raw, s->s[k][0], n) != NULL
-                                   : memmem(raw, n, s->s[k], s->len[k]) != NULL;
+                                   : find_bytes(raw, n, s->s[k], s->len[k]) != NULL;
         if (!found)
             return false;
     }

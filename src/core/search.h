@@ -4,7 +4,8 @@
  * NFKC width, Latin case); pinyin annotations and broken lines are already
  * gone from the cleaned text. Each document's cleaned text is folded once
  * into a search_index together with a map back to cleaned offsets, and the
- * folded needle is found with memmem (two-way), so no transliterator runs at
+ * folded needle is found with memchr on its last byte and a compare (memmem
+ * where that byte is everywhere), so no transliterator runs at
  * search time. Regex search runs PCRE2 (UTF|UCP|MULTILINE, JIT when
  * available) over the cleaned text in its original script. Entity search
  * returns the mentions of the entities whose name or alias folds to the

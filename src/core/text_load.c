@@ -98,7 +98,7 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
      * it is read, or be a pipe. Stop as soon as the cap is passed. */
     size_t len = 0, room = st.st_size > 0 && (size_t)st.st_size <= cap
                               ? (size_t)st.st_size + 1 : 65536;
-    char *buf = arena_alloc(&d->arena, room + 1);
+    char *buf = arena_alloc_nozero(&d->arena, room + 1);
     if (!buf) {
         close(fd);
         return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
@@ -106,7 +106,7 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
     for (;;) {
         if (len == room) {
             size_t nroom = room * 2;
-            char *nb = arena_alloc(&d->arena, nroom + 1);
+            char *nb = arena_alloc_nozero(&d->arena, nroom + 1);
             if (!nb) {
                 close(fd);
                 return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
