@@ -24,34 +24,26 @@ size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8])
 
 #define FNV(h, b) (((h) ^ (uint32_t)(b)) * 16777619u)
 
-uint32_t fold_cp_hash(int32_t c)
+uint32_t fold_cp_key(int32_t c)
 {
-    uint32_t h = 2166136261u;
-    if ((uint32_t)c < 0x10000 && (fold_bmp_same[c >> 6] >> (c & 63) & 1)) {
-        if (c < 0x80)
-            return FNV(h, c);
-        if (c < 0x800)
-            return FNV(FNV(h, 0xC0 | c >> 6), 0x80 | (c & 0x3F));
-        return FNV(FNV(FNV(h, 0xE0 | c >> 12), 0x80 | (c >> 6 & 0x3F)), 0x80 | (c & 0x3F));
-    }
+    if ((uint32_t)c < 0x10000 && (fold_bmp_same[c >> 6] >> (c & 63) & 1))
+        return (uint32_t)c;
     if ((uint32_t)c > 0x10FFFF || U_IS_SURROGATE(c))
         c = 0xFFFD;
     uint32_t v = fold_pages[fold_index[c >> 8]][c & 0xFF];
-    if (v) {
-        const uint8_t *s = (const uint8_t *)fold_pool + (v >> 7) - 1;
-        for (size_t i = 0, len = v & 0x7F; i < len; i++)
-            h = FNV(h, s[i]);
-        return h;
-    }
-    /* Identity: the bytes of c itself, as U8_APPEND would write them. */
-    if (c < 0x80)
-        return FNV(h, c);
-    if (c < 0x800)
-        return FNV(FNV(h, 0xC0 | c >> 6), 0x80 | (c & 0x3F));
-    if (c < 0x10000)
-        return FNV(FNV(FNV(h, 0xE0 | c >> 12), 0x80 | (c >> 6 & 0x3F)), 0x80 | (c & 0x3F));
-    return FNV(FNV(FNV(FNV(h, 0xF0 | c >> 18), 0x80 | (c >> 12 & 0x3F)),
-                   0x80 | (c >> 6 & 0x3F)), 0x80 | (c & 0x3F));
+    if (!v)
+        return (uint32_t)c;
+    const uint8_t *s = (const uint8_t *)fold_pool + (v >> 7) - 1;
+    int32_t len = (int32_t)(v & 0x7F), k = 0;
+    UChar32 f = -1;
+    if (len)
+        U8_NEXT_UNSAFE(s, k, f);
+    if (k == len && f >= 0)
+        return (uint32_t)f;            /* one code point */
+    uint32_t h = 2166136261u;
+    for (int32_t i = 0; i < len; i++)
+        h = FNV(h, s[i]);
+    return h | 0x80000000u;
 }
 
 size_t fold_utf8(const char *s, size_t n, char *out, size_t cap, uint32_t *map)

@@ -14,9 +14,12 @@ enum { FOLD_MAX_UTF8 = 64 };   /* longest folded form of one code point */
 /* Folded form of code point c as UTF-8 into out; returns its length. */
 size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8]);
 
-/* FNV-1a (32-bit) of fold_cp(c)'s bytes, without copying them: a cheap
- * per-character key for hashing folded text. */
-uint32_t fold_cp_hash(int32_t c);
+/* A 32-bit key of fold_cp(c), without copying it: the folded code point
+ * when c folds to exactly one, else FNV-1a of the folded bytes with the top
+ * bit set (never a code point). So two characters whose folded forms are
+ * single code points have equal keys exactly when the forms are equal; the
+ * cleaner hashes folded text with it. */
+uint32_t fold_cp_key(int32_t c);
 
 /* Fold UTF-8 text [s, s+n). Writes at most cap bytes to out and returns the
  * folded length (which may exceed cap: call again with more room). If map is

@@ -75,7 +75,7 @@ static uint64_t mix64(uint64_t x)
 
 static uint32_t fold_hash(int32_t c)
 {
-    return fold_cp_hash(c);
+    return fold_cp_key(c);
 }
 
 /* Open-addressing map from nonzero 64-bit keys to int32 values. */
@@ -99,15 +99,16 @@ static int umap_init(umap *m, arena *a, size_t expect)
     return m->k && m->v ? 0 : -1;
 }
 
-static size_t umap_slot(const umap *m, uint64_t key)
+/* Keys are hashes already (mix64 outputs): their bits index directly. */
+static inline size_t umap_slot(const umap *m, uint64_t key)
 {
-    size_t i = (size_t)mix64(key) & (m->cap - 1);
+    size_t i = (size_t)(key >> 1) & (m->cap - 1);
     while (m->k[i] && m->k[i] != key)
         i = (i + 1) & (m->cap - 1);
     return i;
 }
 
-static int32_t *umap_get(const umap *m, uint64_t key)
+static inline int32_t *umap_get(const umap *m, uint64_t key)
 {
     size_t i = umap_slot(m, key | 1);
     return m->k[i] ? &m->v[i] : NULL;

@@ -149,17 +149,32 @@ int main(void)
     CHECK_INT(dl, strlen("gpt-4与微软"));
     arena_free(&ar);
 
-    /* fold_cp_hash is FNV-1a of fold_cp's bytes, for every code point. */
-    int bad_hash = 0;
+    /* fold_cp_key: the folded code point when there is exactly one, else
+     * FNV-1a of the folded bytes with the top bit set; for every code point. */
+    int bad_key = 0;
     for (int32_t c = -1; c <= 0x110000; c++) {
         char f[FOLD_MAX_UTF8];
         size_t fl = fold_cp(c, f);
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < fl; i++)
-            h = (h ^ (uint8_t)f[i]) * 16777619u;
-        bad_hash += h != fold_cp_hash(c);
+        int32_t k = 0;
+        UChar32 one = -1;
+        if (fl)
+            U8_NEXT((const uint8_t *)f, k, (int32_t)fl, one);
+        uint32_t want;
+        if (fl && (size_t)k == fl && one >= 0) {
+            want = (uint32_t)one;
+        } else {
+            want = 2166136261u;
+            for (size_t i = 0; i < fl; i++)
+                want = (want ^ (uint8_t)f[i]) * 16777619u;
+            want |= 0x80000000u;
+        }
+        bad_key += want != fold_cp_key(c);
     }
-    CHECK_INT(bad_hash, 0);
+    CHECK_INT(bad_key, 0);
+    CHECK_INT(fold_cp_key(0x5FAE), fold_cp_key(0x5FAE));     /* 微 */
+    CHECK_INT(fold_cp_key(0x8EDF), 0x8F6F);                  /* 軟 -> 软 */
+    CHECK_INT(fold_cp_key(0xFF21), 'a');                     /* Ａ -> a */
+    CHECK(fold_cp_key(0xFB01) & 0x80000000u);                /* ﬁ -> fi */
 
     /* fold_variants is the exact inverse: c is listed iff fold_cp(c)
      * contains q, checked against every code point for a few q. */
