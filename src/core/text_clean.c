@@ -73,6 +73,23 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
+/* The per-character hashes, cheaper than mix64 (they run once or twice per
+ * character): unit_mix is a bijection (an odd multiply, then an xorshift),
+ * so units made from distinct inputs never collide; chain folds one more
+ * character key into a running hash, a bijection of the running value for
+ * each key. Only equality of the results matters, never their values. */
+static inline uint64_t unit_mix(uint64_t x)
+{
+    x *= 0x9E3779B97F4A7C15ULL;
+    return x ^ x >> 29;
+}
+
+static inline uint64_t chain(uint64_t acc, uint64_t h)
+{
+    acc = (acc ^ h) * 0xD6E8FEB86659FD93ULL;
+    return acc ^ acc >> 32;
+}
+
 static uint32_t fold_hash(int32_t c)
 {
     return fold_cp_key(c);
@@ -99,7 +116,7 @@ static int umap_init(umap *m, arena *a, size_t expect)
     return m->k && m->v ? 0 : -1;
 }
 
-/* Keys are hashes already (mix64 outputs): their bits index directly. */
+/* Keys are hashes already: their bits index directly. */
 static inline size_t umap_slot(const umap *m, uint64_t key)
 {
     size_t i = (size_t)(key >> 1) & (m->cap - 1);
@@ -304,9 +321,9 @@ static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
 {
     const uint32_t e = p->e;
     uint32_t i = p->s, nonspace_bytes = 0, inner_stops = 0;
-    uint32_t n_cp = 0, key_len = 0, n_fffd = 0, ring_at = 0;
+    uint32_t n_cp = 0, key_len = 0, n_fffd = 0;
     uint64_t key = 0, pre = 0;
-    uint32_t ring[NEAR_EDGE];
+    uint32_t ring[16];          /* the last NEAR_EDGE keys, at key_len & 15 */
     bool first = true, maybe_url = false, words = false;
     /* units, as in para_units */
     size_t nu = 0, umax = uo ? UNITS_MAX * 8 : 0;
@@ -314,16 +331,16 @@ static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
     uint64_t word = 0;
     while (i < e) {
         const uint8_t *u = (const uint8_t *)t + i;
-        if (u[0] >= 0xE4 && u[0] <= 0xE9 && e - i >= 3 && (u[1] & 0xC0) == 0x80 &&
-            (u[2] & 0xC0) == 0x80 && (u[0] > 0xE4 || u[1] >= 0xB8)) {
+        int32_t c;
+        if ((uint8_t)(u[0] - 0xE4) < 6 && e - i >= 3 && ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40 &&
+            (c = (int32_t)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F))) >= 0x4E00) {
             /* U+4E00..U+9FFF, most of the text: what the general path
              * below does for a Han character that is not a space, a
              * stop, damage or a bullet. */
-            int32_t c = (int32_t)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F));
             i += 3;
             uint32_t h = fold_hash(c);
             if (run && nu < umax)
-                uo[nu++] = mix64(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+                uo[nu++] = unit_mix(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
             prev_h = h;
             run++;
             if (wlen) {
@@ -339,30 +356,29 @@ static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
                 first = false;
             }
             words = true;
-            key = mix64(key + h);
+            key = chain(key, h);
             if (key_len < NEAR_EDGE)
-                pre = mix64(pre + h);
-            ring[ring_at] = h;
-            ring_at = ring_at + 1 == NEAR_EDGE ? 0 : ring_at + 1;
+                pre = chain(pre, h);
+            ring[key_len & 15] = h;
             key_len++;
             continue;
         }
         uint32_t at = i;
-        int32_t c = next_cp(t, &i, e);
+        c = next_cp(t, &i, e);
         uint8_t f = char_class(cc, c);
         uint32_t h = 0;
         if (f & CC_HAN) {
             h = fold_hash(c);
             if (run && nu < umax)
-                uo[nu++] = mix64(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+                uo[nu++] = unit_mix(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
             prev_h = h;
             run++;
         } else {
             if (run == 1 && nu < umax)
-                uo[nu++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+                uo[nu++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
             run = 0;
             if (ascii_alnum(c)) {
-                word = mix64(word + (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+                word = chain(word, (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
                 wlen++;
             }
             maybe_url |= (c | 0x20) == 'h' || (c | 0x20) == 'w';   /* URLs start so */
@@ -389,15 +405,14 @@ static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
             continue;
         if (!(f & CC_HAN))
             h = fold_hash(c);
-        key = mix64(key + h);
+        key = chain(key, h);
         if (key_len < NEAR_EDGE)
-            pre = mix64(pre + h);
-        ring[ring_at] = h;
-        ring_at = ring_at + 1 == NEAR_EDGE ? 0 : ring_at + 1;
+            pre = chain(pre, h);
+        ring[key_len & 15] = h;
         key_len++;
     }
     if (run == 1 && nu < umax)
-        uo[nu++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+        uo[nu++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
     if (wlen >= 2 && nu < umax)
         uo[nu++] = word ^ 0x77;
     p->cp += n_cp;
@@ -408,7 +423,7 @@ static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
     if (p->key_len >= NEAR_EDGE) {
         uint64_t suf = 0;
         for (uint32_t k = 0; k < NEAR_EDGE; k++)
-            suf = mix64(suf + ring[(p->key_len + k) % NEAR_EDGE]);
+            suf = mix64(suf + ring[(p->key_len - NEAR_EDGE + k) & 15]);
         p->ends = mix64(pre ^ (suf * 31));
     }
     /* Ends like a sentence: the last character, past closing quotes and
@@ -445,18 +460,18 @@ static size_t para_units(ccache *cc, const char *t, const para *p, uint64_t *out
         if (han) {
             uint32_t h = fold_hash(c);
             if (run)
-                out[n++] = mix64(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+                out[n++] = unit_mix(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
             prev_h = h;
             run++;
         } else {
             if (run == 1 && n < max)
-                out[n++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+                out[n++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
             run = 0;
         }
         bool alnum = c < 0x80 &&
                      (((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9'));
         if (alnum) {
-            word = mix64(word + (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+            word = chain(word, (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
             wlen++;
         } else {
             if (wlen >= 2 && n < max)
@@ -466,7 +481,7 @@ static size_t para_units(ccache *cc, const char *t, const para *p, uint64_t *out
         }
     }
     if (run == 1 && n < max)
-        out[n++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+        out[n++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
     if (wlen >= 2 && n < max)
         out[n++] = word ^ 0x77;
     return n;
