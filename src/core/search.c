@@ -503,19 +503,21 @@ static uint32_t map_end(map_cursor *m, uint32_t end)
                                       : s->raw + s->raw_len;
 }
 
+/* Hits of q in folded text f, which is doc d's cleaned text from offset
+ * base on. */
 static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
-                          uint32_t doc_i, hitvec *h)
+                          uint32_t doc_i, hitvec *h, uint32_t base)
 {
-    const char *base = f->fold;
+    const char *fold = f->fold;
     map_cursor map = {.segs = f->segs, .n = f->n_segs};
     size_t pos = 0, max = q->o.max_hits;
     uint32_t last_end = 0;
     while (pos + q->needle_len <= f->len) {
-        const char *p = find_bytes(base + pos, f->len - pos, q->needle, q->needle_len);
+        const char *p = find_bytes(fold + pos, f->len - pos, q->needle, q->needle_len);
         if (!p)
             break;
-        uint32_t fs = (uint32_t)(p - base), fe = fs + (uint32_t)q->needle_len;
-        uint32_t cs = map_start(&map, fs), ce = map_end(&map, fe);
+        uint32_t fs = (uint32_t)(p - fold), fe = fs + (uint32_t)q->needle_len;
+        uint32_t cs = base + map_start(&map, fs), ce = base + map_end(&map, fe);
         /* A needle may start inside one character's folded expansion; two
          * such hits map to the same characters: keep the first. */
         bool keep = cs >= last_end && ce > cs;
@@ -641,6 +643,11 @@ typedef struct prefilter {
     int32_t *supp;           /* supplementary variants and their bits, sorted */
     uint8_t *supp_bits;
     size_t n_supp;
+    /* Sparse search in cleaned text (search_sparse): the variants of the
+     * needle's first code point, when it has few and the needle no line
+     * break. */
+    bool sparse;
+    pre_small first;
 } prefilter;
 
 static void prefilter_free(prefilter *p)
@@ -721,8 +728,26 @@ static prefilter *prefilter_new(const char *needle, size_t n)
             p->n_supp++;
         }
     }
+    /* A hit never spans a line of the cleaned text when the needle has no
+     * line break and nothing else folds to one: then only the lines that
+     * hold a variant of the needle's first code point need folding. */
+    if (n && !memchr(needle, '\n', n) && fold_variants('\n', v, PRE_VARIANTS) == 1) {
+        int32_t k = 0;
+        UChar32 q0;
+        U8_NEXT((const uint8_t *)needle, k, (int32_t)n, q0);
+        size_t nv = q0 >= 0 ? fold_variants(q0, v, PRE_VARIANTS) : 0;
+        if (nv >= 1 && nv <= PRE_SMALL) {
+            p->sparse = true;
+            p->first.n = (uint8_t)nv;
+            for (size_t j = 0; j < nv; j++) {
+                size_t len = 0;
+                U8_APPEND_UNSAFE(p->first.s[j], len, v[j]);
+                p->first.len[j] = (uint8_t)len;
+            }
+        }
+    }
     free(v);
-    if (!p->n_small && !p->all) {
+    if (!p->n_small && !p->all && !p->sparse) {
         prefilter_free(p);
         return NULL;
     }
@@ -736,6 +761,8 @@ none:
 /* False only when raw[0, n) cannot hold a hit. */
 static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
 {
+    if (!p->n_small && !p->all)
+        return true;
     if (memchr(raw, '&', n))
         return true;          /* an entity may stand for any character */
     for (size_t g = 0; g < p->n_small; g++) {
@@ -778,6 +805,44 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
             return true;
     }
     return false;
+}
+
+/* Keyword search of doc d folding only the stretches of its cleaned text
+ * from a variant of the needle's first code point to the end of its line
+ * (pre->sparse): every hit starts in the folded form of such a character
+ * and ends on the same line. The hits are those search_keyword finds in the
+ * whole folded text. */
+static int search_sparse(const search_query *q, const prefilter *pre, fbuf *f,
+                         const bmp_fold *bmp, const doc *d, uint32_t doc_i, hitvec *h)
+{
+    const char *t = d->text;
+    size_t n = d->text_len, pos = 0, next[PRE_SMALL];
+    for (size_t k = 0; k < pre->first.n; k++)
+        next[k] = SIZE_MAX;
+    while (pos < n) {
+        size_t cand = n;
+        for (size_t k = 0; k < pre->first.n; k++) {
+            if (next[k] == SIZE_MAX || next[k] < pos) {
+                const char *at = find_bytes(t + pos, n - pos, pre->first.s[k], pre->first.len[k]);
+                next[k] = at ? (size_t)(at - t) : n;
+            }
+            if (next[k] < cand)
+                cand = next[k];
+        }
+        if (cand >= n)
+            break;
+        /* From the candidate (no hit starts before it) to its line's end. */
+        const char *nl = memchr(t + cand, '\n', n - cand);
+        size_t ls = cand, le = nl ? (size_t)(nl - t) : n;
+        if (fold_doc(f, bmp, t + ls, (uint32_t)(le - ls)) ||
+            search_keyword(q, f, d, doc_i, h, (uint32_t)ls))
+            return -1;
+        if (q->o.max_hits && h->len >= q->o.max_hits)
+            break;
+        pos = le + 1;
+    }
+    f->ready = false;     /* it holds a line, not the document */
+    return 0;
 }
 
 /* ---- running over the corpus -------------------------------------------- */
@@ -828,10 +893,15 @@ static int search_one(run_ctx *r, const search_query *q, doc *d, size_t i,
     case SEARCH_KEYWORD: {
         search_index *x = r->x;
         fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
+        if (!x->cache && refold && r->pre && r->pre->sparse && !r->q->o.word) {
+            if (search_sparse(q, r->pre, f, x->bmp, d, (uint32_t)i, h))
+                break;
+            return CR_OK;
+        }
         if (((!x->cache && refold) || !f->ready) &&
             fold_doc(f, x->bmp, d->text, d->text_len))
             break;
-        if (search_keyword(q, f, d, (uint32_t)i, h))
+        if (search_keyword(q, f, d, (uint32_t)i, h, 0))
             break;
         return CR_OK;
     }
