@@ -487,10 +487,11 @@ static size_t para_units(ccache *cc, const char *t, const para *p, uint64_t *out
     return n;
 }
 
-/* A set of units, for taking the distinct units of a paragraph (at most
- * UNITS_MAX) and comparing two such sets: open addressing over 4 *
- * UNITS_MAX slots, each stamped with the round it was filled in, so that a
- * new round needs no clearing. mark holds which of two sets a unit is in. */
+/* A set of units, for comparing the distinct units of two paragraphs (at
+ * most UNITS_MAX each): open addressing over 4 * UNITS_MAX slots, each
+ * stamped with the round it was filled in, so that a new round needs no
+ * clearing. mark holds which of the two sets a unit is in. Made on first
+ * use (most documents have no near copies to compare). */
 enum { USET_SLOTS = 4 * UNITS_MAX };
 typedef struct uset {
     uint64_t key[USET_SLOTS];
@@ -613,7 +614,6 @@ static void drop_non_text(cleaner *c)
     }
 }
 
-/* The distinct units of paragraph p (of its first UNITS_MAX), in u. */
 /* The first max units of paragraph p: kept ones, or made into buf. */
 static const uint64_t *units_of(cleaner *c, const para *p, uint64_t *buf, size_t max,
                                 size_t *n)
@@ -624,21 +624,6 @@ static const uint64_t *units_of(cleaner *c, const para *p, uint64_t *buf, size_t
     }
     *n = para_units(c->cc, c->io.text, p, buf, max);
     return buf;
-}
-
-static size_t distinct_units(cleaner *c, const para *p, uint64_t *u)
-{
-    size_t n, w = 0;
-    const uint64_t *src = units_of(c, p, u, UNITS_MAX, &n);
-    uset *s = c->uset;
-    s->now++;
-    for (size_t j = 0; j < n; j++) {
-        bool fresh;
-        uset_slot(s, src[j], &fresh);
-        if (fresh)
-            u[w++] = src[j];
-    }
-    return w;
 }
 
 /* Near copies must also share most of their vocabulary (Jaccard of units
@@ -681,12 +666,8 @@ static int mark_repeats(cleaner *c)
 {
     umap exact, near;
     c->ubuf = arena_alloc_nozero(c->tmp, UNITS_MAX * sizeof *c->ubuf);
-    c->uset = arena_alloc_nozero(c->tmp, sizeof *c->uset);
-    if (c->uset) {            /* a slot is read only when stamped this round */
-        memset(c->uset->round, 0, sizeof c->uset->round);
-        c->uset->now = 0;
-    }
-    if (!c->ubuf || !c->uset || umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
+    c->uset = NULL;
+    if (!c->ubuf || umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
         return -1;
     for (size_t i = 0; i < c->np; i++) {
         para *p = &c->ps[i];
@@ -701,6 +682,13 @@ static int mark_repeats(cleaner *c)
         if (p->key_len >= NEAR_MIN && (l = umap_get(&near, p->ends))) {
             const para *q = &c->ps[*l];
             uint32_t a = p->key_len, b = q->key_len;
+            if (!c->uset && (c->uset = arena_alloc_nozero(c->tmp, sizeof *c->uset))) {
+                /* a slot is read only when stamped this round */
+                memset(c->uset->round, 0, sizeof c->uset->round);
+                c->uset->now = 0;
+            }
+            if (!c->uset)
+                return -1;
             if ((a > b ? a - b : b - a) * 4 <= (a > b ? a : b) && similar(c, p, q)) {
                 p->dup_of = *l;
                 p->rule = RULE_DUP_NEAR;
@@ -806,32 +794,47 @@ static double overlap(const umap *seen, const cand *k, int32_t after)
 static int find_title(cleaner *c)
 {
     cand ks[TITLE_SCAN];
-    size_t nk = 0;
-    umap seen;
-    size_t n_units = 0;
+    size_t nk = 0, n_units = 0;
     for (size_t i = 0; i < c->np && nk < TITLE_SCAN; i++) {
         para *p = &c->ps[i];
         if (!shown(p) || p->dup_of >= 0)
             continue;
-        uint64_t *u = arena_alloc_nozero(c->tmp, UNITS_MAX * sizeof *u);
-        if (!u)
-            return -1;
-        size_t w = distinct_units(c, p, u);
-        ks[nk++] = (cand){i, u, w};
-        n_units += w;
+        ks[nk++] = (cand){i, NULL, 0};
+        n_units += p->u_n != UNITS_NONE && p->u_n < UNITS_MAX ? p->u_n : UNITS_MAX;
     }
-    if (umap_init(&seen, c->tmp, n_units))
+    /* seen: every candidate's units; own: the last candidate that had the
+     * unit, so that each candidate lists its distinct units once. Sized
+     * for all of them, so it never grows. */
+    umap seen;
+    uint8_t *own;
+    uint64_t *all = arena_alloc_nozero(c->tmp, (n_units ? n_units : 1) * sizeof *all);
+    if (!all || umap_init(&seen, c->tmp, n_units) ||
+        !(own = arena_alloc_nozero(c->tmp, seen.cap)))
         return -1;
     /* A bit per unit in seen, so that most body units (which are not
      * there) cost a bit test instead of a probe. */
     uint64_t bloom[64] = {0};
 #define BLOOM_BIT(u) ((size_t)((u) >> 40) & 4095)
-    for (size_t k = 0; k < nk; k++)
-        for (size_t j = 0; j < ks[k].nu; j++) {
-            if (!umap_put(&seen, ks[k].u[j], -1))
-                return -1;
-            bloom[BLOOM_BIT(ks[k].u[j]) >> 6] |= (uint64_t)1 << (BLOOM_BIT(ks[k].u[j]) & 63);
+    for (size_t k = 0; k < nk; k++) {
+        size_t n;
+        const uint64_t *src = units_of(c, &c->ps[ks[k].i], c->ubuf, UNITS_MAX, &n);
+        ks[k].u = all;
+        for (size_t j = 0; j < n; j++) {
+            uint64_t key = src[j] | 1;
+            size_t at = umap_slot(&seen, key);
+            if (!seen.k[at]) {
+                seen.k[at] = key;
+                seen.v[at] = -1;
+                seen.n++;
+            } else if (own[at] == k) {
+                continue;                /* already listed for this one */
+            }
+            own[at] = (uint8_t)k;
+            ks[k].u[ks[k].nu++] = src[j];
+            bloom[BLOOM_BIT(src[j]) >> 6] |= (uint64_t)1 << (BLOOM_BIT(src[j]) & 63);
         }
+        all += ks[k].nu;
+    }
     /* Where each unit last occurs in a body-like paragraph. */
     uint64_t *buf = arena_alloc_nozero(c->tmp, UNITS_MAX * 8 * sizeof *buf);
     if (!buf)
