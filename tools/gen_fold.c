@@ -105,7 +105,7 @@ int main(int argc, char **argv)
     fprintf(f, "0\n};\n");
     /* One bit per BMP code point that folds to itself: the common case,
      * tested in 8 KB that stay in cache instead of a page of the table. */
-    fprintf(f, "static const uint64_t fold_bmp_same[1024] = {");
+    fprintf(f, "const uint64_t fold_bmp_same[1024] = {");
     for (int w = 0; w < 1024; w++) {
         uint64_t bits = 0;
         for (int k = 0; k < 64; k++) {

@@ -21,6 +21,18 @@ size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8]);
  * cleaner hashes folded text with it. */
 uint32_t fold_cp_key(int32_t c);
 
+/* Bit c is set when BMP code point c folds to itself (generated). */
+extern const uint64_t fold_bmp_same[1024];
+
+/* fold_cp_key with the common case (a BMP character that folds to itself,
+ * whose key is itself) inline. */
+static inline uint32_t fold_key(int32_t c)
+{
+    if ((uint32_t)c < 0x10000 && (fold_bmp_same[c >> 6] >> (c & 63) & 1))
+        return (uint32_t)c;
+    return fold_cp_key(c);
+}
+
 /* Fold UTF-8 text [s, s+n). Writes at most cap bytes to out and returns the
  * folded length (which may exceed cap: call again with more room). If map is
  * not NULL, map[i] is the offset in s of the character that produced out[i]

@@ -90,9 +90,9 @@ static inline uint64_t chain(uint64_t acc, uint64_t h)
     return acc ^ acc >> 32;
 }
 
-static uint32_t fold_hash(int32_t c)
+static inline uint32_t fold_hash(int32_t c)
 {
-    return fold_cp_key(c);
+    return fold_key(c);
 }
 
 /* Open-addressing map from nonzero 64-bit keys to int32 values. */

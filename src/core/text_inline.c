@@ -652,8 +652,7 @@ static uint32_t plain_run(const pass *p, uint32_t j, int32_t *last)
         /* Three bytes led by E3-EC (kana, CJK, Hangul...): none is a
          * character a rule starts at; only the continuation bytes need
          * checking. */
-        if (b >= 0xE3 && b <= 0xEC && n - j >= 3 && (r[j + 1] & 0xC0) == 0x80 &&
-            (r[j + 2] & 0xC0) == 0x80) {
+        if ((uint8_t)(b - 0xE3) < 10 && n - j >= 3 && ((r[j + 1] ^ 0x80) | (r[j + 2] ^ 0x80)) < 0x40) {
             at = j;
             j += 3;
             continue;
