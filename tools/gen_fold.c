@@ -116,6 +116,29 @@ int main(int argc, char **argv)
         fprintf(f, "%s0x%016llxULL,", w % 4 ? "" : "\n  ", (unsigned long long)bits);
     }
     fprintf(f, "\n};\n");
+    /* For each BMP code point, the one BMP code point it folds to, or 0
+     * when it folds to none, several, or one outside the BMP: folding a
+     * character is then one load, without a branch on whether it changes. */
+    fprintf(f, "const uint16_t fold_bmp_one[65536] = {");
+    for (int cp = 0; cp < 0x10000; cp++) {
+        unsigned one = 0;
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            one = 0;
+        } else if (entry[cp] == 0) {
+            one = (unsigned)cp;
+        } else {
+            const unsigned char *u = (const unsigned char *)pool + (entry[cp] >> 7) - 1;
+            unsigned len = entry[cp] & 0x7F;
+            if (len == 1 && u[0] < 0x80)
+                one = u[0];
+            else if (len == 2 && (u[0] & 0xE0) == 0xC0)
+                one = (unsigned)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+            else if (len == 3 && (u[0] & 0xF0) == 0xE0)
+                one = (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        }
+        fprintf(f, "%s%u,", cp % 16 ? "" : "\n  ", one);
+    }
+    fprintf(f, "\n};\n");
     if (fclose(f) != 0) {
         perror(argv[1]);
         return 1;

@@ -21,15 +21,18 @@ size_t fold_cp(int32_t c, char out[FOLD_MAX_UTF8]);
  * cleaner hashes folded text with it. */
 uint32_t fold_cp_key(int32_t c);
 
-/* Bit c is set when BMP code point c folds to itself (generated). */
+/* Generated with the table: bit c of fold_bmp_same is set when BMP code
+ * point c folds to itself; fold_bmp_one[c] is the one BMP code point c
+ * folds to, or 0 when it folds to none, several or one beyond the BMP. */
 extern const uint64_t fold_bmp_same[1024];
+extern const uint16_t fold_bmp_one[65536];
 
-/* fold_cp_key with the common case (a BMP character that folds to itself,
- * whose key is itself) inline. */
+/* fold_cp_key with the common case (a BMP character that folds to one BMP
+ * character) a single load. */
 static inline uint32_t fold_key(int32_t c)
 {
-    if ((uint32_t)c < 0x10000 && (fold_bmp_same[c >> 6] >> (c & 63) & 1))
-        return (uint32_t)c;
+    if ((uint32_t)c < 0x10000 && fold_bmp_one[c])
+        return fold_bmp_one[c];
     return fold_cp_key(c);
 }
 

@@ -179,49 +179,12 @@ static void fbuf_free(fbuf *f)
     memset(f, 0, sizeof *f);
 }
 
-/* Folding every character through fold_cp costs a call, a two-level lookup
- * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
- * form is one 3-byte character too (Traditional->Simplified, or itself), or
- * one ASCII byte (full-width punctuation and digits), so per index we build
- * (once, from fold_cp, about a millisecond) a 128 KB table: for each code
- * point U+0800..U+FFFF the code point it folds to when that is a single
- * 3-byte or ASCII character, else 0 (use fold_cp). */
-typedef struct bmp_fold {
-    uint16_t to[0x10000];
-} bmp_fold;
-
-static bmp_fold *bmp_fold_new(void)
-{
-    bmp_fold *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    for (int32_t c = 0x800; c < 0x10000; c++) {
-        if (c >= 0xD800 && c <= 0xDFFF)
-            continue;
-        char buf[FOLD_MAX_UTF8];
-        size_t n = fold_cp(c, buf);
-        if (n == 1 && (uint8_t)buf[0] < 0x80 && buf[0]) {
-            t->to[c] = (uint8_t)buf[0];
-            continue;
-        }
-        if (n != 3)
-            continue;
-        int32_t k = 0;
-        UChar32 f;
-        U8_NEXT((const uint8_t *)buf, k, 3, f);
-        if (k == 3 && f >= 0x800 && f < 0x10000)
-            t->to[c] = (uint16_t)f;
-    }
-    return t;
-}
-
 struct search_index {
     const corpus *c;
     bool cache;                  /* keep each document's folded text */
     fbuf *docs;                  /* cache: one per document */
     fbuf scratch[POOL_MAX_THREADS]; /* no cache: one per worker, reused */
     size_t n;
-    bmp_fold *bmp;               /* built on the first keyword search */
 };
 
 search_index *search_index_new(const corpus *c, bool cache)
@@ -249,7 +212,6 @@ void search_index_free(search_index *x)
     for (size_t w = 0; w < POOL_MAX_THREADS; w++)
         fbuf_free(&x->scratch[w]);
     free(x->docs);
-    free(x->bmp);
     free(x);
 }
 
@@ -280,11 +242,16 @@ static inline int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint
 
 /* Fold s[0, n) into f (reusing its buffers).
  *
- * The inner loop handles ASCII and 3-byte characters whose folded form is
- * one 3-byte character: both keep their length, so they need neither a map
- * segment nor a room check (the buffer always has n - i bytes plus slack
- * left for them). Everything else goes through fold_cp one at a time. */
-static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
+ * Folding every character through fold_cp costs a call, a two-level lookup
+ * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
+ * form is one 3-byte character too (Traditional->Simplified, or itself), or
+ * one ASCII byte (full-width punctuation and digits): the inner loop takes
+ * those from fold_bmp_one (fold.h) with one load and no branch on whether
+ * the character changes, and ASCII directly. Both keep their length (or
+ * shrink), so they need no room check (the buffer always has n - i bytes
+ * plus slack left); only the full-width ones add a map segment. Everything
+ * else goes through fold_cp one at a time. */
+static int fold_doc(fbuf *f, const char *s, uint32_t n)
 {
     f->len = 0;
     f->n_segs = 0;
@@ -301,7 +268,7 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
     }
     char *out = f->fold;
     const uint8_t *u = (const uint8_t *)s;
-    const uint16_t *to = bmp->to;
+    const uint16_t *to = fold_bmp_one;
     uint32_t o = 0, i = 0, run_f = 0, run_c = 0;
     for (;;) {
         /* invariant: f->cap - o >= n - i + FOLD_MAX_UTF8 */
@@ -314,10 +281,12 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
             }
             if ((b & 0xF0) != 0xE0 || ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40)
                 break;
-            uint32_t t = to[((uint32_t)(b & 0x0F) << 12) |
-                            ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)];
-            if (t < 0x80) {
-                if (!t)            /* overlong, surrogate, or longer fold */
+            uint32_t c = ((uint32_t)(b & 0x0F) << 12) |
+                         ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            uint32_t t = to[c];
+            if (t < 0x800 || c < 0x800) {
+                /* overlong, surrogate, a longer or 2-byte fold: fold_cp */
+                if (t == 0 || t >= 0x80 || c < 0x800)
                     break;
                 /* full-width ASCII: 3 bytes fold to 1, a map segment */
                 if (add_seg(f, run_f, o - run_f, run_c, i - run_c) ||
@@ -813,7 +782,7 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
  * and ends on the same line. The hits are those search_keyword finds in the
  * whole folded text. */
 static int search_sparse(const search_query *q, const prefilter *pre, fbuf *f,
-                         const bmp_fold *bmp, const doc *d, uint32_t doc_i, hitvec *h)
+                         const doc *d, uint32_t doc_i, hitvec *h)
 {
     const char *t = d->text;
     size_t n = d->text_len, pos = 0, next[PRE_SMALL];
@@ -834,7 +803,7 @@ static int search_sparse(const search_query *q, const prefilter *pre, fbuf *f,
         /* From the candidate (no hit starts before it) to its line's end. */
         const char *nl = memchr(t + cand, '\n', n - cand);
         size_t ls = cand, le = nl ? (size_t)(nl - t) : n;
-        if (fold_doc(f, bmp, t + ls, (uint32_t)(le - ls)) ||
+        if (fold_doc(f, t + ls, (uint32_t)(le - ls)) ||
             search_keyword(q, f, d, doc_i, h, (uint32_t)ls))
             return -1;
         if (q->o.max_hits && h->len >= q->o.max_hits)
@@ -894,12 +863,12 @@ static int search_one(run_ctx *r, const search_query *q, doc *d, size_t i,
         search_index *x = r->x;
         fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
         if (!x->cache && refold && r->pre && r->pre->sparse && !r->q->o.word) {
-            if (search_sparse(q, r->pre, f, x->bmp, d, (uint32_t)i, h))
+            if (search_sparse(q, r->pre, f, d, (uint32_t)i, h))
                 break;
             return CR_OK;
         }
         if (((!x->cache && refold) || !f->ready) &&
-            fold_doc(f, x->bmp, d->text, d->text_len))
+            fold_doc(f, d->text, d->text_len))
             break;
         if (search_keyword(q, f, d, (uint32_t)i, h, 0))
             break;
@@ -1020,8 +989,6 @@ static int run_setup(run_ctx *r, const search_query *q, corpus *c, search_index 
     atomic_init(&r->bad, SIZE_MAX);
     atomic_init(&r->total, 0);
     cr_error_clear(&r->err);
-    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
-        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     if (q->re)
         for (unsigned w = 0; w < workers; w++)
             if (!(md[w] = pcre2_match_data_create_from_pattern(q->re, NULL)))
@@ -1114,7 +1081,7 @@ static void prepare_doc(void *arg, size_t i, unsigned worker)
         fail(r, i, &e);
         return;
     }
-    if (!f->ready && fold_doc(f, r->x->bmp, d->text, d->text_len)) {
+    if (!f->ready && fold_doc(f, d->text, d->text_len)) {
         cr_error_set(&e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
         fail(r, i, &e);
     }
@@ -1124,8 +1091,6 @@ int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
 {
     if (!x->cache)
         return CR_OK;
-    if (!x->bmp && !(x->bmp = bmp_fold_new()))
-        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     run_ctx r = {.c = (corpus *)x->c, .x = x};
     pthread_mutex_init(&r.lock, NULL);
     atomic_init(&r.bad, SIZE_MAX);

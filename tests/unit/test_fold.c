@@ -176,6 +176,32 @@ int main(void)
     CHECK_INT(fold_cp_key(0xFF21), 'a');                     /* Ａ -> a */
     CHECK(fold_cp_key(0xFB01) & 0x80000000u);                /* ﬁ -> fi */
 
+    /* The generated BMP tables agree with fold_cp. */
+    int bad_bmp = 0;
+    for (int32_t c = 0; c < 0x10000; c++) {
+        char f[FOLD_MAX_UTF8];
+        size_t fl = fold_cp(c, f);
+        bool same = !U_IS_SURROGATE(c) && fl == (size_t)U8_LENGTH(c) &&
+                    fold_cp_key(c) == (uint32_t)c;
+        bad_bmp += same != (bool)(fold_bmp_same[c >> 6] >> (c & 63) & 1);
+        uint32_t one = fold_bmp_one[c];
+        if (one) {
+            char b[4];
+            int32_t bl = 0;
+            U8_APPEND_UNSAFE(b, bl, one);
+            bad_bmp += fl != (size_t)bl || memcmp(f, b, fl) != 0;
+            bad_bmp += fold_key(c) != one;
+        } else {
+            int32_t k = 0;
+            UChar32 x = -1;
+            if (fl)
+                U8_NEXT((const uint8_t *)f, k, (int32_t)fl, x);
+            /* none, several, or one beyond the BMP (or NUL itself) */
+            bad_bmp += !(U_IS_SURROGATE(c) || fl == 0 || (size_t)k != fl || x >= 0x10000 || x == 0);
+        }
+    }
+    CHECK_INT(bad_bmp, 0);
+
     /* fold_variants is the exact inverse: c is listed iff fold_cp(c)
      * contains q, checked against every code point for a few q. */
     static const int32_t qs[] = {'w', '1', ' ', 0x7ECF /* 经 */, 0x540E /* 后 */,
