@@ -81,7 +81,14 @@ static uint64_t mix64(uint64_t x)
 static inline uint64_t unit_mix(uint64_t x)
 {
     x *= 0x9E3779B97F4A7C15ULL;
-    return x ^ x >> 29;
+    return x ^ x >> 32;         /* low bits from the high product bits too */
+}
+
+/* A table index from a 64-bit hash: the high bits of a multiply, which
+ * depend on all of its bits (low bits alone cluster). */
+static inline size_t slot_of(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 0xD1B54A32D192ED03ULL) >> 32) & (cap - 1);
 }
 
 static inline uint64_t chain(uint64_t acc, uint64_t h)
@@ -116,10 +123,9 @@ static int umap_init(umap *m, arena *a, size_t expect)
     return m->k && m->v ? 0 : -1;
 }
 
-/* Keys are hashes already: their bits index directly. */
 static inline size_t umap_slot(const umap *m, uint64_t key)
 {
-    size_t i = (size_t)(key >> 1) & (m->cap - 1);
+    size_t i = slot_of(key, m->cap);
     while (m->k[i] && m->k[i] != key)
         i = (i + 1) & (m->cap - 1);
     return i;
@@ -503,7 +509,7 @@ typedef struct uset {
 /* The slot of unit u in the current round; *fresh: it was not there. */
 static size_t uset_slot(uset *s, uint64_t u, bool *fresh)
 {
-    size_t i = (size_t)(u ^ u >> 29) & (USET_SLOTS - 1);
+    size_t i = slot_of(u, USET_SLOTS);
     while (s->round[i] == s->now && s->key[i] != u)
         i = (i + 1) & (USET_SLOTS - 1);
     *fresh = s->round[i] != s->now;
