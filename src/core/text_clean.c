@@ -535,6 +535,7 @@ typedef struct cleaner {
     size_t n_units, cap_units;
     ccache *cc;
     uset *uset;
+    uint64_t *chunk;          /* UNITS_MAX * 8 units of a long paragraph */
     /* output */
     char *out;
     uint32_t len, cap;
@@ -775,20 +776,98 @@ static uint64_t key_of(ccache *cc, const char *s, uint32_t *key_len)
     return p.key;
 }
 
-typedef struct cand {
-    size_t i;
-    uint64_t *u;
-    size_t nu;
-} cand;
+/* One candidate's units as a set, to look the body's units up in: open
+ * addressing (keys | 1, 0 empty) with a mark per unit found, and a bit
+ * per unit so that most body units cost a bit test. */
+typedef struct cset {
+    uint64_t *k;              /* 2 * UNITS_MAX slots, cleared per use */
+    uint8_t *hit;
+    size_t cap;
+    uint64_t bloom[64];
+} cset;
+#define BLOOM_BIT(u) ((size_t)((u) >> 40) & 4095)
 
-static double overlap(const umap *seen, const cand *k, int32_t after)
+/* Start an empty set for up to n units. */
+static void cset_clear(cset *s, size_t n)
 {
-    size_t hits = 0;
-    for (size_t j = 0; j < k->nu; j++) {
-        const int32_t *v = umap_get(seen, k->u[j]);
-        hits += v && *v > after;
+    s->cap = 16;
+    while (s->cap < 2 * n)
+        s->cap *= 2;
+    memset(s->k, 0, s->cap * sizeof *s->k);
+    memset(s->hit, 0, s->cap);
+    memset(s->bloom, 0, sizeof s->bloom);
+}
+
+/* Add u; false when it was there already. */
+static bool cset_add(cset *s, uint64_t u)
+{
+    uint64_t key = u | 1;
+    size_t i = slot_of(key, s->cap);
+    while (s->k[i] && s->k[i] != key)
+        i = (i + 1) & (s->cap - 1);
+    if (s->k[i])
+        return false;
+    s->k[i] = key;
+    s->bloom[BLOOM_BIT(u) >> 6] |= (uint64_t)1 << (BLOOM_BIT(u) & 63);
+    return true;
+}
+
+/* Mark the set's units among u[0, n); returns how many were new. */
+static size_t cset_mark(cset *s, const uint64_t *u, size_t n)
+{
+    size_t found = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (!(s->bloom[BLOOM_BIT(u[j]) >> 6] >> (BLOOM_BIT(u[j]) & 63) & 1))
+            continue;
+        uint64_t key = u[j] | 1;
+        size_t i = slot_of(key, s->cap);
+        while (s->k[i] && s->k[i] != key)
+            i = (i + 1) & (s->cap - 1);
+        if (s->k[i] && !s->hit[i]) {
+            s->hit[i] = 1;
+            found++;
+        }
     }
-    return (double)hits / (double)(k->nu + 2);
+    return found;
+}
+
+/* The share of paragraph t's distinct units (of its first UNITS_MAX) that
+ * some body-like paragraph (long, not a repeat, not removed: body[i])
+ * after paragraph `after` also has, over their number + 2. Only the
+ * candidates the title rules look at are measured (usually one or two),
+ * each against the body once, stopping when all its units are found. */
+static double overlap(cleaner *c, cset *s, const uint8_t *body, size_t t, int32_t after)
+{
+    size_t n, nu = 0;
+    const uint64_t *src = units_of(c, &c->ps[t], c->ubuf, UNITS_MAX, &n);
+    cset_clear(s, n);
+    for (size_t j = 0; j < n; j++)
+        nu += cset_add(s, src[j]);
+    size_t hits = 0;
+    for (size_t i = (size_t)(after + 1); i < c->np && hits < nu; i++) {
+        if (!body[i])
+            continue;
+        const para *p = &c->ps[i];
+        if (p->u_n != UNITS_NONE && p->u_n < UNITS_MAX * 8) {
+            hits += cset_mark(s, c->units + p->u_off, p->u_n);
+            continue;
+        }
+        /* All of the paragraph, a chunk of units at a time. */
+        para part = *p;
+        while (part.s < part.e) {
+            size_t nu = para_units(c->cc, c->io.text, &part, c->chunk, UNITS_MAX * 8);
+            hits += cset_mark(s, c->chunk, nu);
+            if (nu < UNITS_MAX * 8)
+                break;
+            /* Move on by about as many characters as units taken; a unit
+             * or two at the seam may be counted twice, which is harmless. */
+            uint32_t q = part.s;
+            for (size_t m = 0; m < UNITS_MAX * 8 && q < part.e; m++)
+                next_cp(c->io.text, &q, part.e);
+            part.s = q;
+        }
+    }
+    return (double)hits / (double)(nu + 2);
 }
 
 /* The title: among the first TITLE_SCAN paragraphs that are not repeats,
@@ -799,121 +878,64 @@ static double overlap(const umap *seen, const cand *k, int32_t after)
  * With no such line, the first line is the title (if short enough). */
 static int find_title(cleaner *c)
 {
-    cand ks[TITLE_SCAN];
-    size_t nk = 0, n_units = 0;
+    size_t ks[TITLE_SCAN];     /* the candidates' paragraph indexes */
+    size_t nk = 0;
     for (size_t i = 0; i < c->np && nk < TITLE_SCAN; i++) {
         para *p = &c->ps[i];
         if (!shown(p) || p->dup_of >= 0)
             continue;
-        ks[nk++] = (cand){i, NULL, 0};
-        n_units += p->u_n != UNITS_NONE && p->u_n < UNITS_MAX ? p->u_n : UNITS_MAX;
+        ks[nk++] = i;
     }
-    /* seen: every candidate's units; own: the last candidate that had the
-     * unit, so that each candidate lists its distinct units once. Sized
-     * for all of them, so it never grows. */
-    umap seen;
-    uint8_t *own;
-    uint64_t *all = arena_alloc_nozero(c->tmp, (n_units ? n_units : 1) * sizeof *all);
-    if (!all || umap_init(&seen, c->tmp, n_units) ||
-        !(own = arena_alloc_nozero(c->tmp, seen.cap)))
-        return -1;
-    /* A bit per unit in seen, so that most body units (which are not
-     * there) cost a bit test instead of a probe. */
-    uint64_t bloom[64] = {0};
-#define BLOOM_BIT(u) ((size_t)((u) >> 40) & 4095)
-    for (size_t k = 0; k < nk; k++) {
-        size_t n;
-        const uint64_t *src = units_of(c, &c->ps[ks[k].i], c->ubuf, UNITS_MAX, &n);
-        ks[k].u = all;
-        for (size_t j = 0; j < n; j++) {
-            uint64_t key = src[j] | 1;
-            size_t at = umap_slot(&seen, key);
-            if (!seen.k[at]) {
-                seen.k[at] = key;
-                seen.v[at] = -1;
-                seen.n++;
-            } else if (own[at] == k) {
-                continue;                /* already listed for this one */
-            }
-            own[at] = (uint8_t)k;
-            ks[k].u[ks[k].nu++] = src[j];
-            bloom[BLOOM_BIT(src[j]) >> 6] |= (uint64_t)1 << (BLOOM_BIT(src[j]) & 63);
-        }
-        all += ks[k].nu;
-    }
-    /* Where each unit last occurs in a body-like paragraph. */
-    uint64_t *buf = arena_alloc_nozero(c->tmp, UNITS_MAX * 8 * sizeof *buf);
-    if (!buf)
+    /* The body-like paragraphs, as they are now (the drops below must not
+     * change what later measurements see). */
+    uint8_t *body = arena_alloc_nozero(c->tmp, c->np ? c->np : 1);
+    cset s;
+    s.k = arena_alloc_nozero(c->tmp, 2 * UNITS_MAX * sizeof *s.k);
+    s.hit = arena_alloc_nozero(c->tmp, 2 * UNITS_MAX);
+    c->chunk = arena_alloc_nozero(c->tmp, UNITS_MAX * 8 * sizeof *c->chunk);
+    if (!body || !s.k || !s.hit || !c->chunk)
         return -1;
     for (size_t i = 0; i < c->np; i++) {
-        para *p = &c->ps[i];
-        if (!p->long_prose || p->dup_of >= 0 || p->status == ST_REMOVED)
-            continue;
-        if (p->u_n != UNITS_NONE && p->u_n < UNITS_MAX * 8) {
-            /* All its units were kept: the one chunk below. */
-            const uint64_t *u = c->units + p->u_off;
-            for (size_t j = 0; j < p->u_n; j++) {
-                if (!(bloom[BLOOM_BIT(u[j]) >> 6] >> (BLOOM_BIT(u[j]) & 63) & 1))
-                    continue;
-                int32_t *v = umap_get(&seen, u[j]);
-                if (v && *v < (int32_t)i)
-                    *v = (int32_t)i;
-            }
-            continue;
-        }
-        /* All of the paragraph, a chunk of units at a time. */
-        para part = *p;
-        while (part.s < part.e) {
-            size_t nu = para_units(c->cc, c->io.text, &part, buf, UNITS_MAX * 8);
-            for (size_t j = 0; j < nu; j++) {
-                int32_t *v = umap_get(&seen, buf[j]);
-                if (v && *v < (int32_t)i)
-                    *v = (int32_t)i;
-            }
-            if (nu < UNITS_MAX * 8)
-                break;
-            /* Move on by about as many characters as units taken; a unit
-             * or two at the seam may be counted twice, which is harmless. */
-            uint32_t k = part.s;
-            for (size_t m = 0; m < UNITS_MAX * 8 && k < part.e; m++)
-                next_cp(c->io.text, &k, part.e);
-            part.s = k;
-        }
+        const para *p = &c->ps[i];
+        body[i] = p->long_prose && p->dup_of < 0 && p->status != ST_REMOVED;
     }
     c->title = -1;
     uint32_t mk_len = 0;
     uint64_t mk = c->d->title && c->d->title[0] ? key_of(c->cc, c->d->title, &mk_len) : 0;
     for (size_t k = 0; k < nk && mk_len; k++)
-        if (c->ps[ks[k].i].key == mk && c->ps[ks[k].i].key_len == mk_len) {
-            c->title = (int32_t)ks[k].i;
+        if (c->ps[ks[k]].key == mk && c->ps[ks[k]].key_len == mk_len) {
+            c->title = (int32_t)ks[k];
             break;
         }
     for (size_t k = 0; k < nk && c->title < 0; k++) {
-        const para *p = &c->ps[ks[k].i];
-        double ov = overlap(&seen, &ks[k], (int32_t)ks[k].i);
+        const para *p = &c->ps[ks[k]];
+        bool shaped = title_shaped(c, p);
+        if (!p->long_prose && !shaped)
+            continue;              /* nothing below depends on its overlap */
+        double ov = overlap(c, &s, body, ks[k], (int32_t)ks[k]);
         if (p->long_prose && ov >= THETA_BODY)
             break;
-        if (!title_shaped(c, p))
+        if (!shaped)
             continue;
         /* Repetition helps only a line that shares some vocabulary: a
          * repeated "評論" is not a headline. */
         if (ov >= THETA_TITLE || (p->has_dup && ov > 0 && ov + REPEAT_BONUS >= THETA_TITLE))
-            c->title = (int32_t)ks[k].i;
+            c->title = (int32_t)ks[k];
     }
     /* No evidence: the first line, as long as it is short enough. */
-    if (c->title < 0 && nk && c->ps[ks[0].i].cp <= TITLE_MAX_CP)
-        c->title = (int32_t)ks[0].i;
+    if (c->title < 0 && nk && c->ps[ks[0]].cp <= TITLE_MAX_CP)
+        c->title = (int32_t)ks[0];
     if (c->title < 0)
         return 0;
     /* Before the title: lines that are not sentences, lines with URLs,
      * and long paragraphs about something else go. A short sentence stays
      * (after the title): it may be a lead, and dropping body is worse than
      * keeping a line of furniture. */
-    for (size_t k = 0; k < nk && ks[k].i < (size_t)c->title; k++) {
-        const para *p = &c->ps[ks[k].i];
+    for (size_t k = 0; k < nk && ks[k] < (size_t)c->title; k++) {
+        const para *p = &c->ps[ks[k]];
         if (!p->prose || p->has_url ||
-            (p->long_prose && overlap(&seen, &ks[k], c->title) < THETA_BODY))
-            drop(c, ks[k].i, REMOVED_FURNITURE, RULE_BEFORE_TITLE);
+            (p->long_prose && overlap(c, &s, body, ks[k], c->title) < THETA_BODY))
+            drop(c, ks[k], REMOVED_FURNITURE, RULE_BEFORE_TITLE);
     }
     c->ps[c->title].status = c->ps[c->title].status == ST_EMIT_OTHER ? ST_EMIT_OTHER : ST_TITLE;
     return 0;
