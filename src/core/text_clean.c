@@ -835,16 +835,25 @@ static size_t cset_mark(cset *s, const uint64_t *u, size_t n)
  * some body-like paragraph (long, not a repeat, not removed: body[i])
  * after paragraph `after` also has, over their number + 2. Only the
  * candidates the title rules look at are measured (usually one or two),
- * each against the body once, stopping when all its units are found. */
-static double overlap(cleaner *c, cset *s, const uint8_t *body, size_t t, int32_t after)
+ * each against the body once. The rules only compare the share with
+ * thresholds (and 0), so counting stops as soon as it reaches `enough`,
+ * the highest threshold the caller will compare it with: every
+ * comparison then comes out as with the full count. */
+static double overlap(cleaner *c, cset *s, const uint8_t *body, size_t t, int32_t after,
+                      double enough)
 {
     size_t n, nu = 0;
     const uint64_t *src = units_of(c, &c->ps[t], c->ubuf, UNITS_MAX, &n);
     cset_clear(s, n);
     for (size_t j = 0; j < n; j++)
         nu += cset_add(s, src[j]);
+    size_t stop = 0;          /* the smallest count whose share is enough */
+    while (stop < nu && (double)stop / (double)(nu + 2) < enough)
+        stop++;
+    if ((double)stop / (double)(nu + 2) < enough)
+        stop = SIZE_MAX;      /* not reachable: count everything */
     size_t hits = 0;
-    for (size_t i = (size_t)(after + 1); i < c->np && hits < nu; i++) {
+    for (size_t i = (size_t)(after + 1); i < c->np && hits < nu && hits < stop; i++) {
         if (!body[i])
             continue;
         const para *p = &c->ps[i];
@@ -912,7 +921,8 @@ static int find_title(cleaner *c)
         bool shaped = title_shaped(c, p);
         if (!p->long_prose && !shaped)
             continue;              /* nothing below depends on its overlap */
-        double ov = overlap(c, &s, body, ks[k], (int32_t)ks[k]);
+        double ov = overlap(c, &s, body, ks[k], (int32_t)ks[k],
+                            shaped ? THETA_TITLE : THETA_BODY);
         if (p->long_prose && ov >= THETA_BODY)
             break;
         if (!shaped)
@@ -934,7 +944,7 @@ static int find_title(cleaner *c)
     for (size_t k = 0; k < nk && ks[k] < (size_t)c->title; k++) {
         const para *p = &c->ps[ks[k]];
         if (!p->prose || p->has_url ||
-            (p->long_prose && overlap(c, &s, body, ks[k], c->title) < THETA_BODY))
+            (p->long_prose && overlap(c, &s, body, ks[k], c->title, THETA_BODY) < THETA_BODY))
             drop(c, ks[k], REMOVED_FURNITURE, RULE_BEFORE_TITLE);
     }
     c->ps[c->title].status = c->ps[c->title].status == ST_EMIT_OTHER ? ST_EMIT_OTHER : ST_TITLE;
