@@ -1,11 +1,21 @@
-/* cmd_tui.c — open the explorer, after checking there is a terminal. */
+/* cmd_tui.c — open the explorer, after checking there is a terminal and
+ * that the files named exist (everything else loads inside the explorer,
+ * on a thread of its own, so the first screen comes at once). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "cli.h"
+#include "export.h"
+
+/* The subcommands pass their format to export.h as is. */
+_Static_assert((int)FMT_TEXT == (int)EXPORT_TEXT && (int)FMT_TSV == (int)EXPORT_TSV &&
+                   (int)FMT_JSONL == (int)EXPORT_JSONL,
+               "cli out_format and export_format must agree");
 
 int cmd_tui(cli_opts *o)
 {
@@ -18,15 +28,23 @@ int cmd_tui(cli_opts *o)
               "(see crossread --help).\n", stderr);
         return 2;
     }
-    corpus c;
-    corpus_init(&c);
-    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_XREF);
-    if (rc) {
-        corpus_free(&c);
-        return rc;
+    /* Fail before the screen changes when a file is missing. */
+    for (int i = 0; i < o->n_args; i++) {
+        struct stat st;
+        if (stat(o->args[i], &st) != 0) {
+            fprintf(stderr, "crossread: %s: cannot open: %s\n", o->args[i], strerror(errno));
+            return 2;
+        }
     }
-    draw_opts d = {.ambiguous_wide = false};
-    rc = app_run(&c, &d);
-    corpus_free(&c);
-    return rc;
+    for (int i = 0; i < o->n_lexicons; i++)
+        if (access(o->lexicons[i], R_OK) != 0) {
+            fprintf(stderr, "crossread: %s: cannot open: %s\n", o->lexicons[i], strerror(errno));
+            return 2;
+        }
+    tui_source src = {
+        .paths = o->args, .n_paths = o->n_args,
+        .lexicons = o->lexicons, .n_lexicons = o->n_lexicons,
+        .load = o->load,
+    };
+    return app_run(&src);
 }

@@ -279,7 +279,14 @@ const char *claim_rules_unit_class(const claim_rules *r, const char *unit)
 
 enum { LONG_SENTENCE = 50,   /* characters: longer sentences may be split */
        MAX_SOURCE = 20,      /* characters in a quoted source phrase */
-       LOOKBACK = 300 };     /* bytes to look back for a pronoun's person */
+       LOOKBACK = 300,       /* bytes to look back for a pronoun's person */
+       /* Length bounds (docs/reliability.md): a run of text with no clause
+        * punctuation is cut into pieces of MAX_PIECE bytes, and a claim of
+        * several pieces ends before the piece that would take it past
+        * MAX_CLAIM bytes, so no claim is longer than MAX_CLAIM and the
+        * work per claim stays bounded on a megabyte "sentence". */
+       MAX_PIECE = 1024,
+       MAX_CLAIM = 4096 };
 
 typedef struct piece {
     uint32_t start, end;     /* end includes the delimiter */
@@ -612,7 +619,8 @@ static source find_source(const ctx *x, const piece *p, size_t np)
     return src;
 }
 
-/* Split [s, e) at clause punctuation outside brackets and quotes. */
+/* Split [s, e) at clause punctuation outside brackets and quotes, and a
+ * piece that reaches MAX_PIECE bytes without any at a code point. */
 static size_t split_pieces(const char *t, uint32_t s, uint32_t e, piece **out,
                            size_t *cap)
 {
@@ -636,7 +644,8 @@ static size_t split_pieces(const char *t, uint32_t s, uint32_t e, piece **out,
                 split = !(u_isdigit(prev) && u_isdigit(nx));
             }
         }
-        if (split) {
+        bool cut = !split && i - ps >= MAX_PIECE;
+        if (split || cut) {
             if (n == *cap) {
                 *cap = *cap ? *cap * 2 : 16;
                 piece *np = realloc(*out, *cap * sizeof *np);
@@ -644,7 +653,7 @@ static size_t split_pieces(const char *t, uint32_t s, uint32_t e, piece **out,
                     return n;
                 *out = np;
             }
-            (*out)[n++] = (piece){ps, i, at};
+            (*out)[n++] = (piece){ps, i, cut ? i : at};
             ps = i;
         }
         prev = c;
@@ -789,6 +798,14 @@ static int sentence_claims(ctx *x, uint32_t s, uint32_t e, piece **pbuf, size_t 
     bool anchored = false;
     int rc;
     for (size_t k = 0; k < keep; k++) {
+        if (k > cstart && p[k].end - p[cstart].start > MAX_CLAIM) {
+            bool applies = src.piece >= 0 && (size_t)src.piece < k;
+            if ((rc = emit_claim(x, p[cstart].start, p[k - 1].end, true,
+                                 applies ? &src : NULL, question)))
+                return rc;
+            cstart = k;
+            anchored = false;
+        }
         bool pa = has_mention(x, p[k].start, p[k].core_end, is_anchor_t);
         /* a new clause when this piece has a figure and a subject of its
          * own and the clause so far has both too */

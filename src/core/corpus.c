@@ -354,6 +354,94 @@ static int ensure_lexicon(corpus *c, cr_error *e)
     return lexicon_load_default(c->lexicon, e);
 }
 
+/* The per-document stages run on the pool (pool.h), one job per document:
+ * documents are independent until entities are resolved across the corpus,
+ * and again between resolution and cross-referencing (claims). Shared data
+ * (lexicon, entity rules and tagger, figure words, claim rules) is loaded
+ * before and only read by the jobs. As in a serial loop, the error reported
+ * is that of the lowest-index failing document; progress is reported from
+ * the calling thread (worker 0) only. */
+typedef struct run_job {
+    corpus *c;
+    enum stage upto;
+    const claim_rules *rules;   /* NULL: the per-document pass before resolve */
+    const char *label;
+    atomic_size_t done;
+    size_t reported;            /* worker 0 only */
+    atomic_size_t bad;          /* lowest failing index, or SIZE_MAX */
+    pthread_mutex_t lock;
+    cr_error err;
+} run_job;
+
+static int doc_stages(const corpus *c, doc *d, enum stage upto, cr_error *e)
+{
+    int rc;
+    if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
+        return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
+    if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
+        return rc;
+    if (upto >= STAGE_SEGMENT && !d->tokens &&
+        (rc = segment_document(d, c->lexicon, e)))
+        return rc;
+    if (upto >= STAGE_EXTRACT && !d->mentions) {
+        if ((rc = entities_extract(d, c, e)))
+            return rc;
+        if ((rc = figures_extract(d, c)))
+            return cr_error_set(e, rc, d->path, 0, 0, 0, "out of memory");
+    }
+    return CR_OK;
+}
+
+static void run_one(void *arg, size_t i, unsigned worker)
+{
+    run_job *j = arg;
+    corpus *c = j->c;
+    doc *d = c->docs[i];
+    cr_error e;
+    cr_error_clear(&e);
+    int rc = CR_OK;
+    /* Documents after a failed one would be dropped by a serial loop:
+     * don't spend time on them. */
+    if (i < atomic_load_explicit(&j->bad, memory_order_relaxed)) {
+        if (j->rules)
+            rc = d->claims ? CR_OK : claims_extract_with(d, c, j->rules, &e);
+        else
+            rc = doc_stages(c, d, j->upto, &e);
+    }
+    if (rc) {
+        pthread_mutex_lock(&j->lock);
+        if (i < atomic_load(&j->bad)) {
+            atomic_store(&j->bad, i);
+            j->err = e;
+        }
+        pthread_mutex_unlock(&j->lock);
+    }
+    size_t done = atomic_fetch_add(&j->done, 1) + 1;
+    if (worker == 0 && c->progress && done >= j->reported + 16) {
+        j->reported = done;
+        c->progress(c->progress_ctx, j->label, done, c->n_docs);
+    }
+}
+
+static int run_pool(corpus *c, enum stage upto, const claim_rules *rules,
+                    const char *label, cr_error *e)
+{
+    run_job j = {.c = c, .upto = upto, .rules = rules, .label = label};
+    atomic_init(&j.done, 0);
+    atomic_init(&j.bad, SIZE_MAX);
+    pthread_mutex_init(&j.lock, NULL);
+    if (c->progress)
+        c->progress(c->progress_ctx, label, 0, c->n_docs);
+    pool_for(c->n_docs, 0, run_one, &j);
+    pthread_mutex_destroy(&j.lock);
+    if (c->progress && j.reported != c->n_docs)
+        c->progress(c->progress_ctx, label, c->n_docs, c->n_docs);
+    if (atomic_load(&j.bad) == SIZE_MAX)
+        return CR_OK;
+    *e = j.err;
+    return j.err.code ? j.err.code : CR_EINPUT;
+}
+
 int corpus_run(corpus *c, enum stage upto, cr_error *e)
 {
     int rc;
@@ -364,30 +452,27 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
     if (upto >= STAGE_EXTRACT && !c->figures &&
         (rc = figures_data_load(&c->figures, NULL, e)))
         return rc;
-    for (size_t i = 0; i < c->n_docs; i++) {
-        doc *d = c->docs[i];
-        if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
-            return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
-        if (c->progress && (i % 16 == 0 || i + 1 == c->n_docs))
-            c->progress(c->progress_ctx, "reading", i + 1, c->n_docs);
-        if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
-            return rc;
-        if (upto >= STAGE_SEGMENT && !d->tokens &&
-            (rc = segment_document(d, c->lexicon, e)))
-            return rc;
-        if (upto >= STAGE_EXTRACT && !d->mentions) {
-            if ((rc = entities_extract(d, c, e)) || (rc = figures_extract(d, c)))
-                return rc ? rc : CR_ENOMEM;
-        }
-    }
+    if (upto >= STAGE_CLEAN && (rc = run_pool(c, upto, NULL, "analysing", e)))
+        return rc;
     if (c->progress && upto >= STAGE_EXTRACT)
         c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
-    if (upto >= STAGE_CLAIMS)
-        for (size_t i = 0; i < c->n_docs; i++)
-            if (!c->docs[i]->claims && (rc = claims_extract(c->docs[i], c, e)))
-                return rc;
+    bool need_claims = false;
+    for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)
+        need_claims = !c->docs[i]->claims;
+    if (need_claims) {
+        /* The claim rules are read once here, not once per document. */
+        arena scratch;
+        arena_init(&scratch);
+        claim_rules rules = {0};
+        rc = claim_rules_load_default(&rules, &scratch, e);
+        if (!rc)
+            rc = run_pool(c, upto, &rules, "finding claims", e);
+        arena_free(&scratch);
+        if (rc)
+            return rc;
+    }
     if (c->progress && upto >= STAGE_XREF)
         c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))

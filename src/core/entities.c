@@ -1938,6 +1938,20 @@ typedef struct group {
     uint32_t votes[3];
 } group;
 
+typedef struct entity_ref {
+    uint32_t entity, doc, mentions;
+} entity_ref;
+
+uint32_t entity_mentions_in(const entity *en, size_t di)
+{
+    size_t lo = 0, hi = en->n_docs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (en->docs[mid].doc < di) lo = mid + 1; else hi = mid;
+    }
+    return lo < en->n_docs && en->docs[lo].doc == di ? en->docs[lo].mentions : 0;
+}
+
 int entities_resolve(corpus *c, cr_error *e)
 {
     arena tmp;
@@ -1947,6 +1961,11 @@ int entities_resolve(corpus *c, cr_error *e)
     int rc = CR_OK;
     uint32_t **mnode = calloc(c->n_docs + 1, sizeof *mnode);
     group *groups = NULL;
+    entity_ref *refs = NULL;           /* (entity, document, mentions) */
+    size_t n_refs = 0, cap_refs = 0;
+    uint32_t *last_ref = NULL;         /* per entity: its latest refs index */
+    const char **first_name = NULL;    /* per entity: its first mention's name */
+    size_t cap_last = 0;
     if (!mnode)
         goto oom;
     c->entities = NULL;
@@ -2021,15 +2040,41 @@ int entities_resolve(corpus *c, cr_error *e)
                 if (!en)
                     goto oom;
                 memset(en, 0, sizeof *en);
-                en->mentions_per_doc = arena_alloc(&c->arena, (c->n_docs + 1) * sizeof(uint32_t));
-                if (!en->mentions_per_doc)
-                    goto oom;
                 en->type = 255;
                 g->entity = (int32_t)(c->n_entities - 1);
+                if (c->n_entities > cap_last) {
+                    size_t nc = cap_last ? 2 * cap_last : 256;
+                    uint32_t *nl = realloc(last_ref, nc * sizeof *nl);
+                    const char **nf = realloc(first_name, nc * sizeof *nf);
+                    if (nl) last_ref = nl;
+                    if (nf) first_name = nf;
+                    if (!nl || !nf)
+                        goto oom;
+                    cap_last = nc;
+                }
+                last_ref[g->entity] = UINT32_MAX;
+                first_name[g->entity] = m->name;
             }
             entity *en = &c->entities[g->entity];
             m->entity = g->entity;
-            en->mentions_per_doc[di]++;
+            /* (entity, document) pairs in document order: counted here,
+             * laid out per entity below */
+            uint32_t lr = last_ref[g->entity];
+            if (lr == UINT32_MAX || refs[lr].doc != di) {
+                if (n_refs == cap_refs) {
+                    size_t nc = cap_refs ? 2 * cap_refs : 1024;
+                    entity_ref *nr = realloc(refs, nc * sizeof *nr);
+                    if (!nr)
+                        goto oom;
+                    refs = nr;
+                    cap_refs = nc;
+                }
+                refs[n_refs] = (entity_ref){(uint32_t)g->entity, (uint32_t)di, 0};
+                last_ref[g->entity] = lr = (uint32_t)n_refs++;
+                en->n_docs++;
+            }
+            refs[lr].mentions++;
+            en->total++;
             if (m->lex_id && !en->id) {
                 en->id = m->lex_id;
                 en->name = m->name;
@@ -2055,15 +2100,25 @@ int entities_resolve(corpus *c, cr_error *e)
     }
     for (size_t k = 0; k < c->n_entities; k++) {
         entity *en = &c->entities[k];
-        if (!en->name) {            /* only short forms seen: take the first */
-            for (size_t di = 0; di < c->n_docs && !en->name; di++)
-                for (size_t i = 0; i < c->docs[di]->n_mentions && !en->name; i++)
-                    if (c->docs[di]->mentions[i].entity == (int32_t)k)
-                        en->name = c->docs[di]->mentions[i].name;
-        }
+        if (!en->name)              /* only short forms seen: take the first */
+            en->name = first_name[k];
         if (!en->name)
             en->name = "";
+        en->docs = arena_alloc(&c->arena, (en->n_docs + 1) * sizeof *en->docs);
+        if (!en->docs)
+            goto oom;
+        en->n_docs = 0;
     }
+    for (size_t i = 0; i < n_refs; i++) {
+        entity *en = &c->entities[refs[i].entity];
+        en->docs[en->n_docs++] = (entity_doc){refs[i].doc, refs[i].mentions};
+    }
+    free(refs);
+    free(last_ref);
+    free(first_name);
+    refs = NULL;
+    last_ref = NULL;
+    first_name = NULL;
     /* ids: lexicon ids as they are, others from the folded name, made unique */
     keymap ids = {.a = &tmp};
     for (size_t k = 0; k < c->n_entities; k++)
@@ -2137,7 +2192,8 @@ int entities_resolve(corpus *c, cr_error *e)
                 goto oom;
             en->aliases[en->n_aliases++] = al;
         }
-        qsort(d->mentions, d->n_mentions, sizeof *d->mentions, cmp_mention);
+        if (d->n_mentions > 1)   /* mentions is NULL when there are none */
+            qsort(d->mentions, d->n_mentions, sizeof *d->mentions, cmp_mention);
     }
     goto out;
 oom_ids:
@@ -2147,6 +2203,9 @@ oom_ids:
 oom:
     rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
 out:
+    free(refs);
+    free(last_ref);
+    free(first_name);
     free(groups);
     free(mnode);
     free(km.keys);

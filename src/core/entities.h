@@ -68,8 +68,21 @@ typedef struct entity {
     uint8_t type;
     const char **aliases;      /* surface forms seen or known */
     size_t n_aliases;
-    uint32_t *mentions_per_doc; /* count per document index */
+    /* The documents that mention it, in document order, and how often: a
+     * list, not a count for every document of the corpus (that grew as
+     * entities x documents). */
+    struct entity_doc *docs;
+    size_t n_docs;
+    uint32_t total;            /* mentions in the whole corpus */
 } entity;
+
+typedef struct entity_doc {
+    uint32_t doc;              /* document index */
+    uint32_t mentions;         /* mentions of the entity in it, >= 1 */
+} entity_doc;
+
+/* Mentions of en in document di, 0 if none (binary search of en->docs). */
+uint32_t entity_mentions_in(const entity *en, size_t di);
 
 int entities_prepare(corpus *c, cr_error *e);
 /* Free what entities_prepare loaded outside the corpus arena (the tagger);

@@ -134,10 +134,7 @@ static void text_out(FILE *f, const corpus *c, unsigned mask)
         const entity *en = &c->entities[k];
         if (!wanted(mask, en->type))
             continue;
-        uint32_t total = 0;
-        for (size_t di = 0; di < c->n_docs; di++)
-            total += en->mentions_per_doc[di];
-        ord[n++] = (ent_order){k, total, en->type};
+        ord[n++] = (ent_order){k, en->total, en->type};
     }
     qsort(ord, n, sizeof *ord, cmp_order);
     int last_type = -1;
@@ -152,12 +149,12 @@ static void text_out(FILE *f, const corpus *c, unsigned mask)
         fputs(" [", f);
         escape_text(f, en->id, strlen(en->id), false);
         fprintf(f, "]  %u mention%s:", ord[i].total, ord[i].total == 1 ? "" : "s");
-        for (size_t di = 0; di < c->n_docs; di++)
-            if (en->mentions_per_doc[di]) {
-                fputc(' ', f);
-                escape_text(f, c->docs[di]->id, strlen(c->docs[di]->id), false);
-                fprintf(f, " %u", en->mentions_per_doc[di]);
-            }
+        for (size_t k = 0; k < en->n_docs; k++) {
+            const char *id = c->docs[en->docs[k].doc]->id;
+            fputc(' ', f);
+            escape_text(f, id, strlen(id), false);
+            fprintf(f, " %u", en->docs[k].mentions);
+        }
         fputc('\n', f);
         if (en->n_aliases > 1) {
             fputs("    aliases:", f);

@@ -14,7 +14,8 @@
  *   may still compare it with money of the same value.
  * - Not figures: numbers glued to Latin letters (GPT-4, H100, 5G, 32k),
  *   ordinals (第3季), a Han 一 with a measure word (一個, 一家: too common to
- *   mean anything), and malformed or overflowing numerals (skipped whole).
+ *   mean anything), and malformed numerals (skipped whole). A numeral too
+ *   large to hold exactly is kept with value.overflow set.
  * - Currency: the later, more specific currency wins over a bare 元
  *   (6500萬元美元 is USD). A bare 元 (圓, 塊錢) is decided per document:
  *   if the document's figures name exactly one of CNY, TWD, HKD explicitly
@@ -531,8 +532,12 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
         return false;
     size_t q = p + N.len;
     *skip = q;
-    if (N.status != FIGS_OK)
-        return false;           /* malformed or too large: skipped whole */
+    /* too large to hold exactly: still a figure, flagged overflow, so that
+     * it is reported as such rather than dropped (docs/reliability.md) */
+    if (N.status == FIGS_OVERFLOW)
+        N.value.overflow = true;
+    else if (N.status != FIGS_OK)
+        return false;           /* malformed: skipped whole */
 
     /* a currency before the number: US$100, 人民幣508萬, RMB 100 */
     const char *pre_iso = NULL;
@@ -670,8 +675,8 @@ static bool figure_at(xctx *X, size_t i, found *f, size_t *skip)
             return false;
         type = FT_COUNT;
     }
-    if (type == FT_COUNT && !N.arabic && !range && N.value.coef < 2 && N.value.scale == 0 &&
-        qual == Q_EXACT)
+    if (type == FT_COUNT && !N.arabic && !range && !N.value.overflow && N.value.coef < 2 &&
+        N.value.scale == 0 && qual == Q_EXACT)
         return false;            /* 一個, 一家 */
 
     if (!range) {

@@ -1,6 +1,7 @@
 #include "paths.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,14 @@ static int running_from_build_tree(void)
     return inside;
 }
 
-static const char *base(void)
+/* Worked out once (the environment is read at first use) and read-only
+ * after: any thread may ask. */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char data_buf[PATH_MAX + 8], corpus_buf[PATH_MAX + 8];
+
+static void init(void)
 {
-    static char buf[PATH_MAX];
-    if (buf[0])
-        return buf;
+    char buf[PATH_MAX];
     const char *env = getenv("CROSSREAD_DATADIR");
     if (env && *env)
         snprintf(buf, sizeof buf, "%s", env);
@@ -44,19 +48,18 @@ static const char *base(void)
         snprintf(buf, sizeof buf, "%s", CR_SOURCE_ROOT);
     else
         snprintf(buf, sizeof buf, "%s", CR_INSTALL_DATADIR);
-    return buf;
+    snprintf(data_buf, sizeof data_buf, "%s/data", buf);
+    snprintf(corpus_buf, sizeof corpus_buf, "%s/corpus", buf);
 }
 
 const char *paths_datadir(void)
 {
-    static char buf[PATH_MAX + 8];
-    snprintf(buf, sizeof buf, "%s/data", base());
-    return buf;
+    pthread_once(&once, init);
+    return data_buf;
 }
 
 const char *paths_corpusdir(void)
 {
-    static char buf[PATH_MAX + 8];
-    snprintf(buf, sizeof buf, "%s/corpus", base());
-    return buf;
+    pthread_once(&once, init);
+    return corpus_buf;
 }

@@ -566,7 +566,8 @@ static int search_entity(const search_query *q, const doc *d, uint32_t doc_i,
             return -1;
     }
     /* Sorted and without overlaps, like the other modes. */
-    qsort(h->v + first, h->len - first, sizeof *h->v, cmp_hit);
+    if (h->len - first > 1)   /* h->v is NULL while nothing was found */
+        qsort(h->v + first, h->len - first, sizeof *h->v, cmp_hit);
     size_t w = first;
     for (size_t r = first; r < h->len; r++)
         if (w == first || h->v[r].start >= h->v[w - 1].end)
@@ -1045,7 +1046,8 @@ int search_run(const search_query *q, search_index *x, const uint8_t *mask,
     }
     if (!rc) {
         for (size_t i = 0; i < n; i++) {
-            memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
+            if (r.per_doc[i].len)   /* v is NULL for a document with no hits */
+                memcpy(out->v + out->len, r.per_doc[i].v, r.per_doc[i].len * sizeof *out->v);
             out->len += r.per_doc[i].len;
             counts[i] = (uint32_t)r.per_doc[i].len;
         }

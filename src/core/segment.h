@@ -46,11 +46,13 @@ enum seg_rule {
     SEG_NUM_SIGN = 1u << 7,      /* -9 */
     SEG_NUM_PERCENT = 1u << 8,   /* 11.2% */
     SEG_NUM_CLAUSE = 1u << 9,    /* 3，5 is two numbers (ICU: one) */
+    SEG_HAN_HUA = 1u << 10,      /* 美元化: a word + the suffix 化 (-ise) */
     /* What segment_document uses: the rules that made none of the four
      * SIGHAN corpora worse (docs/performance.md). Percent signs and dash
      * runs are written apart in cityu and msr respectively. */
     SEG_RULES = SEG_LEXICON | SEG_NUM_JOIN | SEG_NUM_MAGNITUDE | SEG_HAN_DIGITS |
-                SEG_LATIN_HYPHEN | SEG_NUM_MONTH | SEG_NUM_SIGN | SEG_NUM_CLAUSE,
+                SEG_LATIN_HYPHEN | SEG_NUM_MONTH | SEG_NUM_SIGN | SEG_NUM_CLAUSE |
+                SEG_HAN_HUA,
 };
 int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_error *e);
 

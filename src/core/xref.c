@@ -12,6 +12,7 @@
 #include "entities.h"
 #include "figures.h"
 #include "fold.h"
+#include "pool.h"
 
 const char *xref_relation_name(int r)
 {
@@ -255,6 +256,15 @@ typedef struct xctx {
     corpus *c;
     claim_rules rules;
     arena scratch;
+    arena doc_tmp;             /* one document's claim-word hits */
+    xref_link *links;          /* gathered here (malloc), then kept in the
+                                * corpus arena at their exact size */
+    size_t n_links, cap_links;
+    const char **whys;         /* reasons, each kept once: many links of a
+                                * repeated story share one */
+    size_t n_whys, cap_whys;
+    uint64_t *wbuf;            /* one claim's words, before they are kept */
+    size_t wcap;
     cfeat *f;                  /* every claim of every document */
     size_t n_f;
     size_t *doc_first;         /* first feature index of each document */
@@ -325,17 +335,54 @@ typedef struct unit {
     bool gram;                 /* a character pair, not a token */
 } unit;
 
-static bool inside_mention(const doc *d, const claim *cl, uint32_t s, uint32_t e,
-                           bool figures, bool entities)
+enum { COVER_FIG = 1, COVER_ENT = 2 };
+
+/* Mark each unit that overlaps a figure mention (COVER_FIG) or a resolved
+ * entity mention (COVER_ENT) of its claim in cover[]. Coverage is counted
+ * over the claim's bytes, so the cost is linear in the claim's length, its
+ * mentions and its units: a claim naming one company 100,000 times must not
+ * cost 100,000 steps per unit. */
+static int mark_units(const doc *d, const claim *cl, const unit *u, size_t nu,
+                      uint8_t *cover)
 {
+    size_t len = cl->end - cl->start;
+    int32_t *fig = calloc(2 * (len + 1), sizeof *fig);
+    if (!fig)
+        return CR_ENOMEM;
+    int32_t *ent = fig + len + 1;
     for (size_t i = 0; i < cl->n_mentions; i++) {
         const mention *m = &d->mentions[cl->mentions[i]];
-        bool fig = m->type >= MENTION_MONEY;
-        if (((fig && figures) || (!fig && entities && m->entity >= 0)) &&
-            s < m->end && e > m->start)
-            return true;
+        uint32_t s = m->start > cl->start ? m->start : cl->start;
+        uint32_t e = m->end < cl->end ? m->end : cl->end;
+        if (s >= e)
+            continue;
+        int32_t *c = m->type >= MENTION_MONEY ? fig : m->entity >= 0 ? ent : NULL;
+        if (c) {
+            c[s - cl->start]++;
+            c[e - cl->start]--;
+        }
     }
-    return false;
+    /* in place: depth at each byte -> number of covered bytes before it */
+    int32_t df = 0, de = 0, nf = 0, ne = 0;
+    for (size_t i = 0; i <= len; i++) {
+        df += fig[i];
+        de += ent[i];
+        fig[i] = nf;
+        ent[i] = ne;
+        nf += df > 0;
+        ne += de > 0;
+    }
+    for (size_t k = 0; k < nu; k++) {
+        uint32_t s = u[k].start > cl->start ? u[k].start - cl->start : 0;
+        uint32_t e = u[k].end < cl->end ? u[k].end - cl->start : (uint32_t)len;
+        cover[k] = 0;
+        if (s < e) {
+            cover[k] |= fig[e] > fig[s] ? COVER_FIG : 0;
+            cover[k] |= ent[e] > ent[s] ? COVER_ENT : 0;
+        }
+    }
+    free(fig);
+    return CR_OK;
 }
 
 static bool is_clause_punct(int32_t c)
@@ -443,7 +490,8 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 #undef PUSH_UNIT
 }
 
-enum { CTX_BEFORE = 12, CTX_AFTER = 6 };   /* units: tokens and pairs */
+enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
+       CTX_SCAN = 256 };                   /* units looked at for them */
 
 static int push_key(xctx *x, uint64_t key)
 {
@@ -470,7 +518,9 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
         const doc *d = c->docs[di];
         x->doc_first[di] = fi;
         claim_hit *hits;
-        size_t nh = claim_rules_scan(&x->rules, &x->scratch, d->text, d->text_len, &hits);
+        /* the hits are needed for this document only */
+        arena_free(&x->doc_tmp);
+        size_t nh = claim_rules_scan(&x->rules, &x->doc_tmp, d->text, d->text_len, &hits);
         size_t hi = 0;
         for (size_t ci = 0; ci < d->n_claims; ci++, fi++) {
             const claim *cl = &d->claims[ci];
@@ -530,49 +580,80 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             /* words and figure contexts */
             size_t nu = claim_units(d, cl, ubuf, ucap);
             unit *u = *ubuf;
-            f->words = arena_alloc(&x->scratch, (nu + 1) * sizeof *f->words);
-            if (!f->words)
+            /* sorted and unique in a buffer, then kept at their exact size:
+             * a claim has about twice as many units as distinct words */
+            if (nu + 1 > x->wcap) {
+                uint64_t *nw = realloc(x->wbuf, (nu + 1) * sizeof *nw);
+                if (!nw)
+                    return CR_ENOMEM;
+                x->wbuf = nw;
+                x->wcap = nu + 1;
+            }
+            uint8_t *cover = malloc(nu + 1);
+            if (!cover || mark_units(d, cl, u, nu, cover)) {
+                free(cover);
                 return CR_ENOMEM;
+            }
+            uint32_t nwords = 0;
             for (size_t k = 0; k < nu; k++)
-                if (!u[k].stop && !inside_mention(d, cl, u[k].start, u[k].end, true, true))
-                    f->words[f->n_words++] = u[k].key;
-            qsort(f->words, f->n_words, sizeof *f->words, cmp_u64);
+                if (!u[k].stop && !cover[k])
+                    x->wbuf[nwords++] = u[k].key;
+            qsort(x->wbuf, nwords, sizeof *x->wbuf, cmp_u64);
             uint32_t nw = 0;
-            for (uint32_t k = 0; k < f->n_words; k++)
-                if (!nw || f->words[nw - 1] != f->words[k])
-                    f->words[nw++] = f->words[k];
+            for (uint32_t k = 0; k < nwords; k++)
+                if (!nw || x->wbuf[nw - 1] != x->wbuf[k])
+                    x->wbuf[nw++] = x->wbuf[k];
+            f->words = arena_alloc(&x->scratch, (nw + 1) * sizeof *f->words);
+            if (!f->words) {
+                free(cover);
+                return CR_ENOMEM;
+            }
+            memcpy(f->words, x->wbuf, nw * sizeof *f->words);
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
                 fg->ctx_first = (uint32_t)x->n_pool;
-                size_t k = 0;
-                while (k < nu && u[k].start < fg->m->start)
-                    k++;
+                size_t k = 0, hi = nu;   /* first unit at or after the figure */
+                while (k < hi) {
+                    size_t mid = (k + hi) / 2;
+                    if (u[mid].start < fg->m->start) k = mid + 1; else hi = mid;
+                }
+                /* at most CTX_SCAN units either side, however many figures
+                 * stand in a row: each figure costs CTX_SCAN steps at most */
                 int got = 0;
-                for (size_t j = k; j-- > 0 && got < CTX_BEFORE;) {
+                for (size_t j = k; j-- > 0 && got < CTX_BEFORE && k - j <= CTX_SCAN;) {
                     if (u[j].stop)
                         break;
-                    if (inside_mention(d, cl, u[j].start, u[j].end, true, false))
+                    if (cover[j] & COVER_FIG)
                         continue;
-                    if (push_key(x, u[j].key))
+                    if (push_key(x, u[j].key)) {
+                        free(cover);
                         return CR_ENOMEM;
+                    }
                     got++;
                 }
                 got = 0;
-                for (size_t j = k; j < nu && got < CTX_AFTER; j++) {
+                for (size_t j = k; j < nu && got < CTX_AFTER && j - k < CTX_SCAN; j++) {
                     if (u[j].stop)
                         break;
-                    if (inside_mention(d, cl, u[j].start, u[j].end, true, false))
+                    if (cover[j] & COVER_FIG)
                         continue;
-                    if (push_key(x, u[j].key))
+                    if (push_key(x, u[j].key)) {
+                        free(cover);
                         return CR_ENOMEM;
+                    }
                     got++;
                 }
                 fg->ctx_n = (uint32_t)(x->n_pool - fg->ctx_first);
             }
+            free(cover);
         }
     }
     x->doc_first[c->n_docs] = fi;
+    arena_free(&x->doc_tmp);
+    free(x->wbuf);
+    x->wbuf = NULL;
+    x->wcap = 0;
     return CR_OK;
 }
 
@@ -589,8 +670,11 @@ static int build_df(xctx *x)
         for (uint32_t w = 0; w < x->f[i].n_words; w++)
             all[k++] = x->f[i].words[w];
     qsort(all, n, sizeof *all, cmp_u64);
-    x->df_keys = arena_alloc(&x->scratch, (n + 1) * sizeof *x->df_keys);
-    x->df_counts = arena_alloc(&x->scratch, (n + 1) * sizeof *x->df_counts);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += !i || all[i] != all[i - 1];
+    x->df_keys = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->df_keys);
+    x->df_counts = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->df_counts);
     if (!x->df_keys || !x->df_counts) {
         free(all);
         return CR_ENOMEM;
@@ -610,17 +694,22 @@ static int build_df(xctx *x)
     for (size_t i = 0; i < x->n_f; i++)
         ne += x->f[i].n_ents;
     int32_t *ents = malloc((ne + 1) * sizeof *ents);
-    x->ent_ids = arena_alloc(&x->scratch, (ne + 1) * sizeof *x->ent_ids);
-    x->ent_counts = arena_alloc(&x->scratch, (ne + 1) * sizeof *x->ent_counts);
-    if (!ents || !x->ent_ids || !x->ent_counts) {
-        free(ents);
+    if (!ents)
         return CR_ENOMEM;
-    }
     k = 0;
     for (size_t i = 0; i < x->n_f; i++)
         for (uint32_t j = 0; j < x->f[i].n_ents; j++)
             ents[k++] = x->f[i].ents[j];
     qsort(ents, ne, sizeof *ents, cmp_i32);
+    distinct = 0;
+    for (size_t i = 0; i < ne; i++)
+        distinct += !i || ents[i] != ents[i - 1];
+    x->ent_ids = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->ent_ids);
+    x->ent_counts = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->ent_counts);
+    if (!x->ent_ids || !x->ent_counts) {
+        free(ents);
+        return CR_ENOMEM;
+    }
     for (size_t i = 0; i < ne; i++) {
         if (x->n_ent && x->ent_ids[x->n_ent - 1] == ents[i]) {
             x->ent_counts[x->n_ent - 1]++;
@@ -1042,6 +1131,60 @@ static const char *entity_name(const corpus *c, int32_t id)
     return NULL;
 }
 
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The corpus arena's copy of s, made once per distinct reason. */
+static const char *intern_why(xctx *x, const char *s)
+{
+    if (2 * (x->n_whys + 1) > x->cap_whys) {
+        size_t ncap = x->cap_whys ? 2 * x->cap_whys : 1024;
+        const char **nt = calloc(ncap, sizeof *nt);
+        if (!nt)
+            return NULL;
+        for (size_t i = 0; i < x->cap_whys; i++)
+            if (x->whys[i]) {
+                size_t j = str_hash(x->whys[i]) & (ncap - 1);
+                while (nt[j])
+                    j = (j + 1) & (ncap - 1);
+                nt[j] = x->whys[i];
+            }
+        free(x->whys);
+        x->whys = nt;
+        x->cap_whys = ncap;
+    }
+    size_t j = str_hash(s) & (x->cap_whys - 1);
+    for (; x->whys[j]; j = (j + 1) & (x->cap_whys - 1))
+        if (!strcmp(x->whys[j], s))
+            return x->whys[j];
+    const char *copy = arena_strdup(&x->c->arena, s);
+    if (copy) {
+        x->whys[j] = copy;
+        x->n_whys++;
+    }
+    return copy;
+}
+
+static xref_link *new_link(xctx *x)
+{
+    if (x->n_links == x->cap_links) {
+        size_t ncap = x->cap_links ? 2 * x->cap_links : 1024;
+        xref_link *nl = realloc(x->links, ncap * sizeof *nl);
+        if (!nl)
+            return NULL;
+        x->links = nl;
+        x->cap_links = ncap;
+    }
+    xref_link *l = &x->links[x->n_links++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
 static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpres *r,
                             unit **ubuf, size_t *ucap)
 {
@@ -1128,7 +1271,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
     }
     if (!b.n)
         sb_str(&b, "similar wording");
-    return arena_strdup(&x->c->arena, b.s);
+    return intern_why(x, b.s);
 }
 
 /* ---- linking ------------------------------------------------------------------- */
@@ -1167,9 +1310,100 @@ static int cmp_acc(const void *pa, const void *pb, void *ctx)
            (*(const uint32_t *)pa < *(const uint32_t *)pb);
 }
 
-static int push_link(corpus *c, const xctx *x, const cand *k, const char *why)
+/* Is claim a a better-supported candidate than claim b? The order of
+ * cmp_acc, a total order. */
+static inline bool acc_better(const double *acc, uint32_t a, uint32_t b)
 {
-    xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
+    return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+}
+
+/* Keep the k best of v[0..n) by cmp_acc's order, in that order, in v[0..k):
+ * a heap of k instead of sorting all n (a common key can touch thousands
+ * of claims). The result is the same as sorting and truncating. */
+static size_t best_k(uint32_t *v, size_t n, size_t k, const double *acc)
+{
+    if (n <= k)
+        return n;
+    /* v[0..k) is a heap whose root is the worst of the kept ones */
+    for (size_t i = k / 2; i-- > 0;)
+        for (size_t p = i;;) {
+            size_t l = 2 * p + 1, r = l + 1, w = p;
+            if (l < k && acc_better(acc, v[w], v[l])) w = l;
+            if (r < k && acc_better(acc, v[w], v[r])) w = r;
+            if (w == p) break;
+            uint32_t t = v[p]; v[p] = v[w]; v[w] = t;
+            p = w;
+        }
+    for (size_t i = k; i < n; i++) {
+        if (!acc_better(acc, v[i], v[0]))
+            continue;
+        v[0] = v[i];
+        for (size_t p = 0;;) {
+            size_t l = 2 * p + 1, r = l + 1, w = p;
+            if (l < k && acc_better(acc, v[w], v[l])) w = l;
+            if (r < k && acc_better(acc, v[w], v[r])) w = r;
+            if (w == p) break;
+            uint32_t t = v[p]; v[p] = v[w]; v[w] = t;
+            p = w;
+        }
+    }
+    qsort_r(v, k, sizeof *v, cmp_acc, (void *)acc);
+    return k;
+}
+
+/* Where each key's postings are in the sorted postings array: an open
+ * addressing table over the distinct keys, so a lookup costs one probe or
+ * two instead of a binary search of the whole array and a walk to the end
+ * of the key's run. */
+typedef struct key_run {
+    uint64_t key;
+    uint32_t from, to;       /* to == 0: empty slot */
+} key_run;
+
+static inline size_t key_slot(uint64_t k, size_t mask)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k & mask;
+}
+
+static key_run *key_runs(const post *posts, size_t n, size_t *mask_out)
+{
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += !i || posts[i].key != posts[i - 1].key;
+    size_t cap = 16;
+    while (cap < 2 * distinct)
+        cap *= 2;
+    key_run *t = calloc(cap, sizeof *t);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && posts[j].key == posts[i].key)
+            j++;
+        size_t s = key_slot(posts[i].key, cap - 1);
+        while (t[s].to)
+            s = (s + 1) & (cap - 1);
+        t[s] = (key_run){posts[i].key, (uint32_t)i, (uint32_t)j};
+        i = j;
+    }
+    *mask_out = cap - 1;
+    return t;
+}
+
+static const key_run *key_find(const key_run *t, size_t mask, uint64_t key)
+{
+    for (size_t s = key_slot(key, mask); t[s].to; s = (s + 1) & mask)
+        if (t[s].key == key)
+            return &t[s];
+    return NULL;
+}
+
+static int push_link(xctx *x, const cand *k, const char *why)
+{
+    xref_link *l = new_link(x);
     if (!l)
         return CR_ENOMEM;
     const cfeat *A = &x->f[k->a], *B = &x->f[k->b];
@@ -1240,7 +1474,7 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
         if (!cs[i].keep)
             continue;
         const char *why = make_why(x, &x->f[cs[i].a], &x->f[cs[i].b], &cs[i].r, ubuf, ucap);
-        if (!why || push_link(x->c, x, &cs[i], why))
+        if (!why || push_link(x, &cs[i], why))
             rc = CR_ENOMEM;
         linked[cs[i].a] = linked[cs[i].b] = true;
     }
@@ -1261,6 +1495,100 @@ static int cmp_cand_doc(const void *pa, const void *pb, void *ctx)
     return (a->a > b->a) - (a->a < b->a);
 }
 
+/* ---- gathering candidates, one document at a time --------------------------- */
+
+enum { GATHER_BLOCK = 64 };   /* documents gathered between two selections */
+
+typedef struct gather_worker {  /* one per thread */
+    uint32_t *stamp, *touched;  /* per claim: last query that touched it */
+    double *acc;                /* per claim: support from shared keys */
+    keyw *kbuf;
+    size_t kcap;
+} gather_worker;
+
+typedef struct doc_cands {      /* the scored candidates of one document */
+    cand *v;
+    size_t n, cap;
+    bool failed;                /* out of memory */
+} doc_cands;
+
+typedef struct gather_job {
+    const xctx *x;
+    const post *posts;
+    const key_run *runs;
+    size_t runs_mask, word_limit, max_postings;
+    double logn;
+    size_t first_doc;           /* job i is document first_doc + i */
+    doc_cands *out;             /* per job */
+    gather_worker *w;           /* per worker */
+} gather_job;
+
+/* Every claim of document di against the claims of later documents that
+ * share its keys: the best-supported ones are scored in full. */
+static void gather_doc(void *arg, size_t i, unsigned worker)
+{
+    gather_job *g = arg;
+    const xctx *x = g->x;
+    gather_worker *w = &g->w[worker];
+    doc_cands *out = &g->out[i];
+    out->n = 0;
+    out->failed = false;
+    size_t di = g->first_doc + i;
+    uint32_t min_f = (uint32_t)x->doc_first[di + 1];
+    for (size_t fa = x->doc_first[di]; fa < x->doc_first[di + 1]; fa++) {
+        size_t nk = claim_keys(x, &x->f[fa], true, g->word_limit, &w->kbuf, &w->kcap);
+        size_t nt = 0;
+        for (size_t k = 0; k < nk; k++) {
+            const key_run *run = key_find(g->runs, g->runs_mask, w->kbuf[k].key);
+            if (!run)
+                continue;   /* no postings: nothing to gather */
+            size_t lo = run->from, end = run->to;
+            double wt = w->kbuf[k].w * log((x->n_f + 1.0) / (end - lo + 0.5)) / g->logn;
+            /* a key half the corpus shares finds nothing in particular */
+            if (wt <= 0 || end - lo > g->max_postings)
+                continue;
+            /* only documents after di */
+            size_t from = lo, to = end;
+            while (from < to) {
+                size_t mid = (from + to) / 2;
+                if (g->posts[mid].f < min_f) from = mid + 1; else to = mid;
+            }
+            for (size_t p = from; p < end; p++) {
+                uint32_t fb = g->posts[p].f;
+                if (w->stamp[fb] != fa + 1) {
+                    w->stamp[fb] = (uint32_t)fa + 1;
+                    w->acc[fb] = 0;
+                    w->touched[nt++] = fb;
+                }
+                w->acc[fb] += wt;
+            }
+        }
+        /* score at most MAX_CANDIDATES, the best-supported ones */
+        size_t kept = 0;
+        for (size_t t = 0; t < nt; t++)
+            if (w->acc[w->touched[t]] >= CAND_MIN)
+                w->touched[kept++] = w->touched[t];
+        nt = best_k(w->touched, kept, MAX_CANDIDATES, w->acc);
+        for (size_t t = 0; t < nt; t++) {
+            uint32_t fb = w->touched[t];
+            cmpres r = compare(x, &x->f[fa], &x->f[fb]);
+            if (r.rel < 0)
+                continue;
+            if (out->n == out->cap) {
+                size_t ncap = out->cap ? 2 * out->cap : 64;
+                cand *nv = realloc(out->v, ncap * sizeof *nv);
+                if (!nv) {
+                    out->failed = true;
+                    return;
+                }
+                out->v = nv;
+                out->cap = ncap;
+            }
+            out->v[out->n++] = (cand){(uint32_t)fa, fb, r, false};
+        }
+    }
+}
+
 int xref_link_corpus(corpus *c, cr_error *e)
 {
     xctx x = {.c = c};
@@ -1276,11 +1604,8 @@ int xref_link_corpus(corpus *c, cr_error *e)
     size_t kcap = 0;
     post *posts = NULL;
     size_t n_posts = 0, cap_posts = 0;
-    uint32_t *stamp = NULL, *touched = NULL;
-    double *acc = NULL;
+    key_run *runs = NULL;
     bool *linked = NULL;
-    cand *cands = NULL;
-    size_t n_c = 0, cap_c = 0;
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
@@ -1299,86 +1624,67 @@ int xref_link_corpus(corpus *c, cr_error *e)
     }
     if (n_posts)
         qsort(posts, n_posts, sizeof *posts, cmp_post);
-    stamp = calloc(x.n_f + 1, sizeof *stamp);
-    touched = calloc(x.n_f + 1, sizeof *touched);
-    acc = calloc(x.n_f + 1, sizeof *acc);
+    size_t runs_mask = 0;
+    if (!(runs = key_runs(posts, n_posts, &runs_mask))) { rc = CR_ENOMEM; goto out; }
     linked = calloc(x.n_f + 1, sizeof *linked);
-    if (!stamp || !touched || !acc || !linked) { rc = CR_ENOMEM; goto out; }
-    double logn = log(x.n_f + 1.0);
-    size_t max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000;
-    for (size_t di = 0; di + 1 < c->n_docs; di++) {
-        n_c = 0;
-        uint32_t min_f = (uint32_t)x.doc_first[di + 1];
-        for (size_t fa = x.doc_first[di]; fa < x.doc_first[di + 1]; fa++) {
-            size_t nk = claim_keys(&x, &x.f[fa], true, word_limit, &kbuf, &kcap);
-            size_t nt = 0;
-            for (size_t k = 0; k < nk; k++) {
-                post probe = {kbuf[k].key, 0};
-                size_t lo = 0, hi = n_posts;
-                while (lo < hi) {
-                    size_t mid = (lo + hi) / 2;
-                    if (cmp_post(&posts[mid], &probe) < 0) lo = mid + 1; else hi = mid;
-                }
-                size_t end = lo;
-                while (end < n_posts && posts[end].key == probe.key)
-                    end++;
-                double w = kbuf[k].w * log((x.n_f + 1.0) / (end - lo + 0.5)) / logn;
-                /* a key half the corpus shares finds nothing in particular */
-                if (w <= 0 || end - lo > max_postings)
-                    continue;
-                /* only documents after di */
-                size_t from = lo, to = end;
-                while (from < to) {
-                    size_t mid = (from + to) / 2;
-                    if (posts[mid].f < min_f) from = mid + 1; else to = mid;
-                }
-                for (size_t p = from; p < end; p++) {
-                    uint32_t fb = posts[p].f;
-                    if (stamp[fb] != fa + 1) {
-                        stamp[fb] = (uint32_t)fa + 1;
-                        acc[fb] = 0;
-                        touched[nt++] = fb;
-                    }
-                    acc[fb] += w;
-                }
-            }
-            /* score at most MAX_CANDIDATES, the best-supported ones */
-            size_t kept = 0;
-            for (size_t t = 0; t < nt; t++)
-                if (acc[touched[t]] >= CAND_MIN)
-                    touched[kept++] = touched[t];
-            nt = kept;
-            if (nt > MAX_CANDIDATES) {
-                qsort_r(touched, nt, sizeof *touched, cmp_acc, acc);
-                nt = MAX_CANDIDATES;
-            }
-            for (size_t t = 0; t < nt; t++) {
-                uint32_t fb = touched[t];
-                cmpres r = compare(&x, &x.f[fa], &x.f[fb]);
-                if (r.rel < 0)
-                    continue;
-                cand *k = ARENA_PUSH(&x.scratch, cands, n_c, cap_c);
-                if (!k) { rc = CR_ENOMEM; goto out; }
-                *k = (cand){(uint32_t)fa, fb, r, false};
-            }
-        }
-        if (n_c)
-            qsort_r(cands, n_c, sizeof *cands, cmp_cand_doc, &x);
-        for (size_t s = 0; s < n_c && !rc;) {
-            size_t t = s;
-            while (t < n_c && x.f[cands[t].b].doc == x.f[cands[s].b].doc)
-                t++;
-            rc = select_pair(&x, cands + s, t - s, linked, &ubuf, &ucap);
-            s = t;
-        }
-        if (rc)
-            goto out;
+    if (!linked) { rc = CR_ENOMEM; goto out; }
+    /* Candidates are gathered and scored for a block of documents at a
+     * time on the pool (each document on its own, reading shared tables),
+     * then chosen and stored in document order on this thread: the links
+     * come out exactly as if one thread did everything. */
+    gather_job g = {.x = &x, .posts = posts, .runs = runs, .runs_mask = runs_mask,
+                    .word_limit = word_limit,
+                    .max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000,
+                    .logn = log(x.n_f + 1.0)};
+    size_t n_work = c->n_docs ? c->n_docs - 1 : 0;   /* the last has no later one */
+    unsigned nw = pool_workers(n_work, 0);
+    g.w = calloc(nw, sizeof *g.w);
+    g.out = calloc(GATHER_BLOCK, sizeof *g.out);
+    if (!g.w || !g.out) { rc = CR_ENOMEM; goto gathered; }
+    for (unsigned t = 0; t < nw; t++) {
+        g.w[t].stamp = calloc(x.n_f + 1, sizeof *g.w[t].stamp);
+        g.w[t].touched = calloc(x.n_f + 1, sizeof *g.w[t].touched);
+        g.w[t].acc = calloc(x.n_f + 1, sizeof *g.w[t].acc);
+        if (!g.w[t].stamp || !g.w[t].touched || !g.w[t].acc) { rc = CR_ENOMEM; goto gathered; }
     }
+    for (size_t first = 0; first < n_work && !rc; first += GATHER_BLOCK) {
+        size_t n_block = n_work - first < GATHER_BLOCK ? n_work - first : GATHER_BLOCK;
+        g.first_doc = first;
+        pool_for(n_block, nw, gather_doc, &g);
+        for (size_t i = 0; i < n_block && !rc; i++) {
+            doc_cands *dc = &g.out[i];
+            if (dc->failed) { rc = CR_ENOMEM; break; }
+            if (dc->n)
+                qsort_r(dc->v, dc->n, sizeof *dc->v, cmp_cand_doc, &x);
+            for (size_t a = 0; a < dc->n && !rc;) {
+                size_t b = a;
+                while (b < dc->n && x.f[dc->v[b].b].doc == x.f[dc->v[a].b].doc)
+                    b++;
+                rc = select_pair(&x, dc->v + a, b - a, linked, &ubuf, &ucap);
+                a = b;
+            }
+        }
+    }
+gathered:
+    if (g.w)
+        for (unsigned t = 0; t < nw; t++) {
+            free(g.w[t].stamp);
+            free(g.w[t].touched);
+            free(g.w[t].acc);
+            free(g.w[t].kbuf);
+        }
+    if (g.out)
+        for (size_t i = 0; i < GATHER_BLOCK; i++)
+            free(g.out[i].v);
+    free(g.w);
+    free(g.out);
+    if (rc)
+        goto out;
     /* claims with no counterpart anywhere */
     for (size_t i = 0; i < x.n_f; i++) {
         if (linked[i])
             continue;
-        xref_link *l = ARENA_PUSH(&c->arena, c->links, c->n_links, c->cap_links);
+        xref_link *l = new_link(&x);
         if (!l) { rc = CR_ENOMEM; goto out; }
         l->relation = XREF_ONLY_IN;
         l->score = 0;
@@ -1388,19 +1694,29 @@ int xref_link_corpus(corpus *c, cr_error *e)
         l->left_claim = x.f[i].claim;
         l->right_doc = l->right_claim = -1;
     }
-    /* an empty result still marks the stage as done */
-    if (!c->links)
-        c->links = arena_alloc(&c->arena, sizeof *c->links);
+    /* into the corpus, after any links already there; an empty result
+     * still marks the stage as done */
+    xref_link *all = arena_alloc(&c->arena, (c->n_links + x.n_links + 1) * sizeof *all);
+    if (!all) { rc = CR_ENOMEM; goto out; }
+    if (c->n_links)
+        memcpy(all, c->links, c->n_links * sizeof *all);
+    if (x.n_links)
+        memcpy(all + c->n_links, x.links, x.n_links * sizeof *all);
+    c->links = all;
+    c->n_links += x.n_links;
+    c->cap_links = c->n_links + 1;
 out:
     if (rc == CR_ENOMEM)
         cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     free(ubuf);
     free(kbuf);
     free(posts);
-    free(stamp);
-    free(touched);
-    free(acc);
+    free(runs);
     free(linked);
     arena_free(&x.scratch);
+    arena_free(&x.doc_tmp);
+    free(x.wbuf);
+    free(x.links);
+    free(x.whys);
     return rc;
 }

@@ -147,7 +147,7 @@ static void apply(tui_config *cfg, const char *name, int ln, char *k, char *v)
             report(cfg, name, ln, "unknown action '%s' (see the help screen)", k + 4);
             return;
         }
-        key keys[16];
+        keycode keys[16];
         size_t n = 0;
         for (char *save = NULL, *t = strtok_r(v, " \t", &save); t;
              t = strtok_r(NULL, " \t", &save)) {
@@ -211,7 +211,7 @@ int config_parse(tui_config *cfg, const char *text, size_t n, const char *name)
     return cfg->n_bad - before;
 }
 
-int config_load(tui_config *cfg, const char *path)
+int config_load(tui_config *cfg, const char *path, const char *shown)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -232,7 +232,7 @@ int config_load(tui_config *cfg, const char *path)
             break;
     }
     fclose(f);
-    int bad = buf ? config_parse(cfg, buf, len, path) : 0;
+    int bad = buf ? config_parse(cfg, buf, len, shown ? shown : path) : 0;
     free(buf);
     return bad;
 }

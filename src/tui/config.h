@@ -50,8 +50,9 @@ void config_free(tui_config *cfg);
 /* Apply settings from text; name is used in messages. Returns the number
  * of bad lines. */
 int config_parse(tui_config *cfg, const char *text, size_t n, const char *name);
-/* Read and apply a file; a missing file is fine (returns 0). */
-int config_load(tui_config *cfg, const char *path);
+/* Read and apply a file; a missing file is fine (returns 0). Messages
+ * name it `shown` (e.g. "~/.config/crossread/config"), or path if NULL. */
+int config_load(tui_config *cfg, const char *path, const char *shown);
 /* The config file's path per the XDG rules; false if there is no home. */
 bool config_path(char *buf, size_t size);
 /* $XDG_STATE_HOME/crossread/NAME (default ~/.local/state/crossread/NAME). */

@@ -3,6 +3,7 @@
 #include "draw.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <unicode/ubrk.h>
@@ -27,6 +28,15 @@ static const char *ambiguous_standin(int32_t c)
     case 0x2013: return "-";
     case 0x00B0: return "o";
     case 0x00D7: return "x";
+    /* interface characters the explorer itself draws */
+    case 0x2500: return "-";
+    case 0x2502: return "|";
+    case 0x2192: return "->";
+    case 0x2190: return "<-";
+    case 0x2194: case 0x21D4: return "<->";
+    case 0x2260: return "!=";
+    case 0x25B6: return ">";
+    case 0x2022: return "*";
     default: return NULL;
     }
 }
@@ -106,40 +116,130 @@ size_t draw_fit(const char *s, size_t n, int max_width, const draw_opts *o, int 
     return (size_t)i;
 }
 
+/* Where the line starting at s must end: the last line-break opportunity
+ * at or before the width, else the last character that fits. bi, when not
+ * NULL, is a line-break iterator already set on [s, s + line_len)'s
+ * paragraph, with para_off the offset of s in that text. */
+static size_t wrap_one(const char *s, size_t line_len, int width, const draw_opts *o,
+                       UBreakIterator *bi, int32_t para_off)
+{
+    size_t fit = draw_fit(s, line_len, width < 1 ? 1 : width, o, NULL);
+    if (fit == line_len)
+        return line_len;
+    if (fit == 0) {            /* not even one character fits: take one */
+        int32_t i = 0;
+        U8_FWD_1(s, i, (int32_t)line_len);
+        return (size_t)i;
+    }
+    size_t best = 0;
+    if (bi) {
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t at = para_off + (int32_t)fit;
+        /* fit is a character boundary; ask whether a line may break there
+         * (ubrk_preceding would snap an inner offset back a character). */
+        int32_t b = ubrk_isBoundary(bi, at) ? at : ubrk_preceding(bi, at);
+        if (U_SUCCESS(st) && b > para_off && b <= at)
+            best = (size_t)(b - para_off);
+    }
+    return best ? best : fit;
+}
+
+static UBreakIterator *open_line_break(UText *ut, const char *s, size_t n)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    utext_openUTF8(ut, s, (int64_t)n, &st);
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, "zh", NULL, 0, &st);
+    if (U_SUCCESS(st))
+        ubrk_setUText(bi, ut, &st);
+    if (U_FAILURE(st)) {
+        ubrk_close(bi);
+        return NULL;
+    }
+    return bi;
+}
+
 size_t draw_wrap_line(const char *s, size_t n, int width, const draw_opts *o)
 {
     if (n == 0)
         return 0;
     const char *nl = memchr(s, '\n', n);
     size_t line_len = nl ? (size_t)(nl - s) : n;
-    size_t fit = draw_fit(s, line_len, width < 1 ? 1 : width, o, NULL);
-    if (fit == line_len)
+    if (draw_fit(s, line_len, width < 1 ? 1 : width, o, NULL) == line_len)
         return nl ? line_len + 1 : line_len;
-    if (fit == 0) {            /* not even one character fits: take one */
-        int32_t i = 0;
-        UChar32 c;
-        U8_NEXT(s, i, (int32_t)line_len, c);
-        (void)c;
-        return (size_t)i;
-    }
-    /* Last line-break opportunity at or before `fit`. */
-    UErrorCode st = U_ZERO_ERROR;
     UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, s, (int64_t)line_len, &st);
-    UBreakIterator *bi = ubrk_open(UBRK_LINE, "zh", NULL, 0, &st);
-    size_t best = 0;
-    if (U_SUCCESS(st)) {
-        ubrk_setUText(bi, &ut, &st);
-        /* fit is a character boundary; ask whether a line may break there
-         * (ubrk_preceding would snap an inner offset back a character). */
-        int32_t b = ubrk_isBoundary(bi, (int32_t)fit) ? (int32_t)fit
-                                                      : ubrk_preceding(bi, (int32_t)fit);
-        if (U_SUCCESS(st) && b > 0 && (size_t)b <= fit)
-            best = (size_t)b;
-    }
+    UBreakIterator *bi = open_line_break(&ut, s, line_len);
+    size_t k = wrap_one(s, line_len, width, o, bi, 0);
     ubrk_close(bi);
     utext_close(&ut);
-    return best ? best : fit;
+    /* the last piece of a paragraph takes its newline (no empty line after) */
+    return k == line_len && nl ? k + 1 : k;
+}
+
+static bool push_start(uint32_t **starts, size_t *count, size_t *cap, size_t off)
+{
+    if (*count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 256;
+        uint32_t *p = realloc(*starts, ncap * sizeof *p);
+        if (!p)
+            return false;
+        *starts = p;
+        *cap = ncap;
+    }
+    (*starts)[(*count)++] = (uint32_t)off;
+    return true;
+}
+
+int draw_layout(const char *s, size_t n, int width, const draw_opts *o, uint32_t **starts,
+                size_t *count, size_t *cap)
+{
+    *count = 0;
+    if (n == 0)
+        return push_start(starts, count, cap, 0) ? 0 : -1;
+    UText ut = UTEXT_INITIALIZER;
+    int rc = 0;
+    for (size_t off = 0; off < n && !rc;) {
+        /* one paragraph (up to '\n'): one break iterator for all its lines */
+        const char *nl = memchr(s + off, '\n', n - off);
+        size_t end = nl ? (size_t)(nl - s) : n, para = off;
+        UBreakIterator *bi = NULL;
+        do {
+            if (!push_start(starts, count, cap, off)) {
+                rc = -1;
+                break;
+            }
+            size_t k = end - off;
+            if (draw_fit(s + off, k, width < 1 ? 1 : width, o, NULL) != k) {
+                if (!bi)
+                    bi = open_line_break(&ut, s + para, end - para);
+                k = wrap_one(s + off, end - off, width, o, bi, (int32_t)(off - para));
+            }
+            off += k;
+        } while (off < end);
+        ubrk_close(bi);
+        if (nl)
+            off = end + 1;      /* the newline belongs to the line it ends */
+    }
+    utext_close(&ut);
+    return rc;
+}
+
+int draw_fit_tail(const char *s, size_t n, int max_width, const draw_opts *o, size_t *start)
+{
+    int w = 0;
+    int32_t i = (int32_t)n;
+    draw_glyph g;
+    while (i > 0) {
+        int32_t j = i;
+        UChar32 c;
+        U8_PREV(s, 0, j, c);
+        draw_glyph_of(c, o, &g);
+        if (w + g.width > max_width)
+            break;
+        w += g.width;
+        i = j;
+    }
+    *start = (size_t)i;
+    return w;
 }
 
 int draw_text(WINDOW *w, int y, int x, int max_width, const char *s, size_t n,

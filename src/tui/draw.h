@@ -9,7 +9,9 @@
  *    visible placeholders ("^[" for C0, "<U+202E>" for others), never raw;
  *  - with ambiguous_wide (for terminals that draw East Asian Ambiguous
  *    punctuation “ ” … · — double), those characters are drawn as
- *    unambiguous stand-ins (" " ... ・ --), so layout stays exact.
+ *    unambiguous stand-ins (" " ... ・ --), so layout stays exact; the
+ *    same goes for the few interface characters the explorer draws
+ *    (│ ─ → ≠ •). Other ambiguous characters keep their wcwidth.
  * The measuring functions need no terminal and are unit-tested.
  */
 #ifndef CR_DRAW_H
@@ -45,6 +47,19 @@ size_t draw_fit(const char *s, size_t n, int max_width, const draw_opts *o, int 
  * that fits. Never returns 0 for non-empty s, even if width < 2.
  * A '\n' ends the line (it is included in the returned length). */
 size_t draw_wrap_line(const char *s, size_t n, int width, const draw_opts *o);
+
+/* Wrap a whole text: the start offset of every display line into
+ * *starts (realloc'd; *cap its capacity), as repeated draw_wrap_line would
+ * give, but with one line-break iterator per paragraph (linear in n). A
+ * '\n' ends its line; an empty paragraph is an empty line; empty text is
+ * one empty line. Returns 0, or -1 out of memory. */
+int draw_layout(const char *s, size_t n, int width, const draw_opts *o, uint32_t **starts,
+                size_t *count, size_t *cap);
+
+/* The longest tail of s that fits in max_width columns: *start gets its
+ * offset (a character boundary); returns its width. For context before a
+ * hit, cut at the left. */
+int draw_fit_tail(const char *s, size_t n, int max_width, const draw_opts *o, size_t *start);
 
 #ifdef CR_DRAW_CURSES
 #include <curses.h>

@@ -53,7 +53,7 @@ action action_from_name(const char *s)
 
 static const struct {
     const char *name;
-    key k;
+    keycode k;
 } named[] = {
     {"up", {KEY_UP, true}},        {"down", {KEY_DOWN, true}},
     {"left", {KEY_LEFT, true}},    {"right", {KEY_RIGHT, true}},
@@ -65,15 +65,15 @@ static const struct {
     {"del", {KEY_DC, true}},
 };
 
-static key norm(key k)
+static keycode norm(keycode k)
 {
     /* Enter arrives as \r, \n or KEY_ENTER depending on the terminal. */
     if ((!k.is_fn && k.code == '\r') || (k.is_fn && k.code == KEY_ENTER))
-        return (key){'\n', false};
+        return (keycode){'\n', false};
     return k;
 }
 
-bool key_parse(const char *s, key *out)
+bool key_parse(const char *s, keycode *out)
 {
     if (!s || !*s)
         return false;
@@ -86,7 +86,7 @@ bool key_parse(const char *s, key *out)
         char *end;
         long n = strtol(s + 1, &end, 10);
         if (!*end && n >= 1 && n <= 12) {
-            *out = (key){(uint32_t)KEY_F(n), true};
+            *out = (keycode){(uint32_t)KEY_F(n), true};
             return true;
         }
     }
@@ -95,7 +95,7 @@ bool key_parse(const char *s, key *out)
         if (c >= 'a' && c <= 'z')
             c = (char)(c - 'a' + 'A');
         if (c >= '@' && c <= '_') {
-            *out = (key){(uint32_t)(c - '@'), false};
+            *out = (keycode){(uint32_t)(c - '@'), false};
             return true;
         }
         return false;
@@ -105,11 +105,11 @@ bool key_parse(const char *s, key *out)
     U8_NEXT(s, i, n, c);
     if (c < 0x20 || i != n)      /* exactly one printable character */
         return false;
-    *out = (key){(uint32_t)c, false};
+    *out = (keycode){(uint32_t)c, false};
     return true;
 }
 
-void key_label(key k, char *buf, size_t size)
+void key_label(keycode k, char *buf, size_t size)
 {
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (named[i].k.code == k.code && named[i].k.is_fn == k.is_fn) {
@@ -135,7 +135,7 @@ void key_label(key k, char *buf, size_t size)
     snprintf(buf, size, "%s", u);
 }
 
-static int push(keymap *km, size_t at, key k, action a)
+static int push(keymap *km, size_t at, keycode k, action a)
 {
     if (km->n == km->cap) {
         size_t ncap = km->cap ? km->cap * 2 : 64;
@@ -178,7 +178,7 @@ int keymap_defaults(keymap *km)
         snprintf(buf, sizeof buf, "%s", defs[i].keys);
         for (char *save = NULL, *t = strtok_r(buf, " ", &save); t;
              t = strtok_r(NULL, " ", &save)) {
-            key k;
+            keycode k;
             if (key_parse(t, &k) && push(km, km->n, k, defs[i].a))
                 return -1;
         }
@@ -193,7 +193,7 @@ void keymap_free(keymap *km)
     km->n = km->cap = 0;
 }
 
-size_t keymap_lookup(const keymap *km, key k, action *out, size_t max)
+size_t keymap_lookup(const keymap *km, keycode k, action *out, size_t max)
 {
     k = norm(k);
     size_t n = 0;
@@ -203,7 +203,7 @@ size_t keymap_lookup(const keymap *km, key k, action *out, size_t max)
     return n;
 }
 
-int keymap_rebind(keymap *km, action a, const key *keys, size_t n)
+int keymap_rebind(keymap *km, action a, const keycode *keys, size_t n)
 {
     size_t w = 0;
     for (size_t i = 0; i < km->n; i++)

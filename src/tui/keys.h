@@ -25,13 +25,13 @@ typedef enum action {
 } action;
 
 /* A key as get_wch reports it: a character, or a KEY_* code (is_fn). */
-typedef struct key {
+typedef struct keycode {
     uint32_t code;
     bool is_fn;
-} key;
+} keycode;
 
 typedef struct binding {
-    key k;
+    keycode k;
     uint8_t act;
 } binding;
 
@@ -51,17 +51,17 @@ void keymap_free(keymap *km);
  * many. A key may do different things in different views ('r' is raw text
  * in the reader and the relation filter in cross-references): the main
  * loop offers the actions to the current view in this order. */
-size_t keymap_lookup(const keymap *km, key k, action *out, size_t max);
+size_t keymap_lookup(const keymap *km, keycode k, action *out, size_t max);
 /* Replace the keys of action a with keys[0..n). The new bindings come
  * before every default, so a key rebound in the config file does its new
  * action first. Returns 0, or -1 out of memory. */
-int keymap_rebind(keymap *km, action a, const key *keys, size_t n);
+int keymap_rebind(keymap *km, action a, const keycode *keys, size_t n);
 /* The keys bound to a, as text ("j, down"), into buf. */
 void keymap_describe(const keymap *km, action a, char *buf, size_t size);
 
 /* Parse one key name; returns false if it is not a key. */
-bool key_parse(const char *s, key *out);
+bool key_parse(const char *s, keycode *out);
 /* Name of a key (the inverse of key_parse) into buf (at least 16 bytes). */
-void key_label(key k, char *buf, size_t size);
+void key_label(keycode k, char *buf, size_t size);
 
 #endif

@@ -73,7 +73,7 @@ static int count_docs(loader *l)
 
 /* Money amounts: key "currency value[..max]" identifies a group. */
 typedef struct money_ref {
-    char key[80];
+    char key[224];
     uint32_t doc, mention;
 } money_ref;
 
@@ -205,10 +205,8 @@ static int build_groups(loader *l)
         size_t skip = en->n_aliases && !strcmp(en->aliases[0], en->name) ? 1 : 0;
         gr->aliases = en->aliases + skip;
         gr->n_aliases = en->n_aliases - skip;
-        for (size_t di = 0; di < c->n_docs; di++) {
-            gr->total += en->mentions_per_doc[di];
-            gr->n_docs += en->mentions_per_doc[di] != 0;
-        }
+        gr->total = en->total;
+        gr->n_docs = (uint32_t)en->n_docs;
     }
     for (size_t i = 0; i < n_money;) {
         size_t j = i;

@@ -166,7 +166,8 @@ void rows_clamp(rowlist *r, int height)
     while (end < r->n && r->v[end].kind == ROW_ITEM && r->v[end].line != 0)
         end++;
     size_t first = r->sel;               /* include headings just above */
-    while (first > 0 && r->v[first - 1].kind == ROW_HEADING && r->sel - first < 2)
+    while (first > 0 && r->v[first - 1].kind == ROW_HEADING && r->sel - first < 2 &&
+           end - (first - 1) <= h)      /* when the whole item still fits */
         first--;
     if (r->top > r->n - 1)
         r->top = r->n - 1;

@@ -1,69 +1,115 @@
-/* view_articles.c — every document with its metadata and counts. */
+/* view_articles.c — every document with title, outlet, date, script and
+ * counts of people, companies, products, figures and claims. Enter opens
+ * the reader. The list is there as soon as the files are listed; the
+ * counts follow when the corpus is analysed. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
-#include "entities.h"
 
-static void count(const doc *d, int counts[MENTION__COUNT])
+static const char *title_of(const app *a, const doc *d, size_t *n)
 {
-    memset(counts, 0, sizeof(int) * MENTION__COUNT);
-    for (size_t i = 0; i < d->n_mentions; i++)
-        if (d->mentions[i].type < MENTION__COUNT)
-            counts[d->mentions[i].type]++;
+    if (d->title && d->title[0]) {
+        *n = strlen(d->title);
+        return d->title;
+    }
+    if (a->phase == PHASE_READY && d->text && d->title_span.end > d->title_span.start) {
+        *n = d->title_span.end - d->title_span.start;
+        return d->text + d->title_span.start;
+    }
+    *n = strlen(d->id);
+    return d->id;
+}
+
+static bool matches(const app *a, const doc *d, const char *ff)
+{
+    size_t tn;
+    const char *t = title_of(a, d, &tn);
+    const char *fields[] = {d->id, d->outlet, d->date, d->script, d->path};
+    if (filter_match(ff, t, tn))
+        return true;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i] && filter_match(ff, fields[i], strlen(fields[i])))
+            return true;
+    return false;
+}
+
+static void build(app *a)
+{
+    list_view *lv = &a->lists[VIEW_ARTICLES];
+    size_t keep = rows_current(&lv->rows) ? rows_current(&lv->rows)->item : a->doc;
+    rows_reset(&lv->rows);
+    if (a->phase < PHASE_LISTED || a->phase == PHASE_FAILED)
+        return;
+    char ff[PROMPT_MAX * 2];
+    filter_fold(lv->filter, ff, sizeof ff);
+    for (size_t i = 0; i < a->c->n_docs; i++) {
+        if (!matches(a, a->c->docs[i], ff))
+            continue;
+        for (uint16_t line = 0; line < 4; line++)   /* title, metadata, counts, gap */
+            rows_push(&lv->rows, ROW_ITEM, (uint32_t)i, line, 0);
+    }
+    rows_select_item(&lv->rows, (uint32_t)keep);
+}
+
+static void draw_row(app *a, const row *r, int y, bool sel)
+{
+    const doc *d = a->c->docs[r->item];
+    attr_t rev = sel && r->line < 3 ? A_REVERSE : A_NORMAL;
+    fill_line(a, y, rev, 0);
+    if (r->line == 0) {
+        size_t tn;
+        const char *t = title_of(a, d, &tn);
+        putn(a, y, 1, COLS - 2, t, tn, rev | A_BOLD, sel ? 0 : app_pair(a, PAIR_TITLE));
+    } else if (r->line == 1) {
+        char meta[512];
+        snprintf(meta, sizeof meta, "%s · %s · %s · %s", d->id,
+                 d->outlet && d->outlet[0] ? d->outlet : "outlet unknown",
+                 d->date && d->date[0] ? d->date : "date unknown",
+                 d->script && d->script[0] ? d->script : "script unknown");
+        put(a, y, 3, COLS - 4, meta, rev | (sel ? 0 : A_DIM), 0);
+    } else if (r->line == 2) {
+        char counts[256];
+        if (a->data) {
+            const doc_counts *k = &a->data->counts[r->item];
+            snprintf(counts, sizeof counts,
+                     "%u people, %u companies, %u products, %u figures, %zu claims",
+                     k->people, k->companies, k->products, k->figures, d->n_claims);
+        } else {
+            snprintf(counts, sizeof counts, "counting…");
+        }
+        put(a, y, 3, COLS - 4, counts, rev | (sel ? 0 : A_DIM), 0);
+    }
 }
 
 static void draw(app *a, int top, int rows)
 {
-    list_state *l = &a->lists[VIEW_ARTICLES];
-    l->count = (int)a->c->n_docs;
-    int per = 3;                 /* lines per article */
-    int visible = (rows - 1) / per;
-    list_clamp(l, visible);
-    const char *head = "Articles — Enter opens the reader; 2 entities, 3 claims, 4 cross-references";
-    draw_text(stdscr, top, 0, COLS, head, strlen(head), A_BOLD, 0, &a->dopts);
-    for (int i = 0; i < visible && l->top + i < l->count; i++) {
-        const doc *d = a->c->docs[l->top + i];
-        int y = top + 1 + i * per;
-        bool sel = l->top + i == l->sel;
-        attr_t at = sel ? A_REVERSE : A_NORMAL;
-        const char *title = d->text ? d->text + d->title_span.start : d->title;
-        size_t tlen = d->text ? d->title_span.end - d->title_span.start : strlen(d->title);
-        if (tlen == 0) { title = d->title; tlen = strlen(title); }
-        mvhline(y, 0, ' ', COLS);
-        if (sel) { wattr_set(stdscr, A_REVERSE, 0, NULL); mvhline(y, 0, ' ', COLS); wattr_set(stdscr, A_NORMAL, 0, NULL); }
-        int x = draw_text(stdscr, y, 1, COLS - 2, title, tlen, at | A_BOLD,
-                          a->color ? PAIR_TITLE : 0, &a->dopts);
-        (void)x;
-        int counts[MENTION__COUNT];
-        count(d, counts);
-        char meta[512];
-        snprintf(meta, sizeof meta, "  %s · %s · %s · %s · %d people, %d companies, %d products, %d figures, %zu claims",
-                 d->id, d->outlet[0] ? d->outlet : "outlet unknown",
-                 d->date[0] ? d->date : "date unknown",
-                 d->script[0] ? d->script : "script unknown", counts[MENTION_PERSON],
-                 counts[MENTION_COMPANY], counts[MENTION_PRODUCT],
-                 counts[MENTION_MONEY] + counts[MENTION_PERCENT] + counts[MENTION_COUNT],
-                 d->n_claims);
-        draw_text(stdscr, y + 1, 0, COLS, meta, strlen(meta), A_DIM, 0, &a->dopts);
-    }
+    char title[128];
+    size_t n = a->phase >= PHASE_LISTED && a->phase != PHASE_FAILED ? a->c->n_docs : 0;
+    snprintf(title, sizeof title, "Articles (%zu) — Enter reads; 2 entities, 3 claims, "
+                                  "4 cross-references", n);
+    list_draw(a, VIEW_ARTICLES, top, rows, title, draw_row);
+    const row *r = rows_current(&a->lists[VIEW_ARTICLES].rows);
+    if (r)
+        a->doc = r->item;
+    if (a->phase < PHASE_LISTED)
+        put(a, top + 2, 2, COLS - 4, "Reading the file list…", A_DIM, 0);
 }
 
-static bool key(app *a, wint_t ch, bool is_key)
+static bool key(app *a, action act)
 {
-    list_state *l = &a->lists[VIEW_ARTICLES];
-    if (list_key(l, ch, is_key, (LINES - 2) / 3))
+    if (list_key(a, VIEW_ARTICLES, act, app_view_rows(a)))
         return true;
-    if ((!is_key && (ch == L'\n' || ch == L'\r')) || (is_key && ch == KEY_ENTER)) {
-        if (l->count > 0) {
-            a->doc = (size_t)l->sel;
-            a->reader_off = 0;
-            a->reader_mark = UINT32_MAX;
-            app_open(a, VIEW_READER);
-        }
+    if (act == ACT_OPEN) {
+        const row *r = rows_current(&a->lists[VIEW_ARTICLES].rows);
+        if (r)
+            app_goto(a, r->item, 0, 0);
+        a->rd.mark_end = 0;
+        a->rd.center = false;
+        a->rd.claim = -1;
         return true;
     }
     return false;
 }
 
-const view_ops view_articles_ops = {"Articles", draw, key};
+const view_ops view_articles_ops = {"Articles", draw, key, build};

@@ -103,11 +103,24 @@ int main(void)
         if (a->mentions[i].type <= MENTION_PRODUCT)
             CHECK(a->mentions[i].entity >= 0 && (size_t)a->mentions[i].entity < C.n_entities);
     }
-    /* mentions_per_doc adds up */
+    /* the per-document counts add up */
     int32_t km = find(a, "Kevin Marlowe", 0) ? find(a, "Kevin Marlowe", 0)->entity : -1;
+    CHECK(km >= 0);
     if (km >= 0) {
-        CHECK_INT(C.entities[km].mentions_per_doc[0], 2);
-        CHECK_INT(C.entities[km].mentions_per_doc[1], 1);
+        CHECK_INT(entity_mentions_in(&C.entities[km], 0), 2);
+        CHECK_INT(entity_mentions_in(&C.entities[km], 1), 1);
+        CHECK_INT(entity_mentions_in(&C.entities[km], 2), 0);
+        CHECK_INT(C.entities[km].n_docs, 2);
+        CHECK_INT(C.entities[km].total, 3);
+    }
+    /* every mention of an entity is counted once, in its document */
+    for (size_t k = 0; k < C.n_entities; k++) {
+        uint32_t sum = 0;
+        for (size_t j = 0; j < C.entities[k].n_docs; j++) {
+            sum += C.entities[k].docs[j].mentions;
+            if (j) CHECK(C.entities[k].docs[j - 1].doc < C.entities[k].docs[j].doc);
+        }
+        CHECK_INT(sum, C.entities[k].total);
     }
 
     /* damaged text yields nothing; extraction is deterministic */

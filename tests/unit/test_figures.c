@@ -612,9 +612,14 @@ static void test_percent_count_date(void)
     CHECK(fig(d, "600千伏安") != NULL);    /* not swallowed by the malformed 1..5萬 */
     free_doc(d);
 
-    /* malformed and absurd: nothing, and nothing from inside them */
+    /* malformed: nothing, and nothing from inside them; too large to hold:
+     * one figure each, flagged overflow (reported, never wrapped) */
     d = make_doc("1.2.3萬人,10..1萬人,億億億元,1億億億億億億元,9223372036854775808元。", "Hans");
-    CHECK_INT(d->n_mentions, 0);
+    CHECK_INT(d->n_mentions, 2);
+    m = fig(d, "1億億億億億億元");
+    CHECK(m && m->value.overflow && m->type == MENTION_MONEY);
+    m = fig(d, "9223372036854775808元");
+    CHECK(m && m->value.overflow && m->type == MENTION_MONEY);
     free_doc(d);
 }
 

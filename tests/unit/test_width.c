@@ -1,5 +1,6 @@
 /* Width, fitting and wrapping of CJK text for the TUI's drawing path. */
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include "check.h"
 #include "draw.h"
@@ -67,5 +68,77 @@ int main(void)
     const char *punct = "甲乙丙。丁戊";
     size_t l3 = draw_wrap_line(punct, strlen(punct), 6, &narrow);
     CHECK(l3 != 9);   /* "甲乙丙" alone would leave "。" to start a line */
+
+    /* Interface characters get stand-ins too when ambiguous is wide. */
+    CHECK_INT(W("│", &narrow), 1);
+    CHECK_INT(W("│", &wide), 1);
+    draw_glyph_of(0x2502, &wide, &g);
+    CHECK_STR(g.text, "|");
+    draw_glyph_of(0x21D4, &wide, &g);
+    CHECK_STR(g.text, "<->");
+    CHECK_INT(W("≠", &wide), 2);
+
+    /* draw_layout gives the same lines as repeated draw_wrap_line. */
+    const char *texts[] = {
+        "標題一行\n\n今年五月虧損翻了一番,Analytics India Magazine稱OpenAI可能在2024年破產。\n\n"
+        "最後一段沒有換行結尾,而且相當長相當長相當長相當長相當長相當長",
+        "ends with a newline\n",
+        "\n\n",
+        "Supercalifragilisticexpialidocious word",
+        "",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        const char *tx = texts[t];
+        size_t n = strlen(tx);
+        for (int width = 1; width <= 30; width += 7) {
+            uint32_t *starts = NULL;
+            size_t count = 0, cap = 0;
+            CHECK_INT(draw_layout(tx, n, width, &narrow, &starts, &count, &cap), 0);
+            /* the reference: one draw_wrap_line after another */
+            size_t k = 0, off = 0;
+            bool same = count > 0 && starts[0] == 0;
+            while (off < n && same) {
+                if (k >= count || starts[k] != off)
+                    same = false;
+                k++;
+                off += draw_wrap_line(tx + off, n - off, width, &narrow);
+            }
+            if (n == 0)
+                same = count == 1 && starts[0] == 0;
+            else
+                same = same && k == count;
+            CHECK(same);
+            /* no line wider than the width, unless one character is wider */
+            for (size_t i = 0; i < count; i++) {
+                size_t e = i + 1 < count ? starts[i + 1] : n;
+                size_t len = e - starts[i];
+                if (len && tx[e - 1] == '\n')
+                    len--;
+                int w = draw_text_width(tx + starts[i], len, &narrow);
+                CHECK(w <= width || draw_fit(tx + starts[i], len, width, &narrow, NULL) == 0);
+            }
+            free(starts);
+        }
+    }
+    /* An empty paragraph is an empty line; a final newline adds none. */
+    {
+        uint32_t *st = NULL;
+        size_t count = 0, cap = 0;
+        draw_layout("甲\n\n乙\n", strlen("甲\n\n乙\n"), 10, &narrow, &st, &count, &cap);
+        CHECK_INT(count, 3);
+        CHECK_INT(st[1], 4);
+        CHECK_INT(st[2], 5);
+        free(st);
+    }
+
+    /* The tail that fits: context before a hit is cut at the left, never
+     * inside a character. */
+    size_t start;
+    CHECK_INT(draw_fit_tail("ab微軟", strlen("ab微軟"), 5, &narrow, &start), 5);
+    CHECK_INT(start, 1);
+    CHECK_INT(draw_fit_tail("ab微軟", strlen("ab微軟"), 3, &narrow, &start), 2);
+    CHECK_INT(start, 5);
+    CHECK_INT(draw_fit_tail("微軟", strlen("微軟"), 1, &narrow, &start), 0);
+    CHECK_INT(start, 6);
     return check_done();
 }

@@ -1,0 +1,213 @@
+/* test_corpus.c — corpus_run on the thread pool: the results with one
+ * thread and with several are identical, the error reported is that of the
+ * lowest-index failing document, and progress comes from the calling
+ * thread only. */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "claims.h"
+#include "corpus.h"
+#include "entities.h"
+#include "xref.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* The test texts: the bundled articles and the test articles, each added
+ * three times so that documents repeat and cross-reference. */
+static size_t add_texts(corpus *c, int copies)
+{
+    const char *dt = getenv("CROSSREAD_DATADIR"), *td = getenv("CR_TEST_DATA");
+    char dirs[3][4096];
+    snprintf(dirs[0], sizeof dirs[0], "%s/corpus", dt ? dt : ".");
+    snprintf(dirs[1], sizeof dirs[1], "%s/entities", td ? td : "tests/data");
+    snprintf(dirs[2], sizeof dirs[2], "%s/xref/pair", td ? td : "tests/data");
+    size_t added = 0;
+    for (int copy = 0; copy < copies; copy++)
+        for (int k = 0; k < 3; k++) {
+            struct dirent **names;
+            int n = scandir(dirs[k], &names, NULL, alphasort);
+            for (int i = 0; i < n; i++) {
+                const char *nm = names[i]->d_name;
+                size_t l = strlen(nm);
+                if (l > 4 && !strcmp(nm + l - 4, ".txt")) {
+                    char path[16384], id[16400];
+                    snprintf(path, sizeof path, "%s/%s", dirs[k], nm);
+                    snprintf(id, sizeof id, "%d:%s", copy, path);
+                    size_t len;
+                    char *buf = slurp(path, &len);
+                    cr_error e;
+                    if (buf && corpus_add_buffer(c, id, buf, len, NULL, &e) == CR_OK)
+                        added++;
+                    free(buf);
+                }
+                free(names[i]);
+            }
+            if (n > 0)
+                free(names);
+        }
+    return added;
+}
+
+/* Everything the stages produced, as text. */
+static char *dump(const corpus *c)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    for (size_t di = 0; di < c->n_docs; di++) {
+        const doc *d = c->docs[di];
+        fprintf(f, "doc %zu %s %u\n", di, d->id, d->text_len);
+        fwrite(d->text, 1, d->text_len, f);
+        for (size_t i = 0; i < d->n_tokens; i++)
+            fprintf(f, "t %u %u %u %u\n", d->tokens[i].start, d->tokens[i].end,
+                    d->tokens[i].kind, d->tokens[i].flags);
+        for (size_t i = 0; i < d->n_sentences; i++)
+            fprintf(f, "s %u %u %u %u\n", d->sentences[i].start, d->sentences[i].end,
+                    d->sentences[i].tok_first, d->sentences[i].tok_count);
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const mention *m = &d->mentions[i];
+            fprintf(f, "m %u %u %u %d %s %lld/%d %s %s %u %s %u %u\n", m->start, m->end,
+                    m->type, m->entity, m->name ? m->name : "-",
+                    (long long)m->value.coef, m->value.scale, m->currency,
+                    m->unit ? m->unit : "-", m->qualifier, m->lex_id ? m->lex_id : "-",
+                    m->source, m->flags);
+        }
+        for (size_t i = 0; i < d->n_claims; i++) {
+            const claim *cl = &d->claims[i];
+            fprintf(f, "c %u %u %u %d %u %u %u %u %u:", cl->id, cl->start, cl->end,
+                    cl->source_entity, cl->source_start, cl->source_end, cl->flags,
+                    cl->periods, cl->parts);
+            for (size_t k = 0; k < cl->n_mentions; k++)
+                fprintf(f, " %u", cl->mentions[k]);
+            fputc('\n', f);
+        }
+    }
+    for (size_t i = 0; i < c->n_entities; i++)
+        fprintf(f, "e %s %s %u %zu\n", c->entities[i].id, c->entities[i].name,
+                c->entities[i].type, c->entities[i].n_aliases);
+    for (size_t i = 0; i < c->n_links; i++) {
+        const xref_link *l = &c->links[i];
+        fprintf(f, "l %u %.6f %s %u %u %d %d\n", l->relation, l->score,
+                l->why ? l->why : "-", l->left_doc, l->left_claim, l->right_doc,
+                l->right_claim);
+    }
+    fclose(f);
+    return out;
+}
+
+static pthread_t caller;
+static int progress_calls, progress_elsewhere;
+static size_t progress_last_done;
+
+static void on_progress(void *ctx, const char *stage, size_t done, size_t total)
+{
+    (void)ctx;
+    (void)stage;
+    (void)total;
+    progress_calls++;   /* only this thread writes: checked below */
+    if (!pthread_equal(pthread_self(), caller))
+        progress_elsewhere++;
+    progress_last_done = done;
+}
+
+static char *run_with(const char *threads, size_t *n_docs, size_t *n_links)
+{
+    setenv("CROSSREAD_THREADS", threads, 1);
+    corpus c;
+    corpus_init(&c);
+    add_texts(&c, 3);
+    c.progress = on_progress;
+    caller = pthread_self();
+    progress_calls = progress_elsewhere = 0;
+    cr_error e;
+    cr_error_clear(&e);
+    int rc = corpus_run(&c, STAGE_XREF, &e);
+    CHECK_INT(rc, CR_OK);
+    if (rc)
+        fprintf(stderr, "corpus_run: %s\n", e.msg);
+    CHECK(progress_calls > 0);
+    CHECK_INT(progress_elsewhere, 0);
+    *n_docs = c.n_docs;
+    *n_links = c.n_links;
+    char *s = dump(&c);
+    corpus_free(&c);
+    return s;
+}
+
+static void test_same_results(void)
+{
+    size_t nd1, nl1, nd2, nl2, nd3, nl3;
+    char *one = run_with("1", &nd1, &nl1);
+    char *two = run_with("2", &nd2, &nl2);
+    char *four = run_with("4", &nd3, &nl3);
+    CHECK(nd1 >= 12);
+    CHECK(nl1 > 0);
+    CHECK_INT(nd2, nd1);
+    CHECK_INT(nl2, nl1);
+    CHECK(one && two && four);
+    if (one && two && four) {
+        CHECK(strlen(one) > 10000);
+        CHECK(strcmp(one, two) == 0);
+        CHECK(strcmp(one, four) == 0);
+    }
+    free(one);
+    free(two);
+    free(four);
+}
+
+/* Several documents fail (never read); the lowest index is reported whatever
+ * the number of threads. */
+static void test_first_error(void)
+{
+    const char *counts[] = {"1", "2", "4"};
+    for (int k = 0; k < 3; k++) {
+        setenv("CROSSREAD_THREADS", counts[k], 1);
+        for (int rep = 0; rep < 10; rep++) {
+            corpus c;
+            corpus_init(&c);
+            size_t n = add_texts(&c, 2);
+            CHECK(n >= 8);
+            if (n < 8) {
+                corpus_free(&c);
+                return;
+            }
+            /* Neighbours fail at once on different threads. */
+            for (size_t i = 3; i < 7; i++)
+                c.docs[i]->raw = NULL;
+            c.docs[n - 1]->raw = NULL;
+            cr_error e;
+            cr_error_clear(&e);
+            int rc = corpus_run(&c, STAGE_CLAIMS, &e);
+            CHECK_INT(rc, CR_EINPUT);
+            CHECK_STR(e.file, c.docs[3]->path);
+            corpus_free(&c);
+        }
+    }
+}
+
+int main(void)
+{
+    test_same_results();
+    test_first_error();
+    return check_done();
+}
