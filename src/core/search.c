@@ -748,12 +748,20 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
         return true;
     const uint8_t *u = (const uint8_t *)raw;
     uint8_t got = 0;
-    for (int32_t i = 0; i < (int32_t)n;) {
+    for (size_t i = 0; i < n;) {
         UChar32 c;
         if (u[i] < 0x80) {
             c = u[i++];
+        } else if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
+                   ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+            /* three bytes (an overlong form or a surrogate only looks up a
+             * code point that is no variant: harmless here) */
+            c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
+            i += 3;
         } else {
-            U8_NEXT(u, i, (int32_t)n, c);
+            int32_t k = 0, avail = n - i > 4 ? 4 : (int32_t)(n - i);
+            U8_NEXT(u + i, k, avail, c);
+            i += (size_t)k;
             if (c < 0)
                 continue;
         }
