@@ -101,7 +101,11 @@ void search_hits_free(search_hits *h);
  * worker thread, once per document, in no particular order; it must only
  * touch state of its own document index. Keyword and regex queries only
  * (with word, each document is also segmented, with c->lexicon, which the
- * caller loads first). On error (the one of the
+ * caller loads first). A keyword query skips the cleaner for documents
+ * whose raw bytes cannot hold a hit (no character that folds to one of the
+ * needle's): those are emitted with no hits, already released (empty text,
+ * raw_len 0). Each worker reuses the memory of the documents it released
+ * and the cleaner's scratch arena. On error (the one of the
  * lowest document index, e.g. a file that is not UTF-8) some documents may
  * already have been emitted. *total gets the number of hits. */
 typedef void (*search_emit_fn)(void *ctx, size_t doc_index, const doc *d,

@@ -9,7 +9,16 @@
  * in doc->removed. The rules look only at shape (length, punctuation,
  * position, repetition, shared vocabulary), never at particular words; see
  * docs/cleaning.md. Every step is linear in the text (hash tables, bounded
- * per-paragraph work), so 20 MB corpora clean in about the time they load.
+ * per-paragraph work; the title's vocabulary is measured against the body
+ * at most 2 * TITLE_SCAN times), so 20 MB corpora clean in about the time
+ * they load.
+ *
+ * Speed (docs/performance.md, "Search"): one scan per paragraph computes
+ * everything the line rules ask, vocabulary units included; characters are
+ * keyed by their folded code point (fold_key), ICU is asked once per
+ * distinct character outside the common Han block (ccache), and buffers
+ * come from a scratch arena a caller may reuse (text_clean_scratch).
+ * bench/search/clean_equiv.sh checks a change gives the same output.
  */
 #include "text.h"
 
