@@ -158,6 +158,17 @@ expect_status 0 "3000 tiny files: entities" timeout "$LIMIT" "$CROSSREAD" entiti
 check "a mention from each" test "$(cut -f1 "$TMP/out" | grep -c 'many/')" -ge 3000
 expect_status 1 "search in tiny files: nothing" timeout "$LIMIT" "$CROSSREAD" search 不存在的詞 "$H/many"
 
+# Symbolic links that loop or multiply paths: each directory read once.
+expect_status 0 "symlink loops and chains" timeout 20 "$CROSSREAD" clean --format jsonl "$H/links"
+check "each file once: 41 documents ($(wc -l <"$TMP/out"))" test "$(wc -l <"$TMP/out")" -eq 41
+
+# Endless input (character devices): stopped at the size cap.
+for dev in /dev/zero /dev/urandom; do
+  expect_status 2 "$dev: stops at the cap" timeout 30 "$CROSSREAD" clean --max-size 4000000 "$dev"
+  check "$dev: cap named with file and byte" contains "$TMP/err" "$dev: byte 4000000: file is larger than the 4000000-byte cap"
+done
+expect_status 2 "search in /dev/zero: stops at the cap" timeout 30 "$CROSSREAD" search --max-size 4000000 x /dev/zero
+
 # An unreadable file: /proc/self/mem reads fail with EIO even for root.
 expect_status 2 "read error" "$CROSSREAD" clean /proc/self/mem
 check "read error: file and byte named" grep -qE "/proc/self/mem(:[0-9]+)?: byte [0-9]+: " "$TMP/err"
