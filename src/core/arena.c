@@ -75,6 +75,23 @@ void *arena_grow(arena *a, void *old, size_t elem, size_t len, size_t *cap)
     size_t ncap = *cap ? *cap * 2 : 16;
     if (ncap > SIZE_MAX / elem)
         return NULL;
+    /* The array is the latest allocation of the head block and the block
+     * has room: grow it where it is instead of leaving a copy behind (a
+     * document's arrays are mostly filled one at a time). */
+    const size_t align = _Alignof(max_align_t);
+    arena_block *b = a->head;
+    if (old && b && *cap <= SIZE_MAX / elem) {
+        size_t old_bytes = (*cap * elem + align - 1) & ~(align - 1);
+        size_t new_bytes = (ncap * elem + align - 1) & ~(align - 1);
+        if ((unsigned char *)old + old_bytes == b->data + b->used &&
+            new_bytes - old_bytes <= b->size - b->used) {
+            memset(b->data + b->used, 0, new_bytes - old_bytes);
+            b->used += new_bytes - old_bytes;
+            a->total += new_bytes - old_bytes;
+            *cap = ncap;
+            return old;
+        }
+    }
     void *p = arena_alloc(a, ncap * elem);
     if (!p)
         return NULL;

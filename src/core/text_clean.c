@@ -751,7 +751,7 @@ static int out_put(cleaner *c, const char *s, uint32_t n)
             ncap *= 2;
         if (ncap > UINT32_MAX)
             return -1;
-        char *nb = arena_alloc(&c->d->arena, (size_t)ncap);
+        char *nb = arena_alloc(c->tmp, (size_t)ncap);   /* kept exact at the end */
         if (!nb)
             return -1;
         if (c->len)
@@ -803,7 +803,7 @@ static int out_range(cleaner *c, uint32_t s, uint32_t e)
             hi = mid;
     }
     for (size_t k = lo; k < c->io.n_damage && dm[k].start < e; k++) {
-        damage *d = ARENA_PUSH(&c->d->arena, c->d->damage, c->d->n_damage, c->d->cap_damage);
+        damage *d = ARENA_PUSH(c->tmp, c->d->damage, c->d->n_damage, c->d->cap_damage);
         if (!d)
             return -1;
         *d = (damage){dm[k].start - s + base, dm[k].end - s + base, dm[k].kind};
@@ -857,13 +857,43 @@ static int collect_removed(cleaner *c)
     for (size_t i = 0; i < k; i++) {
         if (all[i].end <= cover && i > 0)
             continue;
-        removed_span *r = ARENA_PUSH(&d->arena, d->removed, d->n_removed, d->cap_removed);
+        removed_span *r = ARENA_PUSH(c->tmp, d->removed, d->n_removed, d->cap_removed);
         if (!r)
             return -1;
         *r = all[i];
         if (all[i].end > cover)
             cover = all[i].end;
     }
+    return 0;
+}
+
+static void *copy_exact(arena *a, const void *p, size_t n, size_t elem)
+{
+    void *q = arena_alloc(a, (n ? n : 1) * elem);
+    if (q && n)
+        memcpy(q, p, n * elem);
+    return q;
+}
+
+/* The text, its map, damage and removed spans into the document's arena. */
+static int keep_exact(cleaner *c)
+{
+    doc *d = c->d;
+    char *text = copy_exact(&d->arena, c->out, (size_t)c->len + 1, 1);
+    offmap_seg *segs = copy_exact(&d->arena, d->map.segs, d->map.len, sizeof *segs);
+    damage *dm = copy_exact(&d->arena, d->damage, d->n_damage, sizeof *dm);
+    removed_span *rm = copy_exact(&d->arena, d->removed, d->n_removed, sizeof *rm);
+    if (!text || !segs || !dm || !rm)
+        return -1;
+    d->text = text;
+    d->text_len = c->len;
+    d->map.segs = segs;
+    d->map.cap = d->map.len;
+    d->map.arena = &d->arena;
+    d->damage = d->n_damage ? dm : NULL;
+    d->cap_damage = d->n_damage;
+    d->removed = d->n_removed ? rm : NULL;
+    d->cap_removed = d->n_removed;
     return 0;
 }
 
@@ -874,7 +904,10 @@ int text_clean(doc *d, cr_error *e)
     arena tmp;
     arena_init(&tmp);
     cleaner c = {.d = d, .tmp = &tmp, .title = -1};
-    offmap_init(&d->map, &d->arena);
+    /* Built in tmp while they grow, then kept in the document's arena at
+     * their exact size: growing them there left a third of the cleaned
+     * document's memory behind in abandoned copies. */
+    offmap_init(&d->map, &tmp);
     d->damage = NULL;
     d->n_damage = d->cap_damage = 0;
     d->removed = NULL;
@@ -898,14 +931,17 @@ int text_clean(doc *d, cr_error *e)
     for (size_t i = 0; i < c.np; i++)
         if ((int32_t)i != c.title && shown(&c.ps[i]) && out_para(&c, i, true))
             goto oom;
-    if (collect_removed(&c))
+    if (collect_removed(&c) || keep_exact(&c))
         goto oom;
-    d->text = c.out;
-    d->text_len = c.len;
     arena_free(&tmp);
     return CR_OK;
 oom:
     arena_free(&tmp);
+    offmap_init(&d->map, &d->arena);
+    d->damage = NULL;
+    d->n_damage = d->cap_damage = 0;
+    d->removed = NULL;
+    d->n_removed = d->cap_removed = 0;
     return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
 }
 

@@ -12,6 +12,7 @@
 #include "entities.h"
 #include "figures.h"
 #include "fold.h"
+#include "pool.h"
 
 const char *xref_relation_name(int r)
 {
@@ -1494,6 +1495,100 @@ static int cmp_cand_doc(const void *pa, const void *pb, void *ctx)
     return (a->a > b->a) - (a->a < b->a);
 }
 
+/* ---- gathering candidates, one document at a time --------------------------- */
+
+enum { GATHER_BLOCK = 64 };   /* documents gathered between two selections */
+
+typedef struct gather_worker {  /* one per thread */
+    uint32_t *stamp, *touched;  /* per claim: last query that touched it */
+    double *acc;                /* per claim: support from shared keys */
+    keyw *kbuf;
+    size_t kcap;
+} gather_worker;
+
+typedef struct doc_cands {      /* the scored candidates of one document */
+    cand *v;
+    size_t n, cap;
+    bool failed;                /* out of memory */
+} doc_cands;
+
+typedef struct gather_job {
+    const xctx *x;
+    const post *posts;
+    const key_run *runs;
+    size_t runs_mask, word_limit, max_postings;
+    double logn;
+    size_t first_doc;           /* job i is document first_doc + i */
+    doc_cands *out;             /* per job */
+    gather_worker *w;           /* per worker */
+} gather_job;
+
+/* Every claim of document di against the claims of later documents that
+ * share its keys: the best-supported ones are scored in full. */
+static void gather_doc(void *arg, size_t i, unsigned worker)
+{
+    gather_job *g = arg;
+    const xctx *x = g->x;
+    gather_worker *w = &g->w[worker];
+    doc_cands *out = &g->out[i];
+    out->n = 0;
+    out->failed = false;
+    size_t di = g->first_doc + i;
+    uint32_t min_f = (uint32_t)x->doc_first[di + 1];
+    for (size_t fa = x->doc_first[di]; fa < x->doc_first[di + 1]; fa++) {
+        size_t nk = claim_keys(x, &x->f[fa], true, g->word_limit, &w->kbuf, &w->kcap);
+        size_t nt = 0;
+        for (size_t k = 0; k < nk; k++) {
+            const key_run *run = key_find(g->runs, g->runs_mask, w->kbuf[k].key);
+            if (!run)
+                continue;   /* no postings: nothing to gather */
+            size_t lo = run->from, end = run->to;
+            double wt = w->kbuf[k].w * log((x->n_f + 1.0) / (end - lo + 0.5)) / g->logn;
+            /* a key half the corpus shares finds nothing in particular */
+            if (wt <= 0 || end - lo > g->max_postings)
+                continue;
+            /* only documents after di */
+            size_t from = lo, to = end;
+            while (from < to) {
+                size_t mid = (from + to) / 2;
+                if (g->posts[mid].f < min_f) from = mid + 1; else to = mid;
+            }
+            for (size_t p = from; p < end; p++) {
+                uint32_t fb = g->posts[p].f;
+                if (w->stamp[fb] != fa + 1) {
+                    w->stamp[fb] = (uint32_t)fa + 1;
+                    w->acc[fb] = 0;
+                    w->touched[nt++] = fb;
+                }
+                w->acc[fb] += wt;
+            }
+        }
+        /* score at most MAX_CANDIDATES, the best-supported ones */
+        size_t kept = 0;
+        for (size_t t = 0; t < nt; t++)
+            if (w->acc[w->touched[t]] >= CAND_MIN)
+                w->touched[kept++] = w->touched[t];
+        nt = best_k(w->touched, kept, MAX_CANDIDATES, w->acc);
+        for (size_t t = 0; t < nt; t++) {
+            uint32_t fb = w->touched[t];
+            cmpres r = compare(x, &x->f[fa], &x->f[fb]);
+            if (r.rel < 0)
+                continue;
+            if (out->n == out->cap) {
+                size_t ncap = out->cap ? 2 * out->cap : 64;
+                cand *nv = realloc(out->v, ncap * sizeof *nv);
+                if (!nv) {
+                    out->failed = true;
+                    return;
+                }
+                out->v = nv;
+                out->cap = ncap;
+            }
+            out->v[out->n++] = (cand){(uint32_t)fa, fb, r, false};
+        }
+    }
+}
+
 int xref_link_corpus(corpus *c, cr_error *e)
 {
     xctx x = {.c = c};
@@ -1510,11 +1605,7 @@ int xref_link_corpus(corpus *c, cr_error *e)
     post *posts = NULL;
     size_t n_posts = 0, cap_posts = 0;
     key_run *runs = NULL;
-    uint32_t *stamp = NULL, *touched = NULL;
-    double *acc = NULL;
     bool *linked = NULL;
-    cand *cands = NULL;
-    size_t n_c = 0, cap_c = 0;
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
@@ -1535,73 +1626,60 @@ int xref_link_corpus(corpus *c, cr_error *e)
         qsort(posts, n_posts, sizeof *posts, cmp_post);
     size_t runs_mask = 0;
     if (!(runs = key_runs(posts, n_posts, &runs_mask))) { rc = CR_ENOMEM; goto out; }
-    stamp = calloc(x.n_f + 1, sizeof *stamp);
-    touched = calloc(x.n_f + 1, sizeof *touched);
-    acc = calloc(x.n_f + 1, sizeof *acc);
     linked = calloc(x.n_f + 1, sizeof *linked);
-    if (!stamp || !touched || !acc || !linked) { rc = CR_ENOMEM; goto out; }
-    double logn = log(x.n_f + 1.0);
-    size_t max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000;
-    for (size_t di = 0; di + 1 < c->n_docs; di++) {
-        n_c = 0;
-        uint32_t min_f = (uint32_t)x.doc_first[di + 1];
-        for (size_t fa = x.doc_first[di]; fa < x.doc_first[di + 1]; fa++) {
-            size_t nk = claim_keys(&x, &x.f[fa], true, word_limit, &kbuf, &kcap);
-            size_t nt = 0;
-            for (size_t k = 0; k < nk; k++) {
-                const key_run *run = key_find(runs, runs_mask, kbuf[k].key);
-                if (!run)
-                    continue;   /* no postings: nothing to gather */
-                size_t lo = run->from, end = run->to;
-                double w = kbuf[k].w * log((x.n_f + 1.0) / (end - lo + 0.5)) / logn;
-                /* a key half the corpus shares finds nothing in particular */
-                if (w <= 0 || end - lo > max_postings)
-                    continue;
-                /* only documents after di */
-                size_t from = lo, to = end;
-                while (from < to) {
-                    size_t mid = (from + to) / 2;
-                    if (posts[mid].f < min_f) from = mid + 1; else to = mid;
-                }
-                for (size_t p = from; p < end; p++) {
-                    uint32_t fb = posts[p].f;
-                    if (stamp[fb] != fa + 1) {
-                        stamp[fb] = (uint32_t)fa + 1;
-                        acc[fb] = 0;
-                        touched[nt++] = fb;
-                    }
-                    acc[fb] += w;
-                }
-            }
-            /* score at most MAX_CANDIDATES, the best-supported ones */
-            size_t kept = 0;
-            for (size_t t = 0; t < nt; t++)
-                if (acc[touched[t]] >= CAND_MIN)
-                    touched[kept++] = touched[t];
-            nt = kept;
-            nt = best_k(touched, nt, MAX_CANDIDATES, acc);
-            for (size_t t = 0; t < nt; t++) {
-                uint32_t fb = touched[t];
-                cmpres r = compare(&x, &x.f[fa], &x.f[fb]);
-                if (r.rel < 0)
-                    continue;
-                cand *k = ARENA_PUSH(&x.scratch, cands, n_c, cap_c);
-                if (!k) { rc = CR_ENOMEM; goto out; }
-                *k = (cand){(uint32_t)fa, fb, r, false};
-            }
-        }
-        if (n_c)
-            qsort_r(cands, n_c, sizeof *cands, cmp_cand_doc, &x);
-        for (size_t s = 0; s < n_c && !rc;) {
-            size_t t = s;
-            while (t < n_c && x.f[cands[t].b].doc == x.f[cands[s].b].doc)
-                t++;
-            rc = select_pair(&x, cands + s, t - s, linked, &ubuf, &ucap);
-            s = t;
-        }
-        if (rc)
-            goto out;
+    if (!linked) { rc = CR_ENOMEM; goto out; }
+    /* Candidates are gathered and scored for a block of documents at a
+     * time on the pool (each document on its own, reading shared tables),
+     * then chosen and stored in document order on this thread: the links
+     * come out exactly as if one thread did everything. */
+    gather_job g = {.x = &x, .posts = posts, .runs = runs, .runs_mask = runs_mask,
+                    .word_limit = word_limit,
+                    .max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000,
+                    .logn = log(x.n_f + 1.0)};
+    size_t n_work = c->n_docs ? c->n_docs - 1 : 0;   /* the last has no later one */
+    unsigned nw = pool_workers(n_work, 0);
+    g.w = calloc(nw, sizeof *g.w);
+    g.out = calloc(GATHER_BLOCK, sizeof *g.out);
+    if (!g.w || !g.out) { rc = CR_ENOMEM; goto gathered; }
+    for (unsigned t = 0; t < nw; t++) {
+        g.w[t].stamp = calloc(x.n_f + 1, sizeof *g.w[t].stamp);
+        g.w[t].touched = calloc(x.n_f + 1, sizeof *g.w[t].touched);
+        g.w[t].acc = calloc(x.n_f + 1, sizeof *g.w[t].acc);
+        if (!g.w[t].stamp || !g.w[t].touched || !g.w[t].acc) { rc = CR_ENOMEM; goto gathered; }
     }
+    for (size_t first = 0; first < n_work && !rc; first += GATHER_BLOCK) {
+        size_t n_block = n_work - first < GATHER_BLOCK ? n_work - first : GATHER_BLOCK;
+        g.first_doc = first;
+        pool_for(n_block, nw, gather_doc, &g);
+        for (size_t i = 0; i < n_block && !rc; i++) {
+            doc_cands *dc = &g.out[i];
+            if (dc->failed) { rc = CR_ENOMEM; break; }
+            if (dc->n)
+                qsort_r(dc->v, dc->n, sizeof *dc->v, cmp_cand_doc, &x);
+            for (size_t a = 0; a < dc->n && !rc;) {
+                size_t b = a;
+                while (b < dc->n && x.f[dc->v[b].b].doc == x.f[dc->v[a].b].doc)
+                    b++;
+                rc = select_pair(&x, dc->v + a, b - a, linked, &ubuf, &ucap);
+                a = b;
+            }
+        }
+    }
+gathered:
+    if (g.w)
+        for (unsigned t = 0; t < nw; t++) {
+            free(g.w[t].stamp);
+            free(g.w[t].touched);
+            free(g.w[t].acc);
+            free(g.w[t].kbuf);
+        }
+    if (g.out)
+        for (size_t i = 0; i < GATHER_BLOCK; i++)
+            free(g.out[i].v);
+    free(g.w);
+    free(g.out);
+    if (rc)
+        goto out;
     /* claims with no counterpart anywhere */
     for (size_t i = 0; i < x.n_f; i++) {
         if (linked[i])
@@ -1634,9 +1712,6 @@ out:
     free(kbuf);
     free(posts);
     free(runs);
-    free(stamp);
-    free(touched);
-    free(acc);
     free(linked);
     arena_free(&x.scratch);
     arena_free(&x.doc_tmp);

@@ -162,6 +162,11 @@ bool search_update(app *a, const char *pattern);
 /* Go to the next (dir 1) or previous (-1) hit from the current place. */
 void search_step(app *a, int dir);
 void search_clear(app *a);
+/* Claims whose text contains filter (folded, as a keyword search): one
+ * byte per global claim number (tui_data.claim_base), malloc'd; NULL when
+ * the filter is empty or the corpus not ready. One search over the folded
+ * index, so filtering 300,000 cross-references stays interactive. */
+uint8_t *search_claims(app *a, const char *filter);
 /* Hits of document di: pointer into a->sr.hits and count. */
 const search_hit *search_doc_hits(const app *a, size_t di, size_t *n);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "claims.h"
 
 void search_clear(app *a)
 {
@@ -136,4 +137,37 @@ void search_step(app *a, int dir)
     app_goto(a, t->doc, t->start, t->end);
     app_message(a, "hit %zu/%zu in %s%s", next + 1, h->len, a->c->docs[t->doc]->id,
                 wrapped ? " (wrapped)" : "");
+}
+
+uint8_t *search_claims(app *a, const char *filter)
+{
+    if (!a->data || !filter[0])
+        return NULL;
+    size_t total = a->data->claim_base[a->c->n_docs];
+    uint8_t *bits = calloc(total + 1, 1);
+    if (!bits)
+        return NULL;
+    search_opts o = {.mode = SEARCH_KEYWORD};
+    search_query *q = NULL;
+    cr_error e;
+    cr_error_clear(&e);
+    search_hits h;
+    memset(&h, 0, sizeof h);
+    /* a filter that folds to nothing matches nothing in the claims */
+    if (!search_compile(&q, a->c, filter, &o, &e) &&
+        !search_run(q, a->data->search, NULL, &h, &e)) {
+        for (size_t i = 0; i < h.len; i++) {
+            const doc *d = a->c->docs[h.v[i].doc];
+            size_t lo = 0, hi = d->n_claims;    /* last claim starting <= hit */
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (d->claims[mid].start <= h.v[i].start) lo = mid + 1; else hi = mid;
+            }
+            if (lo > 0 && h.v[i].start < d->claims[lo - 1].end)
+                bits[a->data->claim_base[h.v[i].doc] + lo - 1] = 1;
+        }
+    }
+    search_query_free(q);
+    search_hits_free(&h);
+    return bits;
 }

@@ -46,7 +46,7 @@ static void build(app *a)
     for (size_t i = 0; i < a->c->n_docs; i++) {
         if (!matches(a, a->c->docs[i], ff))
             continue;
-        for (uint16_t line = 0; line < 3; line++)
+        for (uint16_t line = 0; line < 4; line++)   /* title, metadata, counts, gap */
             rows_push(&lv->rows, ROW_ITEM, (uint32_t)i, line, 0);
     }
     rows_select_item(&lv->rows, (uint32_t)keep);
@@ -55,7 +55,7 @@ static void build(app *a)
 static void draw_row(app *a, const row *r, int y, bool sel)
 {
     const doc *d = a->c->docs[r->item];
-    attr_t rev = sel && r->line < 2 ? A_REVERSE : A_NORMAL;
+    attr_t rev = sel && r->line < 3 ? A_REVERSE : A_NORMAL;
     fill_line(a, y, rev, 0);
     if (r->line == 0) {
         size_t tn;
@@ -63,19 +63,22 @@ static void draw_row(app *a, const row *r, int y, bool sel)
         putn(a, y, 1, COLS - 2, t, tn, rev | A_BOLD, sel ? 0 : app_pair(a, PAIR_TITLE));
     } else if (r->line == 1) {
         char meta[512];
-        int n = snprintf(meta, sizeof meta, "%s · %s · %s · %s", d->id,
-                         d->outlet && d->outlet[0] ? d->outlet : "outlet unknown",
-                         d->date && d->date[0] ? d->date : "date unknown",
-                         d->script && d->script[0] ? d->script : "script unknown");
-        if (a->data && n > 0 && (size_t)n < sizeof meta) {
-            const doc_counts *k = &a->data->counts[r->item];
-            snprintf(meta + n, sizeof meta - (size_t)n,
-                     " · %u people, %u companies, %u products, %u figures, %zu claims",
-                     k->people, k->companies, k->products, k->figures, d->n_claims);
-        } else if (n > 0 && (size_t)n < sizeof meta) {
-            snprintf(meta + n, sizeof meta - (size_t)n, " · counting…");
-        }
+        snprintf(meta, sizeof meta, "%s · %s · %s · %s", d->id,
+                 d->outlet && d->outlet[0] ? d->outlet : "outlet unknown",
+                 d->date && d->date[0] ? d->date : "date unknown",
+                 d->script && d->script[0] ? d->script : "script unknown");
         put(a, y, 3, COLS - 4, meta, rev | (sel ? 0 : A_DIM), 0);
+    } else if (r->line == 2) {
+        char counts[256];
+        if (a->data) {
+            const doc_counts *k = &a->data->counts[r->item];
+            snprintf(counts, sizeof counts,
+                     "%u people, %u companies, %u products, %u figures, %zu claims",
+                     k->people, k->companies, k->products, k->figures, d->n_claims);
+        } else {
+            snprintf(counts, sizeof counts, "counting…");
+        }
+        put(a, y, 3, COLS - 4, counts, rev | (sel ? 0 : A_DIM), 0);
     }
 }
 

@@ -2,6 +2,7 @@
  * attribution; Enter shows the claim in the reader, Tab jumps to the next
  * article. Items are global claim numbers (tui_data.claim_base). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -70,6 +71,7 @@ static void build(app *a)
         return;
     char ff[PROMPT_MAX * 2];
     filter_fold(lv->filter, ff, sizeof ff);
+    uint8_t *bits = search_claims(a, lv->filter);
     char det[1024];
     for (size_t di = 0; di < a->c->n_docs; di++) {
         const doc *d = a->c->docs[di];
@@ -77,19 +79,20 @@ static void build(app *a)
         bool head = false;
         for (size_t ci = 0; ci < d->n_claims; ci++) {
             const claim *cl = &d->claims[ci];
-            if (ff[0] && !id_match && !filter_match(ff, d->text + cl->start, cl->end - cl->start))
+            uint32_t g = a->data->claim_base[di] + (uint32_t)ci;
+            if (ff[0] && !id_match && !(bits && bits[g]))
                 continue;
             if (!head) {
                 rows_push(&lv->rows, ROW_HEADING, (uint32_t)di, 0, 0);
                 head = true;
             }
-            uint32_t g = a->data->claim_base[di] + (uint32_t)ci;
             rows_push(&lv->rows, ROW_ITEM, g, 0, 0);
             details(a, d, cl, det, sizeof det);
             if (det[0])
                 rows_push(&lv->rows, ROW_ITEM, g, 1, 0);
         }
     }
+    free(bits);
     if (had)
         rows_select_item(&lv->rows, keep);
     else if (a->doc < a->c->n_docs && a->c->docs[a->doc]->n_claims)   /* the current article */

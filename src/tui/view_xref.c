@@ -5,6 +5,7 @@
  * filter (f with a relation name does the same; other text filters on the
  * claims). Tab or h/l choose the column Enter opens in the reader. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -46,18 +47,24 @@ static void figures_of(const doc *d, const claim *cl, char *buf, size_t size)
     }
 }
 
-static bool matches(const app *a, const xref_link *k, const char *ff)
+/* A link matches the filter when either claim contains it (bits, from
+ * search_claims) or either document's id does. */
+static bool matches(const app *a, const xref_link *k, const char *ff, const uint8_t *bits)
 {
     if (!ff[0])
         return true;
     for (int s = 0; s < 2; s++) {
-        const doc *d;
-        const claim *cl = side(a, k, s, &d);
-        if (cl && (filter_match(ff, d->id, strlen(d->id)) ||
-                   filter_match(ff, d->text + cl->start, cl->end - cl->start)))
+        int32_t di = s ? k->right_doc : (int32_t)k->left_doc;
+        int32_t ci = s ? k->right_claim : (int32_t)k->left_claim;
+        if (di < 0 || ci < 0)
+            continue;
+        if (bits && bits[a->data->claim_base[di] + (uint32_t)ci])
+            return true;
+        const char *id = a->c->docs[di]->id;
+        if (filter_match(ff, id, strlen(id)))
             return true;
     }
-    return k->why && filter_match(ff, k->why, strlen(k->why));
+    return false;
 }
 
 static void build(app *a)
@@ -77,10 +84,11 @@ static void build(app *a)
             rel = r;
             ff[0] = '\0';
         }
+    uint8_t *bits = ff[0] ? search_claims(a, lv->filter) : NULL;
     int64_t last_l = -1, last_r = -2;
     for (size_t i = 0; i < a->c->n_links; i++) {
         const xref_link *k = &a->c->links[i];
-        if ((rel >= 0 && k->relation != rel) || !matches(a, k, ff))
+        if ((rel >= 0 && k->relation != rel) || !matches(a, k, ff, bits))
             continue;
         if ((int64_t)k->left_doc != last_l || (int64_t)k->right_doc != last_r) {
             rows_push(&lv->rows, ROW_HEADING, (uint32_t)i, 0, 0);
@@ -95,6 +103,7 @@ static void build(app *a)
         rows_push(&lv->rows, ROW_ITEM, (uint32_t)i, LINE_WHY, 0);
         rows_push(&lv->rows, ROW_ITEM, (uint32_t)i, LINE_GAP, 0);
     }
+    free(bits);
     if (cur)
         rows_select_item(&lv->rows, keep);
 }
