@@ -85,9 +85,10 @@ static const struct option long_opts[] = {
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("crossread: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'crossread --help'.\n", stderr);
+    char msg[1200];
+    snprintf(msg, sizeof msg, fmt, arg);
+    cli_error("%s", msg);
+    fputs("Try 'crossread --help'.\n", stderr);
     return 2;
 }
 

@@ -62,7 +62,8 @@ run_case() { # run_case FILE ARGS...
     *) bad "$name $*: status $st (crash?) $(head -c 300 "$TMP/err")"; return ;;
   esac
   if [ "$st" -eq 1 ] && [ "$1" != search ]; then bad "$name $*: status 1 outside search"; return; fi
-  if err=$(verify_output "$fmt" "$TMP/out" 2>&1); then ok; else bad "$name $*: $err"; fi
+  if err=$(verify_output "$fmt" "$TMP/out" 2>&1); then ok; else bad "$name $*: $err"; return; fi
+  if err=$(verify_output text "$TMP/err" 2>&1); then ok; else bad "$name $*: stderr: $err"; fi
 }
 
 ALL_ARGS=("clean" "clean --format jsonl" "clean --lenient" "tokens --format tsv"
@@ -165,6 +166,21 @@ expect_status 1 "search in tiny files: nothing" timeout "$LIMIT" "$CROSSREAD" se
 # Symbolic links that loop or multiply paths: each directory read once.
 expect_status 0 "symlink loops and chains" timeout 20 "$CROSSREAD" clean --format jsonl "$H/links"
 check "each file once: 41 documents ($(wc -l <"$TMP/out"))" test "$(wc -l <"$TMP/out")" -eq 41
+
+# File names are input too: controls and bad UTF-8 in them never reach
+# the terminal raw, on stdout or in an error message.
+mkdir -p "$TMP/names"
+printf '微軟表示。\n' > "$TMP/names/$(printf 'a\x1b]0;pwned\x07b')".txt
+printf '微軟\xff\n' > "$TMP/names/$(printf 'z\x1b[2J\xe2\x80\xaez\xff')".txt
+for args in "clean" "clean --format jsonl" "clean --lenient" "clean --lenient --format jsonl" \
+            "entities --lenient --format tsv" "search --lenient 微軟" "search -c 微軟"; do
+  # shellcheck disable=SC2086
+  "$CROSSREAD" $args "$TMP/names" >"$TMP/out" 2>"$TMP/err" </dev/null
+  fmt=text; case " $args " in *" jsonl "*) fmt=jsonl;; *" tsv "*) fmt=tsv;; esac
+  check "control characters in file names, $args: stdout" verify_output "$fmt" "$TMP/out"
+  check "control characters in file names, $args: stderr" verify_output text "$TMP/err"
+done
+check "the bad file is still named (escaped)" contains "$TMP/err" 'z\x1B[2J'
 
 # Endless input (character devices): stopped at the size cap.
 for dev in /dev/zero /dev/urandom; do
