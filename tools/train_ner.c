@@ -1,13 +1,30 @@
 /* train_ner — train, apply and time the character NER model (src/core/ner.h).
  *
- *   train_ner train [-e EPOCHS] [-H] [-o MODEL] FILE...
- *       Averaged perceptron over BIO files ("char<space or tab>tag" lines,
- *       blank line between sentences). -H holds out every 10th sentence and
- *       prints its entity F1 after each epoch (for choosing EPOCHS and class
- *       thresholds; the model written is then trained on 90%).
- *   train_ner tag MODEL FILE
+ *   train_ner train [options] FILE...
+ *       Trains on BIO files ("char<space or tab>tag" lines, blank line
+ *       between sentences) and writes a model. Options:
+ *         -o MODEL          output (default ner.model)
+ *         -e N              epochs (default 8)
+ *         --crf STEP        linear-chain CRF by averaged AdaGrad with this
+ *                           step (default 0.1)
+ *         --perceptron      averaged perceptron instead of the CRF
+ *         --prune X         leave out features whose weights are all < X
+ *                           (default 0.1)
+ *         --cls-count N, --cls-ratio R   thresholds for the learned
+ *                           character classes (default 2, 0.05)
+ *         --min-count N     drop features seen fewer than N times
+ *         --rep0 N          show file 1's sentences N times per epoch
+ *         --cv K            K-fold cross-validation instead: F1 per epoch
+ *                           on the held-out folds, per input file
+ *         --dev FILE        train on all, F1 on FILE after each epoch
+ *       bench/ner/run.sh has the settings of the shipped model.
+ *   train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE
  *       Tags each sentence of a BIO file through the public ner_tag API and
- *       prints "char<space>predicted-tag" lines in the same layout.
+ *       prints "char<space>predicted-tag" lines in the same layout. With
+ *       --hant the text is first converted to Traditional characters (ICU
+ *       Simplified-Traditional, char by char), to measure script folding.
+ *       --spans writes "sentence start end type score" per span (character
+ *       offsets), to see how the score relates to precision.
  *   train_ner speed MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
  *       one sentence per call, and prints the throughput.
@@ -20,7 +37,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
 
 #include "ner.h"
 
@@ -169,9 +189,35 @@ static void bio_to_tags(sent *s)
     }
 }
 
+/* Cut sentences where two tagged entities touch in a way the tag
+ * transitions forbid (names listed without separators in the source, whose
+ * spaces were lost): training sees them as if white space stood between. */
+static void split_touching(corpus *cp)
+{
+    size_t n0 = cp->n;
+    for (size_t k = 0; k < n0; k++) {
+        size_t at = 0;
+        for (size_t i = 1; i < cp->s[k].n; i++)
+            if (!ner_trans_ok(cp->s[k].gold[i - 1], cp->s[k].gold[i])) { at = i; break; }
+        if (!at) continue;
+        sent *s = &cp->s[k], rest = *s;   /* rest shares s's arrays */
+        rest.n = s->n - at;
+        rest.c = s->c + at;
+        rest.gold = s->gold + at;
+        rest.off = s->off + at;
+        s->n = at;
+        if (cp->n == cp->cap) {
+            cp->cap *= 2;
+            cp->s = xrealloc(cp->s, cp->cap * sizeof *cp->s);
+        }
+        cp->s[cp->n++] = rest;
+        n0 = cp->n;   /* the rest may need cutting again */
+    }
+}
+
 /* ---- learned character classes ---- */
 
-typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc; } kcount;
+typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc, longname; } kcount;
 
 static int cmp_kcount(const void *a, const void *b)
 {
@@ -179,7 +225,7 @@ static int cmp_kcount(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double opt_min_count = 3, opt_min_ratio = 0.1;
+static double opt_min_count = 2, opt_min_ratio = 0.05;
 
 static ner_class *learn_classes(corpus *cp, size_t *out_n)
 {
@@ -202,6 +248,13 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
             c->iper = type == NER_PER && !first;
             c->eorg = type == NER_ORG && last;
             c->eloc = type == NER_LOC && last;
+            /* inside a PER or LOC of 4+ chars: mostly transliterations */
+            size_t a = j, b = j;
+            while (a > 0 && t && NER_TAG_POS(s->gold[a]) != NER_POS_B &&
+                   NER_TAG_POS(s->gold[a]) != NER_POS_S) a--;
+            while (b + 1 < s->n && t && NER_TAG_POS(s->gold[b]) != NER_POS_E &&
+                   NER_TAG_POS(s->gold[b]) != NER_POS_S) b++;
+            c->longname = (type == NER_PER || type == NER_LOC) && b - a + 1 >= 4;
         }
     }
     qsort(k, nk, sizeof *k, cmp_kcount);
@@ -212,7 +265,7 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
         size_t j = i + 1;
         for (; j < nk && k[j].key == k[i].key; j++) {
             sum.total += k[j].total; sum.bper += k[j].bper; sum.iper += k[j].iper;
-            sum.eorg += k[j].eorg; sum.eloc += k[j].eloc;
+            sum.eorg += k[j].eorg; sum.eloc += k[j].eloc; sum.longname += k[j].longname;
         }
         i = j;
         uint8_t bits = 0;
@@ -222,6 +275,7 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
         CLS(eorg, NER_CLS_ORG_END);
         CLS(eloc, NER_CLS_LOC_END);
         CLS(iper, NER_CLS_PER_IN);
+        CLS(longname, NER_CLS_FOREIGN);
 #undef CLS
         if (bits) cls[nc++] = (ner_class){sum.key, bits};
     }
@@ -302,6 +356,34 @@ static void index_features(corpus *cp, findex *fx, int add)
     }
 }
 
+/* Drop features seen fewer than min times in training (tr): their ids
+ * become UINT32_MAX in tr and dev, and the kept ids are renumbered. */
+static void prune_rare(findex *fx, corpus *tr, corpus *dev, int min)
+{
+    uint32_t *cnt = xmalloc(fx->n * sizeof *cnt);
+    for (size_t i = 0; i < tr->n; i++)
+        for (size_t j = 0; j < tr->s[i].n * NF; j++)
+            cnt[tr->s[i].feat[j]]++;
+    size_t k = 0;
+    for (size_t f = 0; f < fx->n; f++) {
+        if (cnt[f] >= (uint32_t)min) {
+            fx->hash[k] = fx->hash[f];
+            cnt[f] = (uint32_t)k++;
+        } else {
+            cnt[f] = UINT32_MAX;
+        }
+    }
+    corpus *cs[2] = {tr, dev};
+    for (int c = 0; c < 2; c++)
+        for (size_t i = 0; i < cs[c]->n; i++)
+            for (size_t j = 0; j < cs[c]->s[i].n * NF; j++) {
+                uint32_t *id = &cs[c]->s[i].feat[j];
+                if (*id != UINT32_MAX) *id = cnt[*id];
+            }
+    fx->n = k;
+    free(cnt);
+}
+
 /* ---- perceptron ---- */
 
 typedef struct model {
@@ -309,6 +391,7 @@ typedef struct model {
     double *w;        /* current weights nf*NT, then trans (NT+1)*NT */
     double *u;        /* sum of c * update, for averaging */
     double *avg;      /* averaged weights (same layout) */
+    float *g2;        /* CRF only: AdaGrad's sum of squared gradients */
     double c;
 } model;
 
@@ -368,6 +451,7 @@ static void train_sent(model *m, const sent *s, uint8_t *pred, double *sc,
         if (g != p)
             for (int f = 0; f < NF; f++) {
                 uint32_t id = s->feat[i * NF + f];
+                if (id == UINT32_MAX) continue;
                 upd(m, (size_t)id * NT + g, 1);
                 upd(m, (size_t)id * NT + p, -1);
             }
@@ -380,11 +464,106 @@ static void train_sent(model *m, const sent *s, uint8_t *pred, double *sc,
     m->c += 1;
 }
 
-static void average(model *m)
+/* One stochastic gradient step of a linear-chain CRF (log-likelihood of
+ * the gold tags; forbidden transitions excluded) with step lr. buf needs
+ * 3 * n * NT doubles. */
+static double logsumexp(const double *v, int k)
+{
+    double mx = -INFINITY;
+    for (int i = 0; i < k; i++) if (v[i] > mx) mx = v[i];
+    if (mx == -INFINITY) return mx;
+    double sum = 0;
+    for (int i = 0; i < k; i++) sum += exp(v[i] - mx);
+    return mx + log(sum);
+}
+
+/* AdaGrad step: each weight's step shrinks with its own gradient history,
+ * so shared features (bias, types) and rare n-grams both learn well. */
+static void agd(model *m, size_t idx, double lr, double g)
+{
+    m->g2[idx] += (float)(g * g);
+    upd(m, idx, lr * g / sqrt(m->g2[idx] + 1e-6));
+}
+
+static void crf_sent(model *m, const sent *s, double lr, double *buf)
+{
+    size_t n = s->n, trans = m->nf * NT;
+    const double *tr = m->w + trans;
+    double *em = buf, *al = buf + n * NT, *be = buf + 2 * n * NT, v[NT];
+    double tg[(NT + 1) * NT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        double *e = em + i * NT;
+        for (int t = 0; t < NT; t++) e[t] = 0;
+        for (int f = 0; f < NF; f++) {
+            if (s->feat[i * NF + f] == UINT32_MAX) continue;
+            const double *x = m->w + (size_t)s->feat[i * NF + f] * NT;
+            for (int t = 0; t < NT; t++) e[t] += x[t];
+        }
+    }
+    for (int t = 0; t < NT; t++)
+        al[t] = forbidden(NT, t) ? -INFINITY : tr[NT * NT + t] + em[t];
+    for (size_t i = 1; i < n; i++)
+        for (int t = 0; t < NT; t++) {
+            for (int p = 0; p < NT; p++)
+                v[p] = forbidden(p, t) ? -INFINITY : al[(i - 1) * NT + p] + tr[p * NT + t];
+            al[i * NT + t] = logsumexp(v, NT) + em[i * NT + t];
+        }
+    for (int t = 0; t < NT; t++)
+        be[(n - 1) * NT + t] = forbidden(t, NT) ? -INFINITY : 0;
+    for (size_t i = n - 1; i > 0; i--)
+        for (int p = 0; p < NT; p++) {
+            for (int t = 0; t < NT; t++)
+                v[t] = forbidden(p, t) ? -INFINITY
+                                       : tr[p * NT + t] + em[i * NT + t] + be[i * NT + t];
+            be[(i - 1) * NT + p] = logsumexp(v, NT);
+        }
+    for (int t = 0; t < NT; t++) v[t] = al[(n - 1) * NT + t] + be[(n - 1) * NT + t];
+    double logz = logsumexp(v, NT);
+    for (size_t i = 0; i < n; i++) {
+        double g[NT];
+        for (int t = 0; t < NT; t++)
+            g[t] = (s->gold[i] == t) - exp(al[i * NT + t] + be[i * NT + t] - logz);
+        for (int f = 0; f < NF; f++) {
+            if (s->feat[i * NF + f] == UINT32_MAX) continue;
+            size_t id = (size_t)s->feat[i * NF + f] * NT;
+            for (int t = 0; t < NT; t++)
+                if (g[t] > 1e-6 || g[t] < -1e-6) agd(m, id + t, lr, g[t]);
+        }
+        /* transitions into i: gradient summed here, applied below */
+        int gp = i ? s->gold[i - 1] : NT;
+        tg[gp * NT + s->gold[i]] += 1;
+        if (i == 0) {
+            for (int t = 0; t < NT; t++)
+                if (!forbidden(NT, t))
+                    tg[NT * NT + t] -= exp(al[t] + be[t] - logz);
+            continue;
+        }
+        for (int p = 0; p < NT; p++)
+            for (int t = 0; t < NT; t++) {
+                if (forbidden(p, t)) continue;
+                tg[p * NT + t] -= exp(al[(i - 1) * NT + p] + tr[p * NT + t] +
+                                      em[i * NT + t] + be[i * NT + t] - logz);
+            }
+    }
+    for (int k = 0; k < (NT + 1) * NT; k++)
+        if (tg[k] != 0) agd(m, trans + k, lr, tg[k]);
+    m->c += 1;
+}
+
+/* Averaged weights; feature rows whose largest weight is below prune in
+ * magnitude are zeroed (they are left out of the model file). */
+static void average(model *m, double prune)
 {
     size_t len = m->nf * NT + (NT + 1) * NT;
     for (size_t i = 0; i < len; i++)
         m->avg[i] = m->w[i] - m->u[i] / m->c;
+    for (size_t f = 0; prune > 0 && f < m->nf; f++) {
+        double mx = 0;
+        for (int t = 0; t < NT; t++)
+            if (fabs(m->avg[f * NT + t]) > mx) mx = fabs(m->avg[f * NT + t]);
+        if (mx < prune)
+            for (int t = 0; t < NT; t++) m->avg[f * NT + t] = 0;
+    }
 }
 
 /* ---- evaluation (entity level) ---- */
@@ -449,7 +628,9 @@ static void shuffle(size_t *a, size_t n, uint64_t *rng)
 }
 
 typedef struct opts {
-    int epochs, folds;
+    int epochs, folds, rep0;   /* rep0: times each sentence of file 1 is seen per epoch */
+    double crf;                /* > 0: train a CRF by averaged SGD with this step */
+    int min_count;             /* drop features seen fewer times in training */
     double prune;
     const char *out;
 } opts;
@@ -465,6 +646,8 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     findex fx = {0};
     index_features(tr, &fx, 1);
     index_features(dev, &fx, 0);
+    if (o->min_count > 1)
+        prune_rare(&fx, tr, dev, o->min_count);
     size_t maxn = 1, chars = 0;
     for (size_t i = 0; i < tr->n; i++) {
         if (tr->s[i].n > maxn) maxn = tr->s[i].n;
@@ -481,18 +664,26 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     m.w = xmalloc(len * sizeof *m.w);
     m.u = xmalloc(len * sizeof *m.u);
     m.avg = xmalloc(len * sizeof *m.avg);
+    if (o->crf > 0) m.g2 = xmalloc(len * sizeof *m.g2);
     m.c = 1;
     uint8_t *pred = xmalloc(maxn), *bp = xmalloc(maxn * NT);
     double *sc = xmalloc(maxn * NT * sizeof *sc);
-    size_t *order = xmalloc(tr->n * sizeof *order);
-    for (size_t i = 0; i < tr->n; i++) order[i] = i;
+    double *buf = xmalloc(3 * maxn * NT * sizeof *buf);
+    int rep = o->rep0 > 1 ? o->rep0 : 1;
+    size_t *order = xmalloc(tr->n * rep * sizeof *order), norder = 0;
+    for (size_t i = 0; i < tr->n; i++)
+        for (int r = 0; r < (tr->s[i].src == 0 ? rep : 1); r++)
+            order[norder++] = i;
     uint64_t rng = 42;
     for (int ep = 1; ep <= o->epochs; ep++) {
-        shuffle(order, tr->n, &rng);
-        for (size_t i = 0; i < tr->n; i++)
-            train_sent(&m, &tr->s[order[i]], pred, sc, bp);
+        shuffle(order, norder, &rng);
+        for (size_t i = 0; i < norder; i++)
+            if (o->crf > 0)
+                crf_sent(&m, &tr->s[order[i]], o->crf, buf);
+            else
+                train_sent(&m, &tr->s[order[i]], pred, sc, bp);
         if (dev->n) {
-            average(&m);
+            average(&m, o->prune);
             for (size_t i = 0; i < dev->n; i++) {
                 decode(m.avg, m.nf, &dev->s[i], pred, sc, bp);
                 score(&r[dev->s[i].src < 4 ? dev->s[i].src : 3][ep], dev->s[i].gold,
@@ -501,14 +692,12 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
         }
     }
     if (out) {
-        average(&m);
+        average(&m, o->prune);
         float *wf = xmalloc(m.nf * NT * sizeof *wf);
         float trans[(NT + 1) * NT];
         size_t kept = 0;
-        for (size_t i = 0; i < m.nf * NT; i++) {
-            double v = m.avg[i];
-            wf[i] = fabs(v) < o->prune ? 0.f : (float)v;
-        }
+        for (size_t i = 0; i < m.nf * NT; i++)
+            wf[i] = (float)m.avg[i];
         for (size_t f = 0; f < m.nf; f++)
             for (int t = 0; t < NT; t++)
                 if (wf[f * NT + t] != 0) { kept++; break; }
@@ -523,7 +712,7 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
         fprintf(stderr, "train_ner: wrote %s (%zu features kept)\n", out, kept);
         free(wf);
     }
-    free(m.w); free(m.u); free(m.avg); free(pred); free(bp); free(sc); free(order);
+    free(m.w); free(m.u); free(m.avg); free(m.g2); free(pred); free(bp); free(sc); free(order); free(buf);
     free(fx.key); free(fx.id); free(fx.hash); free(cls);
 }
 
@@ -538,14 +727,19 @@ static void add(corpus *to, const sent *s)
 
 static int cmd_train(int argc, char **argv)
 {
-    opts o = {10, 0, 0, "ner.model"};
+    opts o = {.epochs = 8, .rep0 = 1, .crf = 0.1, .prune = 0.1, .out = "ner.model"};
     corpus all = {0};
     int nsrc = 0;
-    const char *files[4] = {0};
+    const char *files[4] = {0}, *devfile = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "-e") && i + 1 < argc) o.epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) o.out = argv[++i];
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) o.folds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--rep0") && i + 1 < argc) o.rep0 = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--crf") && i + 1 < argc) o.crf = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--perceptron")) o.crf = 0;
+        else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) o.min_count = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--dev") && i + 1 < argc) devfile = argv[++i];
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) o.prune = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-count") && i + 1 < argc) opt_min_count = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-ratio") && i + 1 < argc) opt_min_ratio = atof(argv[++i]);
@@ -555,9 +749,31 @@ static int cmd_train(int argc, char **argv)
         }
     }
     if (all.n == 0) die("no training sentences");
+    cr_error e;
+    ner_seg *seg = ner_seg_open(&e);
+    if (!seg) die(e.msg);
+    for (size_t i = 0; i < all.n; i++)
+        if (ner_seg_words(seg, all.s[i].c, all.s[i].n, &e)) die(e.msg);
     if (o.epochs < 1 || o.epochs > 63) die("epochs must be 1..63");
     for (size_t i = 0; i < all.n; i++)
         bio_to_tags(&all.s[i]);
+    split_touching(&all);
+    if (devfile) {   /* train on all, score devfile after each epoch */
+        corpus dev = {0};
+        read_bio(devfile, &dev, 1, 0);
+        for (size_t i = 0; i < dev.n; i++) {
+            bio_to_tags(&dev.s[i]);
+            if (ner_seg_words(seg, dev.s[i].c, dev.s[i].n, &e)) die(e.msg);
+        }
+        split_touching(&dev);
+        static prf r[4][64];
+        run(&o, &all, &dev, r, o.out);
+        for (int ep = 1; ep <= o.epochs; ep++) {
+            fprintf(stderr, "epoch %2d", ep);
+            print_prf(stderr, &r[0][ep]);
+        }
+        return 0;
+    }
     if (o.folds < 2) {
         corpus none = {0};
         run(&o, &all, &none, NULL, o.out);
@@ -596,7 +812,7 @@ static ner_model *load(const char *path)
     return m;
 }
 
-typedef struct tagctx { const sent *s; uint8_t *tags; long spans; } tagctx;
+typedef struct tagctx { const sent *s; uint8_t *tags; long spans; FILE *log; size_t idx; } tagctx;
 
 static int on_span(const ner_span *sp, void *vctx)
 {
@@ -605,30 +821,97 @@ static int on_span(const ner_span *sp, void *vctx)
     if (!c->tags) return 0;
     size_t a = 0;
     while (a < c->s->n && c->s->off[a] < sp->start) a++;
+    if (c->log) {
+        size_t b = a;
+        while (b < c->s->n && c->s->off[b] < sp->end) b++;
+        fprintf(c->log, "%zu\t%zu\t%zu\t%s\t%.3f\n", c->idx, a, b,
+                ner_type_name(sp->type), sp->score);
+    }
     for (size_t i = a; i < c->s->n && c->s->off[i] < sp->end; i++)
         c->tags[i] = (uint8_t)(i == a ? 1 + 2 * sp->type : 2 + 2 * sp->type);   /* BIO */
     return 0;
 }
 
+/* Each character of s in Traditional script (ICU Simplified-Traditional,
+ * one character at a time so offsets stay aligned; a character whose
+ * conversion is not one character is kept). Fills a new text and offsets. */
+static void to_hant(UTransliterator *tr, const sent *s, char **text, uint32_t **off)
+{
+    *text = xmalloc(s->n * 4 + 1);
+    *off = xmalloc((s->n + 1) * sizeof **off);
+    size_t len = 0;
+    for (size_t j = 0; j < s->n; j++) {
+        (*off)[j] = (uint32_t)len;
+        const char *src = s->text + s->off[j];
+        int32_t sl = (int32_t)(s->off[j + 1] - s->off[j]), k = 0;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)src, k, sl, c);
+        UChar u[16];
+        int32_t ul = 0, lim;
+        UBool err = 0;
+        U16_APPEND(u, ul, 16, c, err);
+        UErrorCode st = U_ZERO_ERROR;
+        lim = ul;
+        utrans_transUChars(tr, u, &ul, 16, 0, &lim, &st);
+        UChar32 d = -1;
+        if (U_SUCCESS(st) && !err && ul > 0) {
+            int32_t q = 0;
+            U16_NEXT(u, q, ul, d);
+            if (q != ul) d = -1;
+        }
+        if (d < 0) {
+            memcpy(*text + len, src, (size_t)sl);
+            len += (size_t)sl;
+        } else {
+            size_t w = 0;
+            U8_APPEND_UNSAFE((uint8_t *)*text + len, w, d);
+            len += w;
+        }
+    }
+    (*off)[s->n] = (uint32_t)len;
+}
+
 static int cmd_tag(int argc, char **argv)
 {
-    if (argc != 2) die("usage: train_ner tag MODEL FILE");
+    int hant = 0;
+    FILE *log = NULL;
+    for (;;) {
+        if (argc > 0 && !strcmp(argv[0], "--hant")) { hant = 1; argc--; argv++; }
+        else if (argc > 1 && !strcmp(argv[0], "--spans")) {
+            if (!(log = fopen(argv[1], "w"))) die("cannot write --spans file");
+            argc -= 2; argv += 2;
+        } else break;
+    }
+    if (argc != 2) die("usage: train_ner tag [--hant] MODEL FILE");
     ner_model *m = load(argv[0]);
     corpus cp = {0};
     read_bio(argv[1], &cp, 0, 0);   /* whole sentences, as given */
+    UTransliterator *tr = NULL;
+    if (hant) {
+        UErrorCode st = U_ZERO_ERROR;
+        UChar id[64];
+        u_uastrcpy(id, "Simplified-Traditional");
+        tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st)) die("cannot open ICU Simplified-Traditional");
+    }
     cr_error e;
     for (size_t i = 0; i < cp.n; i++) {
-        sent *s = &cp.s[i];
+        sent *s = &cp.s[i], h = *s;
+        if (hant)   /* tag the Traditional text, print the original */
+            to_hant(tr, s, &h.text, &h.off);
         uint8_t *tags = xmalloc(s->n);
-        tagctx ctx = {s, tags, 0};
+        tagctx ctx = {&h, tags, 0, log, i};
         cr_error_clear(&e);
-        if (ner_tag(m, s->text, s->off[s->n], on_span, &ctx, &e)) die(e.msg);
+        if (ner_tag(m, h.text, h.off[h.n], on_span, &ctx, &e)) die(e.msg);
         for (size_t j = 0; j < s->n; j++)
             printf("%.*s %s\n", (int)(s->off[j + 1] - s->off[j]), s->text + s->off[j],
                    BIO[tags[j]]);
         printf("\n");
         free(tags);
+        if (hant) { free(h.text); free(h.off); }
     }
+    if (tr) utrans_close(tr);
+    if (log) fclose(log);
     ner_free(m);
     return 0;
 }
@@ -643,11 +926,12 @@ static int cmd_speed(int argc, char **argv)
     size_t bytes = 0, calls = 0;
     long spans = 0;
     cr_error e;
-    struct timespec t0, t1;
+    struct timespec t0, t1, c0, c1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
     while (bytes < want * 1e6) {
         for (size_t i = 0; i < cp.n; i++) {
-            tagctx ctx = {&cp.s[i], NULL, 0};
+            tagctx ctx = {&cp.s[i], NULL, 0, NULL, 0};
             if (ner_tag(m, cp.s[i].text, cp.s[i].off[cp.s[i].n], on_span, &ctx, &e))
                 die(e.msg);
             bytes += cp.s[i].off[cp.s[i].n];
@@ -656,9 +940,14 @@ static int cmd_speed(int argc, char **argv)
         }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
     double sec = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%.1f MB in %zu calls, %ld spans, %.2f s: %.2f MB/s\n", bytes / 1e6,
-           calls, spans, sec, bytes / 1e6 / sec);
+    double cpu = (double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9;
+    /* CPU time is what one core spends; wall time also counts waiting for
+     * a core on a busy machine */
+    printf("%.1f MB in %zu calls, %ld spans: %.2f s CPU, %.2f MB/s per core "
+           "(wall %.2f s, %.2f MB/s)\n", bytes / 1e6, calls, spans, cpu,
+           bytes / 1e6 / cpu, sec, bytes / 1e6 / sec);
     ner_free(m);
     return 0;
 }
@@ -668,8 +957,8 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
-    fprintf(stderr, "usage: train_ner train [-e N] [-H] [-o MODEL] FILE...\n"
-                    "       train_ner tag MODEL FILE\n"
+    fprintf(stderr, "usage: train_ner train [options] FILE...   (see tools/train_ner.c)\n"
+                    "       train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE\n"
                     "       train_ner speed MODEL FILE [MB]\n");
     return 2;
 }

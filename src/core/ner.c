@@ -1,16 +1,21 @@
 /* ner.c — character-level NER: features, model file, Viterbi (see ner.h).
  *
  * Model file (all integers little-endian):
- *   "CRNER\0\0\1"  magic and format version
+ *   "CRNER\0\0\2"  magic and format version
  *   u32 ntags, u32 nfeats (templates), u32 feature-set version,
- *   u32 slots (power of two), u32 nclass, f32 scale (as u32 bits)
- *   i16 trans[(ntags+1)*ntags]   last row: start; -32768 = forbidden
+ *   u32 slots, u32 nclass, f32 unit (as u32 bits): score of 1 in weights,
+ *   u32 nrows
+ *   i32 trans[(ntags+1)*ntags]   last row: start; INT32_MIN = forbidden
  *   nclass x { u32 key, u32 cls }
- *   u32 fp[slots]                 0 = empty slot, else feature fingerprint
- *   i16 w[slots*ntags]
+ *   slots x { u32 fp, u32 row }   fp 0 = empty slot, else fingerprint
+ *   nrows x { i8 w[ntags], pad to 14 bytes, i16 scale }
  *   u32 FNV-1a of everything before
- * Features are looked up by open addressing: slot = hash & (slots-1),
- * fingerprint = (hash >> 32) | 1, linear probing.
+ * A feature's weight for tag t is w[t] * scale * unit: 8-bit weights with a
+ * 16-bit scale per feature keep the file small and the precision relative
+ * to each feature's own range. Features are found by open addressing:
+ * slot = (low 32 bits of hash * slots) >> 32, fingerprint = (hash >> 32) | 1,
+ * linear probing; the table is at most half full so that the many lookups
+ * of unknown features stop within a cache line or so.
  */
 #include "ner.h"
 
@@ -19,8 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "fold.h"
@@ -30,9 +37,10 @@
  * then refused instead of silently mis-scoring. */
 #define NER_FEATURE_SET 2u
 
-static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 1};
-enum { HEADER = 8 + 6 * 4 };
-#define FORBIDDEN INT16_MIN
+static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 2};
+enum { HEADER = 8 + 7 * 4 };
+#define FORBIDDEN INT32_MIN
+enum { ROW = 16, SC = 14 };   /* weight row: i8 w[13], pad, i16 scale at SC */
 #define NEG_INF (-(1 << 29))   /* forbidden; sums of two stay in int32 */
 
 enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
@@ -41,13 +49,18 @@ enum { T_BOUND, T_HAN, T_HANNUM, T_DIGIT, T_LATIN, T_LETTER, T_PUNCT,
 
 struct ner_model {
     uint32_t slots;
-    float scale;
+    float scale;      /* the file's unit */
     int32_t trans[(NER_NTAGS + 1) * NER_NTAGS];
+    /* allowed transitions, listed per tag: prev[t] may precede t, next[p]
+     * may follow p (every tag has at least O or its own I/E allowed) */
+    uint8_t prev[NER_NTAGS][NER_NTAGS], nprev[NER_NTAGS];
+    uint8_t next[NER_NTAGS][NER_NTAGS], nnext[NER_NTAGS];
     uint32_t nclass;
     uint32_t *class_key;
     uint8_t *class_bits;
-    uint32_t *fp;
-    int16_t *w;
+    uint32_t *fp;          /* slots x {fingerprint, row} */
+    uint32_t nrows;
+    unsigned char *rows;   /* nrows * ROW, as in the file */
 };
 
 const char *ner_type_name(int type)
@@ -98,6 +111,79 @@ void ner_char_init(int32_t cp, ner_char *c)
     }
     c->type = char_type(first);
     c->cls = 0;
+    c->word = 0;
+    c->wpos = 0;
+    c->wlen = 0;
+}
+
+struct ner_seg {
+    UBreakIterator *brk;
+    UChar u[2 * NER_MAX_SEQ];
+    uint16_t owner[2 * NER_MAX_SEQ];   /* char index of each UTF-16 unit */
+};
+
+ner_seg *ner_seg_open(cr_error *e)
+{
+    ner_seg *s = calloc(1, sizeof *s);
+    if (!s) {
+        cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+        return NULL;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    s->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        cr_error_set(e, CR_EINPUT, NULL, 0, 0, 0, "ICU word break: %s",
+                     u_errorName(st));
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ner_seg_close(ner_seg *s)
+{
+    if (!s)
+        return;
+    ubrk_close(s->brk);
+    free(s);
+}
+
+int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e)
+{
+    if (n == 0)
+        return CR_OK;
+    if (n > NER_MAX_SEQ)
+        return cr_error_set(e, CR_EINPUT, NULL, 0, 0, 0, "piece too long");
+    int32_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        UChar32 c = seq[k].key <= 0x10FFFF ? (UChar32)seq[k].key : 0xFFFD;
+        int32_t at = len;
+        UBool err = 0;
+        U16_APPEND(s->u, len, (int32_t)(2 * NER_MAX_SEQ), c, err);
+        (void)err;   /* cannot overflow: two units per char at most */
+        for (int32_t j = at; j < len; j++)
+            s->owner[j] = (uint16_t)k;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    ubrk_setText(s->brk, s->u, len, &st);
+    if (U_FAILURE(st))
+        return cr_error_set(e, CR_EINPUT, NULL, 0, 0, 0, "ICU word break: %s",
+                            u_errorName(st));
+    int32_t a = ubrk_first(s->brk);
+    for (int32_t b = ubrk_next(s->brk); b != UBRK_DONE; a = b, b = ubrk_next(s->brk)) {
+        size_t from = s->owner[a], to = s->owner[b - 1] + 1;
+        uint32_t h = 2166136261u;
+        for (size_t k = from; k < to; k++)
+            h = (h ^ seq[k].key) * 16777619u;
+        size_t wl = to - from;
+        for (size_t k = from; k < to; k++) {
+            seq[k].word = h;
+            seq[k].wlen = (uint8_t)(wl > 15 ? 15 : wl);
+            seq[k].wpos = (uint8_t)(wl == 1 ? NER_POS_S : k == from ? NER_POS_B
+                                    : k + 1 == to ? NER_POS_E : NER_POS_I);
+        }
+    }
+    return CR_OK;
 }
 
 static inline uint64_t mix64(uint64_t h)
@@ -115,10 +201,37 @@ static inline uint64_t hk(uint64_t h, uint32_t k)
     return mix64(h ^ (k * 0x9E3779B97F4A7C15ULL) ^ (h << 7));
 }
 
+/* Distance from i back to the nearest char with any of bits (0 = i itself),
+ * or forward to the next one (from 1); cap when none is that close. */
+static uint32_t dist_back(const ner_char *seq, size_t i, uint8_t bits, uint32_t cap)
+{
+    for (uint32_t d = 0; d < cap && d <= i; d++)
+        if (seq[i - d].cls & bits) return d;
+    return cap;
+}
+static uint32_t dist_fwd(const ner_char *seq, size_t n, size_t i, uint8_t bits,
+                         uint32_t cap)
+{
+    for (uint32_t d = 1; d < cap && i + d < n; d++)
+        if (seq[i + d].cls & bits) return d;
+    return cap;
+}
+/* Run of name-like chars (surname or given-name class) ending just before i
+ * and starting just after it, capped at 4 each. */
+static uint32_t name_run(const ner_char *seq, size_t n, size_t i)
+{
+    const uint8_t nm = NER_CLS_SURNAME | NER_CLS_PER_IN | NER_CLS_FOREIGN;
+    uint32_t l = 0, r = 0;
+    while (l < 4 && l < i && (seq[i - l - 1].cls & nm)) l++;
+    while (r < 4 && i + r + 1 < n && (seq[i + r + 1].cls & nm)) r++;
+    return l << 4 | r << 1 | ((seq[i].cls & nm) != 0);
+}
+
 void ner_features(const ner_char *seq, size_t n, size_t i,
                   uint64_t out[NER_NFEATS])
 {
-    static const ner_char bos = {K_BOS, T_BOUND, 0}, eos = {K_EOS, T_BOUND, 0};
+    static const ner_char bos = {K_BOS, K_BOS, T_BOUND, 0, 0, 0},
+                          eos = {K_EOS, K_EOS, T_BOUND, 0, 0, 0};
     const ner_char *c[5];
     for (int k = -2; k <= 2; k++) {
         long j = (long)i + k;
@@ -148,6 +261,38 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
     out[o] = hk(t[o], (uint32_t)c[0]->cls << 24 | (uint32_t)c[1]->cls << 18 |
                           (uint32_t)c[2]->cls << 12 | (uint32_t)c[3]->cls << 6 |
                           c[4]->cls); o++;
+    uint32_t ds = dist_back(seq, i, NER_CLS_SURNAME, 5);
+    out[o] = hk(hk(t[o], ds), c[2]->key); o++;
+    out[o] = hk(t[o], ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls); o++;
+    out[o] = hk(t[o], name_run(seq, n, i)); o++;
+    uint32_t dorg = dist_fwd(seq, n, i, NER_CLS_ORG_END, 9);
+    uint32_t dloc = dist_fwd(seq, n, i, NER_CLS_LOC_END, 9);
+    out[o] = hk(t[o], dorg << 16 | dloc << 8 | c[2]->type); o++;
+    out[o] = hk(hk(t[o], dorg), c[2]->key); o++;
+    out[o] = hk(hk(t[o], dloc), c[2]->key); o++;
+    /* ICU words: position and length, the word itself, its neighbours */
+    uint32_t wp = (uint32_t)c[2]->wpos << 4 | c[2]->wlen;
+    out[o] = hk(t[o], wp); o++;
+    out[o] = hk(hk(t[o], wp), c[2]->key); o++;
+    out[o] = hk(t[o], (uint32_t)c[1]->wlen << 16 | wp << 8 | c[3]->wlen); o++;
+    out[o] = hk(hk(t[o], wp), c[2]->word); o++;
+    /* the word before this char's word, and the one after (looked for at
+     * most 16 chars away, so a very long word costs no more) */
+    uint32_t prevw = K_BOS, nextw = K_EOS;
+    size_t j = i;
+    while (j > 0 && i - j < 16 &&
+           (seq[j].wpos == NER_POS_I || seq[j].wpos == NER_POS_E))
+        j--;
+    if (j > 0)
+        prevw = seq[j - 1].word;
+    j = i;
+    while (j + 1 < n && j - i < 16 &&
+           (seq[j].wpos == NER_POS_B || seq[j].wpos == NER_POS_I))
+        j++;
+    if (j + 1 < n)
+        nextw = seq[j + 1].word;
+    out[o] = hk(hk(t[o], wp), prevw); o++;
+    out[o] = hk(hk(t[o], wp), nextw); o++;
 }
 
 /* ---- model file ---- */
@@ -180,20 +325,25 @@ static int16_t get16(const unsigned char *p)
     return (int16_t)(uint16_t)(p[0] | p[1] << 8);
 }
 
-static size_t file_size(uint32_t slots, uint32_t nclass)
+static size_t file_size(uint32_t slots, uint32_t nclass, uint32_t nrows)
 {
-    return HEADER + 2 * (NER_NTAGS + 1) * NER_NTAGS + 8 * (size_t)nclass +
-           4 * (size_t)slots + 2 * (size_t)slots * NER_NTAGS + 4;
+    return HEADER + 4 * (NER_NTAGS + 1) * NER_NTAGS + 8 * (size_t)nclass +
+           8 * (size_t)slots + ROW * (size_t)nrows + 4;
 }
 
 #define FABS(x) ((x) < 0 ? -(x) : (x))
 
-static int16_t quant(float v, float scale)
+static long quant(double v, double step, long lim)
 {
-    float q = v / scale;
-    if (q > 32767.f) q = 32767.f;
-    if (q < -32767.f) q = -32767.f;
-    return (int16_t)(q < 0 ? q - 0.5f : q + 0.5f);
+    double q = v / step;
+    if (q > (double)lim) q = (double)lim;
+    if (q < -(double)lim) q = -(double)lim;
+    return (long)(q < 0 ? q - 0.5 : q + 0.5);
+}
+
+static uint32_t slot_of(uint64_t h, uint32_t slots)
+{
+    return (uint32_t)(((h & 0xFFFFFFFFu) * (uint64_t)slots) >> 32);
 }
 
 int ner_trans_ok(int prev, int t)
@@ -206,6 +356,11 @@ int ner_trans_ok(int prev, int t)
     int cont = t > 0 && (NER_TAG_POS(t) == NER_POS_I || NER_TAG_POS(t) == NER_POS_E);
     if (open)
         return cont && NER_TAG_TYPE(t) == NER_TAG_TYPE(prev);
+    /* two names never touch in running text (lists use 、 or spaces), so a
+     * name ending right where another starts is a split name */
+    if (prev > 0 && prev < NER_NTAGS && t > 0 && NER_TAG_TYPE(prev) == NER_PER &&
+        NER_TAG_TYPE(t) == NER_PER)
+        return 0;
     return !cont;
 }
 
@@ -215,58 +370,69 @@ int ner_model_write(const char *path, const float *trans,
                     const uint64_t *feats, const float *weights, size_t nfeat,
                     const ner_class *classes, size_t nclass, cr_error *e)
 {
-    float maxabs = 0;
+    double maxabs = 0;
     for (size_t i = 0; i < nfeat * NER_NTAGS; i++)
         if (FABS(weights[i]) > maxabs) maxabs = FABS(weights[i]);
     for (int p = 0; p <= NER_NTAGS; p++)
         for (int t = 0; t < NER_NTAGS; t++)
             if (!is_forbidden(p, t) && FABS(trans[p * NER_NTAGS + t]) > maxabs)
                 maxabs = FABS(trans[p * NER_NTAGS + t]);
-    float scale = maxabs > 0 ? maxabs / 32767.f : 1.f;
+    _Static_assert((int)NER_NTAGS <= (int)SC, "a row holds the tags and the scale");
+    /* the largest weight becomes 127 * 32767 units */
+    double unit = maxabs > 0 ? maxabs / (127.0 * 32767.0) : 1.0;
 
     size_t used = 0;
     for (size_t f = 0; f < nfeat; f++)
         for (int t = 0; t < NER_NTAGS; t++)
-            if (quant(weights[f * NER_NTAGS + t], scale)) { used++; break; }
-    uint32_t slots = 1024;
-    while (slots < used + used / 4 + 1)   /* load <= 0.8: probes stay in a cache line or two */
-        slots *= 2;
+            if (weights[f * NER_NTAGS + t] != 0) { used++; break; }
+    if (used > (1u << 27))
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "too many features");
+    uint32_t slots = (uint32_t)(2 * used + 1024);
 
-    size_t size = file_size(slots, (uint32_t)nclass);
+    size_t size = file_size(slots, (uint32_t)nclass, (uint32_t)used);
     unsigned char *buf = calloc(1, size);
     if (!buf)
         return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
     unsigned char *p = buf;
     memcpy(p, MAGIC, 8); p += 8;
-    uint32_t scale_bits;
-    memcpy(&scale_bits, &scale, 4);
-    uint32_t hdr[6] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, slots,
-                       (uint32_t)nclass, scale_bits};
-    for (int i = 0; i < 6; i++, p += 4)
+    float unit_f = (float)unit;
+    uint32_t unit_bits;
+    memcpy(&unit_bits, &unit_f, 4);
+    uint32_t hdr[7] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, slots,
+                       (uint32_t)nclass, unit_bits, (uint32_t)used};
+    for (int i = 0; i < 7; i++, p += 4)
         put32(p, hdr[i]);
     for (int pr = 0; pr <= NER_NTAGS; pr++)
-        for (int t = 0; t < NER_NTAGS; t++, p += 2)
-            put16(p, is_forbidden(pr, t) ? FORBIDDEN
-                                         : quant(trans[pr * NER_NTAGS + t], scale));
+        for (int t = 0; t < NER_NTAGS; t++, p += 4)
+            put32(p, is_forbidden(pr, t)
+                         ? (uint32_t)FORBIDDEN
+                         : (uint32_t)(int32_t)quant(trans[pr * NER_NTAGS + t], unit,
+                                                    127L * 32767L));
     for (size_t i = 0; i < nclass; i++, p += 8) {
         put32(p, classes[i].key);
         put32(p + 4, classes[i].cls);
     }
-    unsigned char *fp = p, *w = p + 4 * (size_t)slots;
+    unsigned char *fp = p, *rows = p + 8 * (size_t)slots;
+    uint32_t row = 0;
     for (size_t f = 0; f < nfeat; f++) {
-        int16_t q[NER_NTAGS];
-        int any = 0;
+        const float *w = weights + f * NER_NTAGS;
+        double rmax = 0;
         for (int t = 0; t < NER_NTAGS; t++)
-            any |= (q[t] = quant(weights[f * NER_NTAGS + t], scale)) != 0;
-        if (!any)
+            if (FABS(w[t]) > rmax) rmax = FABS(w[t]);
+        if (rmax == 0)
             continue;
-        uint32_t mask = slots - 1, s = (uint32_t)feats[f] & mask;
+        long sc = (long)(rmax / 127.0 / unit) + 1;
+        if (sc > 32767) sc = 32767;
+        uint32_t s = slot_of(feats[f], slots);
         uint32_t key = (uint32_t)(feats[f] >> 32) | 1;
-        while (get32(fp + 4 * (size_t)s) != 0)
-            s = (s + 1) & mask;
-        put32(fp + 4 * (size_t)s, key);
+        while (get32(fp + 8 * (size_t)s) != 0)
+            if (++s == slots) s = 0;
+        put32(fp + 8 * (size_t)s, key);
+        put32(fp + 8 * (size_t)s + 4, row);
+        unsigned char *r = rows + (size_t)row++ * ROW;
+        put16(r + SC, (int16_t)sc);
         for (int t = 0; t < NER_NTAGS; t++)
-            put16(w + 2 * ((size_t)s * NER_NTAGS + t), q[t]);
+            r[t] = (unsigned char)(int8_t)quant(w[t], (double)sc * unit, 127);
     }
     put32(buf + size - 4, fnv1a(buf, size - 4));
 
@@ -291,7 +457,7 @@ void ner_free(ner_model *m)
     free(m->class_key);
     free(m->class_bits);
     free(m->fp);
-    free(m->w);
+    free(m->rows);
     free(m);
 }
 
@@ -344,7 +510,8 @@ ner_model *ner_load(const char *path, cr_error *e)
     const unsigned char *p = buf + 8;
     uint32_t ntags = get32(p), nfeats = get32(p + 4), fset = get32(p + 8);
     uint32_t slots = get32(p + 12), nclass = get32(p + 16), sbits = get32(p + 20);
-    p += 24;
+    uint32_t nrows = get32(p + 24);
+    p += 28;
     if (ntags != NER_NTAGS || nfeats != NER_NFEATS || fset != NER_FEATURE_SET) {
         cr_error_set(e, CR_EINPUT, path, 0, 8, 1,
                      "NER model was built for another feature set "
@@ -353,12 +520,12 @@ ner_model *ner_load(const char *path, cr_error *e)
                      NER_NTAGS, NER_NFEATS, NER_FEATURE_SET);
         return load_fail(NULL, buf, f);
     }
-    if (slots == 0 || (slots & (slots - 1)) || slots > (1u << 28) ||
-        nclass > (1u << 24) || file_size(slots, nclass) != size) {
+    if (slots == 0 || slots > (1u << 28) || nrows >= slots ||
+        nclass > (1u << 24) || file_size(slots, nclass, nrows) != size) {
         cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
                      "NER model truncated or corrupt: %zu bytes, header says %zu",
                      size, slots && nclass <= (1u << 24) && slots <= (1u << 28)
-                               ? file_size(slots, nclass) : 0);
+                               && nrows < slots ? file_size(slots, nclass, nrows) : 0);
         return load_fail(NULL, buf, f);
     }
     if (fnv1a(buf, size - 4) != get32(buf + size - 4)) {
@@ -377,16 +544,27 @@ ner_model *ner_load(const char *path, cr_error *e)
         cr_error_set(e, CR_EINPUT, path, 0, 28, 1, "NER model corrupt: bad scale");
         return load_fail(m, buf, f);
     }
-    for (int i = 0; i < (NER_NTAGS + 1) * NER_NTAGS; i++, p += 2) {
-        int16_t v = get16(p);
+    for (int i = 0; i < (NER_NTAGS + 1) * NER_NTAGS; i++, p += 4) {
+        int32_t v = (int32_t)get32(p);
+        if (v != FORBIDDEN && (v > 127 * 32767 || v < -127 * 32767)) {
+            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
+                         "NER model corrupt: transition out of range");
+            return load_fail(m, buf, f);
+        }
         m->trans[i] = v == FORBIDDEN ? NEG_INF : v;
     }
+    for (int a = 0; a < NER_NTAGS; a++)
+        for (int b = 0; b < NER_NTAGS; b++) {
+            if (ner_trans_ok(b, a)) m->prev[a][m->nprev[a]++] = (uint8_t)b;
+            if (ner_trans_ok(a, b)) m->next[a][m->nnext[a]++] = (uint8_t)b;
+        }
     m->nclass = nclass;
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
     m->class_bits = malloc(nclass ? nclass : 1);
-    m->fp = malloc(sizeof(uint32_t) * slots);
-    m->w = malloc(sizeof(int16_t) * slots * NER_NTAGS);
-    if (!m->class_key || !m->class_bits || !m->fp || !m->w) {
+    m->fp = malloc(sizeof(uint32_t) * 2 * (size_t)slots);
+    m->nrows = nrows;
+    m->rows = malloc((size_t)ROW * (nrows ? nrows : 1));
+    if (!m->class_key || !m->class_bits || !m->fp || !m->rows) {
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(m, buf, f);
     }
@@ -399,10 +577,25 @@ ner_model *ner_load(const char *path, cr_error *e)
             return load_fail(m, buf, f);
         }
     }
-    for (uint32_t i = 0; i < slots; i++, p += 4)
-        m->fp[i] = get32(p);
-    for (size_t i = 0; i < (size_t)slots * NER_NTAGS; i++, p += 2)
-        m->w[i] = get16(p);
+    uint32_t empty = 0;
+    for (uint32_t i = 0; i < slots; i++, p += 8) {
+        empty += (m->fp[2 * i] = get32(p)) == 0;
+        m->fp[2 * i + 1] = get32(p + 4);
+        if (m->fp[2 * i] && m->fp[2 * i + 1] >= nrows) {
+            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
+                         "NER model corrupt: row out of range");
+            return load_fail(m, buf, f);
+        }
+    }
+    if (empty == 0) {   /* a lookup of an unknown feature would never end */
+        cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "NER model corrupt: full table");
+        return load_fail(m, buf, f);
+    }
+    memcpy(m->rows, p, (size_t)ROW * nrows);
+    for (uint32_t i = 0; i < nrows; i++) {   /* the scale is stored little-endian */
+        int16_t sc = get16(p + (size_t)i * ROW + SC);
+        memcpy(m->rows + (size_t)i * ROW + SC, &sc, 2);
+    }
     free(buf);
     return m;
 }
@@ -428,6 +621,7 @@ uint8_t ner_model_class(const ner_model *m, uint32_t key)
 /* ---- tagging ---- */
 
 typedef struct work {
+    ner_seg *seg;
     ner_char seq[NER_MAX_SEQ];
     size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
     /* Scores; delta and beta are shifted per position so that their max is
@@ -440,27 +634,49 @@ typedef struct work {
     uint8_t tag[NER_MAX_SEQ];
 } work;
 
+/* Emission scores. Lookups are random accesses into a table of megabytes,
+ * so all slots of a position are computed and prefetched first, and their
+ * cache misses overlap instead of following one another. */
+/* Emission scores. Lookups are random accesses into a table of megabytes,
+ * so all slots of a position are computed and prefetched first, and their
+ * cache misses overlap instead of following one another. */
 static void emissions(const ner_model *m, work *wk, size_t n)
 {
-    uint32_t mask = m->slots - 1;
+    uint64_t h[NER_NFEATS];
+    uint32_t slot[NER_NFEATS];
+    const unsigned char *hit[NER_NFEATS];
     for (size_t i = 0; i < n; i++) {
-        uint64_t h[NER_NFEATS];
         ner_features(wk->seq, n, i, h);
-        int32_t acc[NER_NTAGS] = {0};
         for (int f = 0; f < NER_NFEATS; f++) {
-            uint32_t s = (uint32_t)h[f] & mask, key = (uint32_t)(h[f] >> 32) | 1;
+            slot[f] = slot_of(h[f], m->slots);
+            __builtin_prefetch(m->fp + 2 * (size_t)slot[f]);
+        }
+        int nhit = 0;
+        for (int f = 0; f < NER_NFEATS; f++) {
+            uint32_t s = slot[f], key = (uint32_t)(h[f] >> 32) | 1;
             for (;;) {
-                uint32_t k = m->fp[s];
+                uint32_t k = m->fp[2 * (size_t)s];
                 if (k == key) {
-                    const int16_t *w = m->w + (size_t)s * NER_NTAGS;
-                    for (int t = 0; t < NER_NTAGS; t++)
-                        acc[t] += w[t];
+                    hit[nhit] = m->rows + (size_t)m->fp[2 * (size_t)s + 1] * ROW;
+                    __builtin_prefetch(hit[nhit]);
+                    nhit++;
                     break;
                 }
                 if (k == 0)
                     break;
-                s = (s + 1) & mask;
+                if (++s == m->slots)
+                    s = 0;
             }
+        }
+        /* all 16 bytes of a row as lanes (the last three are padding and
+         * scale: their sums are thrown away), so the loop vectorises */
+        int32_t acc[16] = {0};
+        for (int k = 0; k < nhit; k++) {
+            int16_t sc;
+            memcpy(&sc, hit[k] + SC, 2);
+            const int8_t *w = (const int8_t *)hit[k];
+            for (int t = 0; t < 16; t++)
+                acc[t] += (int32_t)w[t] * sc;
         }
         for (int t = 0; t < NER_NTAGS; t++)
             wk->em[i][t] = acc[t];
@@ -486,7 +702,8 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
         for (int t = 0; t < NER_NTAGS; t++) {
             int32_t best = INT32_MIN;
             int bp = 0;
-            for (int p = 0; p < NER_NTAGS; p++) {
+            for (int k = 0; k < m->nprev[t]; k++) {   /* allowed p only */
+                int p = m->prev[t][k];
                 int32_t v = wk->delta[i - 1][p] + tr[p * NER_NTAGS + t];
                 if (v > best) { best = v; bp = p; }
             }
@@ -494,19 +711,6 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
             wk->back[i][t] = (uint8_t)bp;
         }
         shift_max(wk->delta[i]);
-    }
-    for (int t = 0; t < NER_NTAGS; t++)
-        wk->beta[n - 1][t] = ner_trans_ok(t, NER_NTAGS) ? 0 : NEG_INF;
-    for (size_t i = n - 1; i > 0; i--) {
-        for (int p = 0; p < NER_NTAGS; p++) {
-            int32_t best = INT32_MIN;
-            for (int t = 0; t < NER_NTAGS; t++) {
-                int32_t v = tr[p * NER_NTAGS + t] + wk->em[i][t] + wk->beta[i][t];
-                if (v > best) best = v;
-            }
-            wk->beta[i - 1][p] = best;
-        }
-        shift_max(wk->beta[i - 1]);
     }
     int bt = 0;   /* O can always end the text */
     for (int t = 1; t < NER_NTAGS; t++)
@@ -516,6 +720,26 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
         wk->tag[i] = (uint8_t)bt;
         if (i)
             bt = wk->back[i][bt];
+    }
+}
+
+/* Best-suffix scores, for the margins; only needed when spans were found. */
+static void backward(const ner_model *m, work *wk, size_t n)
+{
+    const int32_t *tr = m->trans;
+    for (int t = 0; t < NER_NTAGS; t++)
+        wk->beta[n - 1][t] = ner_trans_ok(t, NER_NTAGS) ? 0 : NEG_INF;
+    for (size_t i = n - 1; i > 0; i--) {
+        for (int p = 0; p < NER_NTAGS; p++) {
+            int32_t best = INT32_MIN;
+            for (int k = 0; k < m->nnext[p]; k++) {
+                int t = m->next[p][k];
+                int32_t v = tr[p * NER_NTAGS + t] + wk->em[i][t] + wk->beta[i][t];
+                if (v > best) best = v;
+            }
+            wk->beta[i - 1][p] = best;
+        }
+        shift_max(wk->beta[i - 1]);
     }
 }
 
@@ -535,12 +759,21 @@ static int64_t margin_at(const work *wk, size_t i)
 }
 
 static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
-                     void *ctx)
+                     void *ctx, cr_error *e)
 {
     if (n == 0)
         return 0;
+    int rc = ner_seg_words(wk->seg, wk->seq, n, e);
+    if (rc)
+        return rc;
     emissions(m, wk, n);
     viterbi(m, wk, n);
+    int spans = 0;
+    for (size_t i = 0; i < n && !spans; i++)
+        spans = wk->tag[i] != 0;
+    if (!spans)
+        return 0;
+    backward(m, wk, n);
     for (size_t i = 0; i < n;) {
         int t = wk->tag[i];
         if (t == 0 || NER_TAG_POS(t) == NER_POS_I || NER_TAG_POS(t) == NER_POS_E) {
@@ -561,7 +794,7 @@ static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
         }
         ner_span sp = {wk->start[i], wk->end[j - 1], NER_TAG_TYPE(t),
                        (float)mg * m->scale};
-        int rc = fn(&sp, ctx);
+        rc = fn(&sp, ctx);
         if (rc)
             return rc;
         i = j;
@@ -584,6 +817,11 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
     work *wk = malloc(sizeof *wk);
     if (!wk)
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+    wk->seg = ner_seg_open(e);
+    if (!wk->seg) {
+        free(wk);
+        return e ? e->code : CR_ENOMEM;
+    }
     const uint8_t *u = (const uint8_t *)utf8;
     size_t len = 0, i = 0;
     int rc = 0;
@@ -603,7 +841,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         ner_char_init(c, &ch);
         int brk = ner_char_break(&ch);
         if (brk == NER_BREAK_DROP) {   /* entities never span white space */
-            rc = tag_piece(m, wk, len, fn, ctx);
+            rc = tag_piece(m, wk, len, fn, ctx, e);
             len = 0;
             continue;
         }
@@ -613,7 +851,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         wk->end[len] = i;
         len++;
         if (brk == NER_BREAK_AFTER) {
-            rc = tag_piece(m, wk, len, fn, ctx);
+            rc = tag_piece(m, wk, len, fn, ctx, e);
             len = 0;
         } else if (len == NER_MAX_SEQ) {
             /* Cut after the last punctuation in the second half if any, so
@@ -621,7 +859,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
             size_t cut = len;
             for (size_t k = len; k-- > len / 2;)
                 if (wk->seq[k].type == T_PUNCT) { cut = k + 1; break; }
-            rc = tag_piece(m, wk, cut, fn, ctx);
+            rc = tag_piece(m, wk, cut, fn, ctx, e);
             size_t rest = len - cut;
             memmove(wk->seq, wk->seq + cut, rest * sizeof wk->seq[0]);
             memmove(wk->start, wk->start + cut, rest * sizeof wk->start[0]);
@@ -630,7 +868,8 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         }
     }
     if (!rc)
-        rc = tag_piece(m, wk, len, fn, ctx);
+        rc = tag_piece(m, wk, len, fn, ctx, e);
+    ner_seg_close(wk->seg);
     free(wk);
     return rc;
 }

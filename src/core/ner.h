@@ -1,9 +1,10 @@
 /* ner.h — character-level statistical named-entity tagger (PER, ORG, LOC).
  *
- * A linear model (averaged perceptron, trained by tools/train_ner.c) scores
- * BIO tags per code point from hashed character n-gram, character-type and
- * learned character-class features; Viterbi with a transition matrix picks
- * the best tag sequence (I-X only after B-X or I-X). Input is folded with
+ * A linear-chain CRF (trained by tools/train_ner.c, see bench/ner/run.sh)
+ * scores B/I/E/S tags per code point from hashed character n-gram,
+ * character-type, ICU word-break and learned character-class features;
+ * Viterbi with a transition matrix picks the best tag sequence (an entity
+ * is B I* E or S; two person names never touch). Input is folded with
  * fold_cp (NFKC, case, Traditional->Simplified) so Traditional text is
  * tagged with the same Simplified-trained model; spans are byte offsets
  * into the caller's original text.
@@ -27,9 +28,11 @@ const char *ner_type_name(int type);   /* "PER", "ORG", "LOC" */
 typedef struct ner_span {
     size_t start, end;   /* byte range [start, end) in the text given */
     int type;            /* enum ner_type */
-    float score;         /* margin of the decoded sequence over the best
-                            sequence without this span, per character;
-                            larger is surer, 0 means a coin toss */
+    float score;         /* confidence: the smallest, over the span's
+                            characters, of how far the best tag sequence
+                            outscores the best one that tags that character
+                            otherwise, in CRF log-score units; 0 is a tie.
+                            docs/performance.md relates it to precision */
 } ner_span;
 
 typedef struct ner_model ner_model;
@@ -55,7 +58,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
  * kept here so training and tagging can never disagree. ---- */
 enum {
     NER_NTAGS = 13,       /* O, then B I E S for each of PER, ORG, LOC */
-    NER_NFEATS = 20,      /* feature templates per position */
+    NER_NFEATS = 32,      /* feature templates per position */
     NER_MAX_SEQ = 1024,   /* longest piece tagged at once (code points) */
 };
 /* Tag t > 0 is 1 + 4*type + pos: B begins a longer entity, I continues
@@ -70,12 +73,15 @@ int ner_trans_ok(int prev, int t);
 
 /* Character classes learned from training data (bits of ner_char.cls). */
 enum { NER_CLS_SURNAME = 1, NER_CLS_ORG_END = 2, NER_CLS_LOC_END = 4,
-       NER_CLS_PER_IN = 8 };
+       NER_CLS_PER_IN = 8, NER_CLS_FOREIGN = 16 };
 
 typedef struct ner_char {
     uint32_t key;    /* folded code point (or hash of a multi-char fold) */
+    uint32_t word;   /* hash of the ICU word holding this char */
     uint8_t type;    /* coarse character type from ICU properties */
     uint8_t cls;     /* learned class bits */
+    uint8_t wpos;    /* position in that word: NER_POS_B/I/E/S */
+    uint8_t wlen;    /* its length in chars, capped at 15 */
 } ner_char;
 
 typedef struct ner_class {
@@ -83,8 +89,14 @@ typedef struct ner_class {
     uint8_t cls;
 } ner_class;
 
-/* Fill c for code point cp (key and type; cls = 0). */
+/* Fill c for code point cp (key and type; cls and word fields 0). */
 void ner_char_init(int32_t cp, ner_char *c);
+/* Fill the word fields of seq[0..n) (n <= NER_MAX_SEQ) from ICU word break
+ * over the folded characters. A ner_seg is used by one thread at a time. */
+typedef struct ner_seg ner_seg;
+ner_seg *ner_seg_open(cr_error *e);
+void ner_seg_close(ner_seg *s);
+int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e);
 /* Where ner_tag cuts the text: white space is dropped and ends a piece;
  * a sentence end (。!?) ends a piece after itself. */
 enum { NER_BREAK_DROP = 1, NER_BREAK_AFTER = 2 };

@@ -171,6 +171,20 @@ int put(app *a, int y, int x, int maxw, const char *s, attr_t attr, short pair)
     return putn(a, y, x, maxw, s, strlen(s), attr, pair);
 }
 
+const char *app_doc_title(const app *a, const doc *d, size_t *n)
+{
+    if (d->title && d->title[0]) {
+        *n = strlen(d->title);
+        return d->title;
+    }
+    if (a->phase == PHASE_READY && d->text && d->title_span.end > d->title_span.start) {
+        *n = d->title_span.end - d->title_span.start;
+        return d->text + d->title_span.start;
+    }
+    *n = strlen(d->id);
+    return d->id;
+}
+
 bool app_loading_note(app *a, int y, const char *what)
 {
     if (a->phase == PHASE_READY)
@@ -505,6 +519,12 @@ static void handle_key(app *a, wint_t ch, bool is_fn)
     a->status[0] = '\0';
     action acts[4];
     size_t n = keymap_lookup(&a->cfg.keys, (keycode){(uint32_t)ch, is_fn}, acts, 4);
+    /* Esc goes back but never quits: a stray Esc (or the start of an Alt
+     * key) at the top level should not end the session. */
+    if (!is_fn && ch == 27 && a->depth == 1 && n && acts[0] == ACT_BACK) {
+        app_message(a, "q quits");
+        return;
+    }
     const view_ops *ops = app_ops(app_current(a));
     for (size_t i = 0; i < n; i++)
         if (ops->key(a, acts[i]))

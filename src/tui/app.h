@@ -138,6 +138,9 @@ short app_pair(const app *a, int pair);    /* 0 without colour */
 /* Show a document in the reader at [start, end) (highlighted), pushing the
  * reader unless it is already the current view. */
 void app_goto(app *a, size_t doc, uint32_t start, uint32_t end);
+/* A document's title: the manifest's, else the cleaned title line (when
+ * ready), else its id; *n gets the length in bytes. */
+const char *app_doc_title(const app *a, const doc *d, size_t *n);
 /* "loading: analysing 12/40" while the corpus is not ready; true if so. */
 bool app_loading_note(app *a, int y, const char *what);
 

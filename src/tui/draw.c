@@ -8,6 +8,7 @@
 #include <wchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -37,8 +38,34 @@ static const char *ambiguous_standin(int32_t c)
     case 0x2260: return "!=";
     case 0x25B6: return ">";
     case 0x2022: return "*";
+    case 0xFFFD: return "?";    /* the replacement character is ambiguous too */
     default: return NULL;
     }
+}
+
+/* Without a listed stand-in: the compatibility form (① -> 1, Ⅱ -> II,
+ * ｶ -> カ) when it differs and none of its characters is ambiguous. */
+static bool compat_standin(int32_t c, char *out, size_t size)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+    UChar src[2], dst[8];
+    int32_t n = 0;
+    U16_APPEND_UNSAFE(src, n, c);
+    int32_t len = U_SUCCESS(st) ? unorm2_normalize(nfkc, src, n, dst, 8, &st) : 0;
+    if (U_FAILURE(st) || len <= 0 || (len == n && !memcmp(src, dst, (size_t)n * sizeof *src)))
+        return false;
+    size_t o = 0;
+    for (int32_t i = 0; i < len;) {
+        UChar32 d;
+        U16_NEXT(dst, i, len, d);
+        if (u_getIntPropertyValue(d, UCHAR_EAST_ASIAN_WIDTH) == U_EA_AMBIGUOUS ||
+            escape_is_unsafe(d) || wcwidth((wchar_t)d) < 0 || o + 4 >= size)
+            return false;
+        U8_APPEND_UNSAFE(out, o, d);
+    }
+    out[o] = '\0';
+    return o > 0;
 }
 
 void draw_glyph_of(int32_t c, const draw_opts *o, draw_glyph *g)
@@ -66,6 +93,10 @@ void draw_glyph_of(int32_t c, const draw_opts *o, draw_glyph *g)
         if (s) {
             snprintf(g->text, sizeof g->text, "%s", s);
             g->width = draw_text_width(s, strlen(s), NULL);
+            return;
+        }
+        if (compat_standin(c, g->text, sizeof g->text)) {
+            g->width = draw_text_width(g->text, strlen(g->text), NULL);
             return;
         }
     }

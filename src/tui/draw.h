@@ -11,7 +11,10 @@
  *    punctuation “ ” … · — double), those characters are drawn as
  *    unambiguous stand-ins (" " ... ・ --), so layout stays exact; the
  *    same goes for the few interface characters the explorer draws
- *    (│ ─ → ≠ •). Other ambiguous characters keep their wcwidth.
+ *    (│ ─ → ≠ •) and U+FFFD; other ambiguous characters are drawn as
+ *    their compatibility form when that is unambiguous (① as 1, Ⅱ as
+ *    II), or else keep their wcwidth (Greek, Cyrillic: nothing certain
+ *    exists for them).
  * The measuring functions need no terminal and are unit-tested.
  */
 #ifndef CR_DRAW_H

@@ -20,7 +20,7 @@ static const struct {
     [ACT_LEFT] = {"left", "left pane (cross-references)"},
     [ACT_RIGHT] = {"right", "right pane (cross-references)"},
     [ACT_OPEN] = {"open", "open: reader, mentions, jump to a claim or mention"},
-    [ACT_BACK] = {"back", "back to the previous view; quits at the top level"},
+    [ACT_BACK] = {"back", "back to the previous view; q at the top level quits"},
     [ACT_QUIT] = {"quit", "quit from anywhere"},
     [ACT_PANE] = {"pane", "next pane (reader: text / cross-references)"},
     [ACT_VIEW_ARTICLES] = {"articles", "Articles view"},

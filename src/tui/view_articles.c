@@ -7,24 +7,10 @@
 
 #include "app.h"
 
-static const char *title_of(const app *a, const doc *d, size_t *n)
-{
-    if (d->title && d->title[0]) {
-        *n = strlen(d->title);
-        return d->title;
-    }
-    if (a->phase == PHASE_READY && d->text && d->title_span.end > d->title_span.start) {
-        *n = d->title_span.end - d->title_span.start;
-        return d->text + d->title_span.start;
-    }
-    *n = strlen(d->id);
-    return d->id;
-}
-
 static bool matches(const app *a, const doc *d, const char *ff)
 {
     size_t tn;
-    const char *t = title_of(a, d, &tn);
+    const char *t = app_doc_title(a, d, &tn);
     const char *fields[] = {d->id, d->outlet, d->date, d->script, d->path};
     if (filter_match(ff, t, tn))
         return true;
@@ -59,7 +45,7 @@ static void draw_row(app *a, const row *r, int y, bool sel)
     fill_line(a, y, rev, 0);
     if (r->line == 0) {
         size_t tn;
-        const char *t = title_of(a, d, &tn);
+        const char *t = app_doc_title(a, d, &tn);
         putn(a, y, 1, COLS - 2, t, tn, rev | A_BOLD, sel ? 0 : app_pair(a, PAIR_TITLE));
     } else if (r->line == 1) {
         char meta[512];

@@ -105,9 +105,10 @@ static void draw_row(app *a, const row *r, int y, bool sel)
         const doc *d = a->c->docs[r->item];
         fill_line(a, y, A_NORMAL, 0);
         char h[640];
-        snprintf(h, sizeof h, "%s — %s (%zu claim%s)", d->id,
-                 d->title && d->title[0] ? d->title : "", d->n_claims,
-                 d->n_claims == 1 ? "" : "s");
+        size_t tn;
+        const char *t = app_doc_title(a, d, &tn);
+        snprintf(h, sizeof h, "%s — %.*s (%zu claim%s)", d->id, (int)(tn > 400 ? 400 : tn), t,
+                 d->n_claims, d->n_claims == 1 ? "" : "s");
         put(a, y, 1, COLS - 2, h, A_BOLD, app_pair(a, PAIR_HEADING));
         return;
     }

@@ -89,7 +89,9 @@ static void draw_row(app *a, const row *r, int y, bool sel)
         const doc *d = a->c->docs[r->item];
         fill_line(a, y, A_NORMAL, 0);
         char h[640];
-        snprintf(h, sizeof h, "%s — %s", d->id, d->title && d->title[0] ? d->title : "");
+        size_t tn;
+        const char *t = app_doc_title(a, d, &tn);
+        snprintf(h, sizeof h, "%s — %.*s", d->id, (int)(tn > 400 ? 400 : tn), t);
         put(a, y, 1, COLS - 2, h, A_BOLD, app_pair(a, PAIR_HEADING));
         return;
     }

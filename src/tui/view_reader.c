@@ -339,9 +339,10 @@ static void draw(app *a, int top, int rows)
 
     /* header: where we are */
     char head[512];
-    size_t tn = d->title && d->title[0] ? strlen(d->title) : 0;
-    snprintf(head, sizeof head, "%.*s — line %zu/%zu · %s", (int)(tn > 300 ? 300 : tn),
-             tn ? d->title : d->id, first + 1, nlines,
+    size_t tn;
+    const char *name = app_doc_title(a, d, &tn);
+    snprintf(head, sizeof head, "%.*s — line %zu/%zu · %s", (int)(tn > 300 ? 300 : tn), name,
+             first + 1, nlines,
              a->phase != PHASE_READY ? "raw file (cleaned text when loaded)"
              : a->rd.raw             ? "raw file (r: cleaned text)"
                                      : "cleaned text (r: raw file)");

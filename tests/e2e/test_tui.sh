@@ -80,6 +80,19 @@ see missing "$DONE_MARK" "missing file ends"
 check "missing file: status 2" test "$(wait_status missing)" = 2
 see missing "no-such-file.txt: cannot open" "missing file named"
 
+printf 'title\n\nok \377\376 bad\n' > "$TMP/bad.txt"
+start bad -- "$TMP/bad.txt"
+see bad "$DONE_MARK" "a file that is not UTF-8 ends the explorer"
+check "not UTF-8: status 2" test "$(wait_status bad)" = 2
+see bad "bad.txt:3: byte 10: invalid UTF-8" "not UTF-8: file, line and byte named"
+check "not UTF-8: normal screen back" test "$(TM display -p -t bad '#{alternate_on}')" = 0
+start lenient -- --lenient "$TMP/bad.txt"
+see lenient "Articles (1)" "--lenient opens it"
+keys lenient Enter
+see lenient "ok �� bad" "--lenient: replacement characters shown"
+keys lenient Q
+see lenient "$DONE_MARK" "lenient run quits"
+
 # ---- the first screen: Articles ---------------------------------------------------
 start main
 see main "Articles (2)" "articles view"
@@ -234,6 +247,11 @@ keys main Enter
 see main "wrote xref (text)" ":export! replaces"
 check ":export! xref = crossread xref" cmp -s "$TMP/old.txt" "$TMP/cli-xref.txt"
 check "no temporary files left" test -z "$(ls -A "$TMP" | grep crossread- || true)"
+keys main :
+text main "export xref tsv $TMP/交叉引用.tsv"
+keys main Enter
+see main "wrote xref (tsv)" ":export to a file named in Chinese"
+check "Chinese file name written" test -s "$TMP/交叉引用.tsv"
 keys main :
 text main "export nonsense tsv $TMP/x"
 keys main Enter

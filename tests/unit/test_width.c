@@ -77,6 +77,16 @@ int main(void)
     draw_glyph_of(0x21D4, &wide, &g);
     CHECK_STR(g.text, "<->");
     CHECK_INT(W("≠", &wide), 2);
+    draw_glyph_of(0x2460, &wide, &g);        /* ① */
+    CHECK_STR(g.text, "1");
+    draw_glyph_of(0x2161, &wide, &g);        /* Ⅱ */
+    CHECK_STR(g.text, "II");
+    draw_glyph_of(0x2460, &narrow, &g);      /* unchanged when narrow */
+    CHECK_STR(g.text, "①");
+    draw_glyph_of(0xFFFD, &wide, &g);
+    CHECK_STR(g.text, "?");
+    draw_glyph_of(0x03B1, &wide, &g);        /* α: nothing certain, kept */
+    CHECK_STR(g.text, "α");
 
     /* draw_layout gives the same lines as repeated draw_wrap_line. */
     const char *texts[] = {
