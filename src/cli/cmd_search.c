@@ -219,12 +219,36 @@ typedef struct stream_out {
     bool oom;
 } stream_out;
 
+/* Write the documents that are ready and next in order (lock held). */
+static void flush_ready(stream_out *so)
+{
+    while (so->next < so->n && so->ready[so->next]) {
+        if (so->len[so->next])
+            fwrite(so->buf[so->next], 1, so->len[so->next], so->f);
+        free(so->buf[so->next]);
+        so->buf[so->next] = NULL;
+        so->next++;
+    }
+}
+
 static void stream_emit(void *ctx, size_t i, const doc *d, const search_hit *hits,
                         size_t n)
 {
     stream_out *so = ctx;
     char *buf = NULL;
     size_t len = 0;
+    /* The next document in order is written straight out; others wait in
+     * memory for the ones before them. */
+    pthread_mutex_lock(&so->lock);
+    if (so->next == i) {
+        if (format_doc(so->f, so->o, d, hits, n, so->color))
+            so->oom = true;
+        so->next++;
+        flush_ready(so);
+        pthread_mutex_unlock(&so->lock);
+        return;
+    }
+    pthread_mutex_unlock(&so->lock);
     if (n || so->o->count) {
         FILE *m = open_memstream(&buf, &len);
         if (!m || format_doc(m, so->o, d, hits, n, so->color) || fclose(m)) {
@@ -236,13 +260,7 @@ static void stream_emit(void *ctx, size_t i, const doc *d, const search_hit *hit
     so->buf[i] = buf;
     so->len[i] = len;
     so->ready[i] = true;
-    while (so->next < so->n && so->ready[so->next]) {
-        if (so->len[so->next])
-            fwrite(so->buf[so->next], 1, so->len[so->next], so->f);
-        free(so->buf[so->next]);
-        so->buf[so->next] = NULL;
-        so->next++;
-    }
+    flush_ready(so);
     pthread_mutex_unlock(&so->lock);
 }
 

@@ -12,21 +12,69 @@ struct arena_block {
 
 enum { ARENA_BLOCK_MIN = 64 * 1024 };
 
-void arena_init(arena *a) { a->head = NULL; a->total = 0; }
+void arena_init(arena *a) { a->head = a->spare = NULL; a->total = 0; }
 
-void arena_free(arena *a)
+static void free_blocks(arena_block *b)
 {
-    arena_block *b = a->head;
     while (b) {
         arena_block *next = b->next;
         free(b);
         b = next;
     }
-    a->head = NULL;
+}
+
+void arena_free(arena *a)
+{
+    free_blocks(a->head);
+    free_blocks(a->spare);
+    a->head = a->spare = NULL;
     a->total = 0;
 }
 
-void *arena_alloc(arena *a, size_t size)
+void arena_reset(arena *a, size_t keep)
+{
+    /* Every block to the spare list, then free what is over keep. */
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *next = b->next;
+        b->used = 0;
+        b->next = a->spare;
+        a->spare = b;
+        b = next;
+    }
+    a->head = NULL;
+    a->total = 0;
+    size_t kept = 0;
+    for (arena_block **pb = &a->spare; *pb;) {
+        if (kept + (*pb)->size <= keep) {
+            kept += (*pb)->size;
+            pb = &(*pb)->next;
+        } else {
+            arena_block *dead = *pb;
+            *pb = dead->next;
+            free(dead);
+        }
+    }
+}
+
+/* A block with room for want bytes: a spare one if any fits, else new. */
+static arena_block *new_block(arena *a, size_t want)
+{
+    for (arena_block **pb = &a->spare; *pb; pb = &(*pb)->next)
+        if ((*pb)->size >= want) {
+            arena_block *b = *pb;
+            *pb = b->next;
+            return b;
+        }
+    arena_block *nb = malloc(sizeof *nb + want);
+    if (nb) {
+        nb->size = want;
+        nb->used = 0;
+    }
+    return nb;
+}
+
+void *arena_alloc_nozero(arena *a, size_t size)
 {
     const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -37,11 +85,9 @@ void *arena_alloc(arena *a, size_t size)
         size_t want = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
         /* Large requests get a block of their own placed behind the head so
          * the head's free space is not wasted. */
-        arena_block *nb = malloc(sizeof *nb + want);
+        arena_block *nb = new_block(a, want);
         if (!nb)
             return NULL;
-        nb->size = want;
-        nb->used = 0;
         if (b && want == size && b->size - b->used > ARENA_BLOCK_MIN / 8) {
             nb->next = b->next;
             b->next = nb;
@@ -54,7 +100,14 @@ void *arena_alloc(arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = arena_alloc_nozero(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 

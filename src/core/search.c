@@ -179,49 +179,12 @@ static void fbuf_free(fbuf *f)
     memset(f, 0, sizeof *f);
 }
 
-/* Folding every character through fold_cp costs a call, a two-level lookup
- * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
- * form is one 3-byte character too (Traditional->Simplified, or itself), or
- * one ASCII byte (full-width punctuation and digits), so per index we build
- * (once, from fold_cp, about a millisecond) a 128 KB table: for each code
- * point U+0800..U+FFFF the code point it folds to when that is a single
- * 3-byte or ASCII character, else 0 (use fold_cp). */
-typedef struct bmp_fold {
-    uint16_t to[0x10000];
-} bmp_fold;
-
-static bmp_fold *bmp_fold_new(void)
-{
-    bmp_fold *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    for (int32_t c = 0x800; c < 0x10000; c++) {
-        if (c >= 0xD800 && c <= 0xDFFF)
-            continue;
-        char buf[FOLD_MAX_UTF8];
-        size_t n = fold_cp(c, buf);
-        if (n == 1 && (uint8_t)buf[0] < 0x80 && buf[0]) {
-            t->to[c] = (uint8_t)buf[0];
-            continue;
-        }
-        if (n != 3)
-            continue;
-        int32_t k = 0;
-        UChar32 f;
-        U8_NEXT((const uint8_t *)buf, k, 3, f);
-        if (k == 3 && f >= 0x800 && f < 0x10000)
-            t->to[c] = (uint16_t)f;
-    }
-    return t;
-}
-
 struct search_index {
     const corpus *c;
     bool cache;                  /* keep each document's folded text */
     fbuf *docs;                  /* cache: one per document */
     fbuf scratch[POOL_MAX_THREADS]; /* no cache: one per worker, reused */
     size_t n;
-    bmp_fold *bmp;               /* built on the first keyword search */
 };
 
 search_index *search_index_new(const corpus *c, bool cache)
@@ -249,7 +212,6 @@ void search_index_free(search_index *x)
     for (size_t w = 0; w < POOL_MAX_THREADS; w++)
         fbuf_free(&x->scratch[w]);
     free(x->docs);
-    free(x->bmp);
     free(x);
 }
 
@@ -280,11 +242,16 @@ static inline int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint
 
 /* Fold s[0, n) into f (reusing its buffers).
  *
- * The inner loop handles ASCII and 3-byte characters whose folded form is
- * one 3-byte character: both keep their length, so they need neither a map
- * segment nor a room check (the buffer always has n - i bytes plus slack
- * left for them). Everything else goes through fold_cp one at a time. */
-static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
+ * Folding every character through fold_cp costs a call, a two-level lookup
+ * and a variable copy. Nearly all Chinese text is 3-byte UTF-8 whose folded
+ * form is one 3-byte character too (Traditional->Simplified, or itself), or
+ * one ASCII byte (full-width punctuation and digits): the inner loop takes
+ * those from fold_bmp_one (fold.h) with one load and no branch on whether
+ * the character changes, and ASCII directly. Both keep their length (or
+ * shrink), so they need no room check (the buffer always has n - i bytes
+ * plus slack left); only the full-width ones add a map segment. Everything
+ * else goes through fold_cp one at a time. */
+static int fold_doc(fbuf *f, const char *s, uint32_t n)
 {
     f->len = 0;
     f->n_segs = 0;
@@ -301,7 +268,7 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
     }
     char *out = f->fold;
     const uint8_t *u = (const uint8_t *)s;
-    const uint16_t *to = bmp->to;
+    const uint16_t *to = fold_bmp_one;
     uint32_t o = 0, i = 0, run_f = 0, run_c = 0;
     for (;;) {
         /* invariant: f->cap - o >= n - i + FOLD_MAX_UTF8 */
@@ -314,10 +281,12 @@ static int fold_doc(fbuf *f, const bmp_fold *bmp, const char *s, uint32_t n)
             }
             if ((b & 0xF0) != 0xE0 || ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40)
                 break;
-            uint32_t t = to[((uint32_t)(b & 0x0F) << 12) |
-                            ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)];
-            if (t < 0x80) {
-                if (!t)            /* overlong, surrogate, or longer fold */
+            uint32_t c = ((uint32_t)(b & 0x0F) << 12) |
+                         ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            uint32_t t = to[c];
+            if (t < 0x800 || c < 0x800) {
+                /* overlong, surrogate, a longer or 2-byte fold: fold_cp */
+                if (t == 0 || t >= 0x80 || c < 0x800)
                     break;
                 /* full-width ASCII: 3 bytes fold to 1, a map segment */
                 if (add_seg(f, run_f, o - run_f, run_c, i - run_c) ||
@@ -431,6 +400,37 @@ static size_t char_len_at(const char *s, size_t n, size_t i)
     return (size_t)k - i;
 }
 
+/* memmem for a short needle in text. glibc's memmem is not vectorised and
+ * its memchr is: look for the needle's last byte with memchr (for Chinese
+ * text a continuation byte, each about one byte in a hundred), then
+ * compare the rest. When the candidates turn out false too often (a byte
+ * that is everywhere), the rest goes to memmem, so the worst case stays
+ * linear. */
+static const char *find_bytes(const char *h, size_t n, const char *nd, size_t m)
+{
+    if (m == 0)
+        return h;
+    if (m > n)
+        return NULL;
+    if (m == 1)
+        return memchr(h, nd[0], n);
+    const size_t k = m - 1;
+    const char *p = h + k, *end = h + n;
+    size_t misses = 0;
+    while (p < end) {
+        const char *q = memchr(p, nd[k], (size_t)(end - p));
+        if (!q)
+            return NULL;
+        const char *at = q - k;
+        if (memcmp(at, nd, k) == 0)
+            return at;
+        if (++misses > 32 + (size_t)(q - h) / 16)
+            return memmem(at + 1, (size_t)(end - at - 1), nd, m);
+        p = q + 1;
+    }
+    return NULL;
+}
+
 /* Folded offsets to cleaned offsets for hits found in increasing order:
  * the same answers as offmap_raw and offmap_raw_end on the fold map, but a
  * cursor walks the segments forward instead of a binary search per hit
@@ -472,19 +472,21 @@ static uint32_t map_end(map_cursor *m, uint32_t end)
                                       : s->raw + s->raw_len;
 }
 
+/* Hits of q in folded text f, which is doc d's cleaned text from offset
+ * base on. */
 static int search_keyword(const search_query *q, const fbuf *f, const doc *d,
-                          uint32_t doc_i, hitvec *h)
+                          uint32_t doc_i, hitvec *h, uint32_t base)
 {
-    const char *base = f->fold;
+    const char *fold = f->fold;
     map_cursor map = {.segs = f->segs, .n = f->n_segs};
     size_t pos = 0, max = q->o.max_hits;
     uint32_t last_end = 0;
     while (pos + q->needle_len <= f->len) {
-        const char *p = memmem(base + pos, f->len - pos, q->needle, q->needle_len);
+        const char *p = find_bytes(fold + pos, f->len - pos, q->needle, q->needle_len);
         if (!p)
             break;
-        uint32_t fs = (uint32_t)(p - base), fe = fs + (uint32_t)q->needle_len;
-        uint32_t cs = map_start(&map, fs), ce = map_end(&map, fe);
+        uint32_t fs = (uint32_t)(p - fold), fe = fs + (uint32_t)q->needle_len;
+        uint32_t cs = base + map_start(&map, fs), ce = base + map_end(&map, fe);
         /* A needle may start inside one character's folded expansion; two
          * such hits map to the same characters: keep the first. */
         bool keep = cs >= last_end && ce > cs;
@@ -576,7 +578,255 @@ static int search_entity(const search_query *q, const doc *d, uint32_t doc_i,
     return 0;
 }
 
+/* ---- prefilter on raw bytes --------------------------------------------- */
+
+/* search_stream skips the cleaner for documents that cannot match. Every
+ * code point of a keyword hit lies within the folded form of one character
+ * of the cleaned text (folded forms are whole UTF-8 strings, and the needle
+ * starts on a lead byte), and every character of the cleaned text is
+ * copied from the raw file byte for byte, except what the cleaner writes
+ * itself: line breaks, U+FFFD for damage, and characters decoded from
+ * HTML entities. So for a needle code point q other than '\n' and U+FFFD,
+ * a raw file without '&' whose bytes contain no code point that folds to
+ * something holding q (fold_variants) has no hit. A needle code point with
+ * few variants is looked for with find_bytes, one variant at a time; the
+ * others (a Latin letter has about fifty: full-width, circled, math
+ * alphanumerics...) together in one decoding pass. A document passes when
+ * it holds some variant of every needle code point checked. */
+enum {
+    PRE_SMALL = 6,          /* variants looked for one at a time */
+    PRE_MAX_SMALL = 4,      /* needle code points checked that way */
+    PRE_MAX_LARGE = 8,      /* ...and in the decoding pass (bits of a byte) */
+    PRE_VARIANTS = 512,     /* code points with more variants are not checked */
+};
+
+typedef struct pre_small {
+    uint8_t n, len[PRE_SMALL];
+    char s[PRE_SMALL][4];
+} pre_small;
+
+typedef struct prefilter {
+    pre_small small[PRE_MAX_SMALL];
+    size_t n_small;
+    uint8_t *bmp;            /* 0x10000 entries: bit g = variant of large group g */
+    uint8_t all;             /* the bits of every large group */
+    int32_t *supp;           /* supplementary variants and their bits, sorted */
+    uint8_t *supp_bits;
+    size_t n_supp;
+    /* Sparse search in cleaned text (search_sparse): the variants of the
+     * needle's first code point, when it has few and the needle no line
+     * break. */
+    bool sparse;
+    pre_small first;
+} prefilter;
+
+static void prefilter_free(prefilter *p)
+{
+    if (!p)
+        return;
+    free(p->bmp);
+    free(p->supp);
+    free(p->supp_bits);
+    free(p);
+}
+
+/* NULL when nothing can be checked (or out of memory: the prefilter only
+ * saves time, so no prefilter is always correct). */
+static prefilter *prefilter_new(const char *needle, size_t n)
+{
+    prefilter *p = calloc(1, sizeof *p);
+    int32_t *v = malloc(PRE_VARIANTS * sizeof *v);
+    int32_t seen[PRE_MAX_SMALL + PRE_MAX_LARGE];
+    size_t n_seen = 0, n_large = 0;
+    if (!p || !v)
+        goto none;
+    for (int32_t i = 0; i < (int32_t)n && n_seen < PRE_MAX_SMALL + PRE_MAX_LARGE;) {
+        UChar32 q;
+        U8_NEXT((const uint8_t *)needle, i, (int32_t)n, q);
+        bool dup = false;
+        for (size_t k = 0; k < n_seen; k++)
+            dup |= seen[k] == q;
+        if (q < 0 || q == '\n' || q == 0xFFFD || dup)
+            continue;
+        seen[n_seen++] = q;
+        size_t nv = fold_variants(q, v, PRE_VARIANTS);
+        bool usable = nv > 0 && nv <= PRE_VARIANTS;
+        for (size_t k = 0; k < nv && usable; k++)
+            usable = v[k] != '\n' && v[k] != 0xFFFD;
+        if (!usable)
+            continue;
+        if (nv <= PRE_SMALL && p->n_small < PRE_MAX_SMALL) {
+            pre_small *g = &p->small[p->n_small++];
+            g->n = (uint8_t)nv;
+            for (size_t k = 0; k < nv; k++) {
+                size_t len = 0;
+                U8_APPEND_UNSAFE(g->s[k], len, v[k]);
+                g->len[k] = (uint8_t)len;
+            }
+            continue;
+        }
+        if (n_large == PRE_MAX_LARGE)
+            continue;
+        if (!p->bmp && !(p->bmp = calloc(0x10000, 1)))
+            goto none;
+        uint8_t bit = (uint8_t)(1u << n_large++);
+        p->all |= bit;
+        for (size_t k = 0; k < nv; k++) {
+            if (v[k] < 0x10000) {
+                p->bmp[v[k]] |= bit;
+                continue;
+            }
+            size_t at = 0;
+            while (at < p->n_supp && p->supp[at] < v[k])
+                at++;
+            if (at < p->n_supp && p->supp[at] == v[k]) {
+                p->supp_bits[at] |= bit;
+                continue;
+            }
+            int32_t *ns = realloc(p->supp, (p->n_supp + 1) * sizeof *ns);
+            if (!ns)
+                goto none;
+            p->supp = ns;
+            uint8_t *nb = realloc(p->supp_bits, p->n_supp + 1);
+            if (!nb)
+                goto none;
+            p->supp_bits = nb;
+            memmove(p->supp + at + 1, p->supp + at, (p->n_supp - at) * sizeof *ns);
+            memmove(p->supp_bits + at + 1, p->supp_bits + at, p->n_supp - at);
+            p->supp[at] = v[k];
+            p->supp_bits[at] = bit;
+            p->n_supp++;
+        }
+    }
+    /* A hit never spans a line of the cleaned text when the needle has no
+     * line break and nothing else folds to one: then only the lines that
+     * hold a variant of the needle's first code point need folding. */
+    if (n && !memchr(needle, '\n', n) && fold_variants('\n', v, PRE_VARIANTS) == 1) {
+        int32_t k = 0;
+        UChar32 q0;
+        U8_NEXT((const uint8_t *)needle, k, (int32_t)n, q0);
+        size_t nv = q0 >= 0 ? fold_variants(q0, v, PRE_VARIANTS) : 0;
+        if (nv >= 1 && nv <= PRE_SMALL) {
+            p->sparse = true;
+            p->first.n = (uint8_t)nv;
+            for (size_t j = 0; j < nv; j++) {
+                size_t len = 0;
+                U8_APPEND_UNSAFE(p->first.s[j], len, v[j]);
+                p->first.len[j] = (uint8_t)len;
+            }
+        }
+    }
+    free(v);
+    if (!p->n_small && !p->all && !p->sparse) {
+        prefilter_free(p);
+        return NULL;
+    }
+    return p;
+none:
+    free(v);
+    prefilter_free(p);
+    return NULL;
+}
+
+/* False only when raw[0, n) cannot hold a hit. */
+static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
+{
+    if (!p->n_small && !p->all)
+        return true;
+    if (memchr(raw, '&', n))
+        return true;          /* an entity may stand for any character */
+    for (size_t g = 0; g < p->n_small; g++) {
+        const pre_small *s = &p->small[g];
+        bool found = false;
+        for (size_t k = 0; k < s->n && !found; k++)
+            found = s->len[k] == 1 ? memchr(raw, s->s[k][0], n) != NULL
+                                   : find_bytes(raw, n, s->s[k], s->len[k]) != NULL;
+        if (!found)
+            return false;
+    }
+    if (!p->all)
+        return true;
+    const uint8_t *u = (const uint8_t *)raw;
+    uint8_t got = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        if (u[i] < 0x80) {
+            c = u[i++];
+        } else if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
+                   ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+            /* three bytes (an overlong form or a surrogate only looks up a
+             * code point that is no variant: harmless here) */
+            c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
+            i += 3;
+        } else {
+            int32_t k = 0, avail = n - i > 4 ? 4 : (int32_t)(n - i);
+            U8_NEXT(u + i, k, avail, c);
+            i += (size_t)k;
+            if (c < 0)
+                continue;
+        }
+        if (c < 0x10000) {
+            got |= p->bmp[c];
+        } else {
+            size_t lo = 0, hi = p->n_supp;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (p->supp[mid] < c)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < p->n_supp && p->supp[lo] == c)
+                got |= p->supp_bits[lo];
+        }
+        if (got == p->all)
+            return true;
+    }
+    return false;
+}
+
+/* Keyword search of doc d folding only the stretches of its cleaned text
+ * from a variant of the needle's first code point to the end of its line
+ * (pre->sparse): every hit starts in the folded form of such a character
+ * and ends on the same line. The hits are those search_keyword finds in the
+ * whole folded text. */
+static int search_sparse(const search_query *q, const prefilter *pre, fbuf *f,
+                         const doc *d, uint32_t doc_i, hitvec *h)
+{
+    const char *t = d->text;
+    size_t n = d->text_len, pos = 0, next[PRE_SMALL];
+    for (size_t k = 0; k < pre->first.n; k++)
+        next[k] = SIZE_MAX;
+    while (pos < n) {
+        size_t cand = n;
+        for (size_t k = 0; k < pre->first.n; k++) {
+            if (next[k] == SIZE_MAX || next[k] < pos) {
+                const char *at = find_bytes(t + pos, n - pos, pre->first.s[k], pre->first.len[k]);
+                next[k] = at ? (size_t)(at - t) : n;
+            }
+            if (next[k] < cand)
+                cand = next[k];
+        }
+        if (cand >= n)
+            break;
+        /* From the candidate (no hit starts before it) to its line's end. */
+        const char *nl = memchr(t + cand, '\n', n - cand);
+        size_t ls = cand, le = nl ? (size_t)(nl - t) : n;
+        if (fold_doc(f, t + ls, (uint32_t)(le - ls)) ||
+            search_keyword(q, f, d, doc_i, h, (uint32_t)ls))
+            return -1;
+        if (q->o.max_hits && h->len >= q->o.max_hits)
+            break;
+        pos = le + 1;
+    }
+    f->ready = false;     /* it holds a line, not the document */
+    return 0;
+}
+
 /* ---- running over the corpus -------------------------------------------- */
+
+/* Memory a streaming worker keeps from one document for the next. */
+#define DOC_KEEP ((size_t)16 << 20)
 
 typedef struct run_ctx {
     const search_query *q;
@@ -590,6 +840,9 @@ typedef struct run_ctx {
     search_emit_fn emit;
     void *emit_ctx;
     hitvec *per_worker;
+    arena *scratch;              /* per worker: the cleaner's temporary memory */
+    arena *docmem;               /* per worker: memory of released documents */
+    const prefilter *pre;        /* keyword: skip documents that cannot match */
     atomic_size_t total;
     /* The error reported is that of the lowest document index, so that it
      * does not depend on thread timing. Documents after it are skipped. */
@@ -618,10 +871,15 @@ static int search_one(run_ctx *r, const search_query *q, doc *d, size_t i,
     case SEARCH_KEYWORD: {
         search_index *x = r->x;
         fbuf *f = x->cache ? &x->docs[i] : &x->scratch[worker];
+        if (!x->cache && refold && r->pre && r->pre->sparse && !r->q->o.word) {
+            if (search_sparse(q, r->pre, f, d, (uint32_t)i, h))
+                break;
+            return CR_OK;
+        }
         if (((!x->cache && refold) || !f->ready) &&
-            fold_doc(f, x->bmp, d->text, d->text_len))
+            fold_doc(f, d->text, d->text_len))
             break;
-        if (search_keyword(q, f, d, (uint32_t)i, h))
+        if (search_keyword(q, f, d, (uint32_t)i, h, 0))
             break;
         return CR_OK;
     }
@@ -665,10 +923,17 @@ static void run_doc(void *arg, size_t i, unsigned worker)
 }
 
 /* Give back everything read or derived from a document's text (its
- * arena); it stays in the corpus with its id and metadata and empty text. */
-static void release_doc(doc *d)
+ * arena); it stays in the corpus with its id and metadata and empty text.
+ * The memory goes to *recycle (emptied, blocks kept) for the next document
+ * the worker reads, when that is free, else back to the system. */
+static void release_doc(doc *d, arena *recycle)
 {
-    arena_free(&d->arena);
+    if (recycle && !recycle->head && !recycle->spare) {
+        arena_reset(&d->arena, DOC_KEEP);
+        *recycle = d->arena;
+    } else {
+        arena_free(&d->arena);
+    }
     doc keep = {.id = d->id, .path = d->path, .title = d->title,
                 .outlet = d->outlet, .date = d->date, .script = d->script};
     *d = keep;
@@ -686,7 +951,21 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
     cr_error_clear(&e);
     hitvec *h = &r->per_worker[worker];
     h->len = 0;
-    if ((!d->raw && text_load(d, d->path, r->lo, &e)) || (!d->text && text_clean(d, &e)))
+    arena *mem = &r->docmem[worker];
+    if (!d->raw) {
+        if (!d->arena.head && !d->arena.spare) {   /* read into reused memory */
+            d->arena = *mem;
+            arena_init(mem);
+        }
+        if (text_load(d, d->path, r->lo, &e))
+            goto failed;
+    }
+    if (r->pre && !d->text && !prefilter_pass(r->pre, d->raw, d->raw_len)) {
+        release_doc(d, mem);   /* no hit possible: not even cleaned */
+        r->emit(r->emit_ctx, i, d, NULL, 0);
+        return;
+    }
+    if (!d->text && text_clean_scratch(d, &r->scratch[worker], &e))
         goto failed;
     bool refold = true;
     if (r->q->o.word && !d->tokens) {
@@ -705,7 +984,7 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
         goto failed;
     atomic_fetch_add(&r->total, h->len);
     r->emit(r->emit_ctx, i, d, h->v, h->len);
-    release_doc(d);
+    release_doc(d, mem);
     return;
 failed:
     fail(r, i, &e);
@@ -719,8 +998,6 @@ static int run_setup(run_ctx *r, const search_query *q, corpus *c, search_index 
     atomic_init(&r->bad, SIZE_MAX);
     atomic_init(&r->total, 0);
     cr_error_clear(&r->err);
-    if (q->o.mode == SEARCH_KEYWORD && !x->bmp && !(x->bmp = bmp_fold_new()))
-        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     if (q->re)
         for (unsigned w = 0; w < workers; w++)
             if (!(md[w] = pcre2_match_data_create_from_pattern(q->re, NULL)))
@@ -814,7 +1091,7 @@ static void prepare_doc(void *arg, size_t i, unsigned worker)
         fail(r, i, &e);
         return;
     }
-    if (!f->ready && fold_doc(f, r->x->bmp, d->text, d->text_len)) {
+    if (!f->ready && fold_doc(f, d->text, d->text_len)) {
         cr_error_set(&e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
         fail(r, i, &e);
     }
@@ -824,8 +1101,6 @@ int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
 {
     if (!x->cache)
         return CR_OK;
-    if (!x->bmp && !(x->bmp = bmp_fold_new()))
-        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     run_ctx r = {.c = (corpus *)x->c, .x = x};
     pthread_mutex_init(&r.lock, NULL);
     atomic_init(&r.bad, SIZE_MAX);
@@ -858,8 +1133,23 @@ int search_stream(const search_query *q, corpus *c, const load_opts *lo,
     r.emit = emit;
     r.emit_ctx = ctx;
     r.per_worker = per_worker;
+    prefilter *pre = NULL;
+    if (q->o.mode == SEARCH_KEYWORD)
+        r.pre = pre = prefilter_new(q->needle, q->needle_len);
+    arena scratch[POOL_MAX_THREADS], docmem[POOL_MAX_THREADS];
+    for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
+        arena_init(&scratch[w]);
+        arena_init(&docmem[w]);
+    }
+    r.scratch = scratch;
+    r.docmem = docmem;
     if (!rc)
         pool_for(n, workers, stream_doc, &r);
+    for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
+        arena_free(&scratch[w]);
+        arena_free(&docmem[w]);
+    }
+    prefilter_free(pre);
     rc = run_finish(&r, workers, rc, e);
     if (total)
         *total = atomic_load(&r.total);

@@ -4,7 +4,8 @@
  * NFKC width, Latin case); pinyin annotations and broken lines are already
  * gone from the cleaned text. Each document's cleaned text is folded once
  * into a search_index together with a map back to cleaned offsets, and the
- * folded needle is found with memmem (two-way), so no transliterator runs at
+ * folded needle is found with memchr on its last byte and a compare (memmem
+ * where that byte is everywhere), so no transliterator runs at
  * search time. Regex search runs PCRE2 (UTF|UCP|MULTILINE, JIT when
  * available) over the cleaned text in its original script. Entity search
  * returns the mentions of the entities whose name or alias folds to the
@@ -100,7 +101,11 @@ void search_hits_free(search_hits *h);
  * worker thread, once per document, in no particular order; it must only
  * touch state of its own document index. Keyword and regex queries only
  * (with word, each document is also segmented, with c->lexicon, which the
- * caller loads first). On error (the one of the
+ * caller loads first). A keyword query skips the cleaner for documents
+ * whose raw bytes cannot hold a hit (no character that folds to one of the
+ * needle's): those are emitted with no hits, already released (empty text,
+ * raw_len 0). Each worker reuses the memory of the documents it released
+ * and the cleaner's scratch arena. On error (the one of the
  * lowest document index, e.g. a file that is not UTF-8) some documents may
  * already have been emitted. *total gets the number of hits. */
 typedef void (*search_emit_fn)(void *ctx, size_t doc_index, const doc *d,

@@ -24,6 +24,10 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e);
  * byte offset and line of the first bad sequence in e (file = name). */
 int text_validate(const char *buf, size_t len, const char *name, cr_error *e);
 int text_clean(doc *d, cr_error *e);
+/* text_clean with its temporary memory taken from scratch, which is then
+ * emptied but keeps its blocks (arena_reset): a worker cleaning document
+ * after document passes the same arena each time and reuses the memory. */
+int text_clean_scratch(doc *d, arena *scratch, cr_error *e);
 
 /* The rule behind each removed span (removed_span.rule). */
 enum clean_rule {

@@ -9,7 +9,16 @@
  * in doc->removed. The rules look only at shape (length, punctuation,
  * position, repetition, shared vocabulary), never at particular words; see
  * docs/cleaning.md. Every step is linear in the text (hash tables, bounded
- * per-paragraph work), so 20 MB corpora clean in about the time they load.
+ * per-paragraph work; the title's vocabulary is measured against the body
+ * at most 2 * TITLE_SCAN times), so 20 MB corpora clean in about the time
+ * they load.
+ *
+ * Speed (docs/performance.md, "Search"): one scan per paragraph computes
+ * everything the line rules ask, vocabulary units included; characters are
+ * keyed by their folded code point (fold_key), ICU is asked once per
+ * distinct character outside the common Han block (ccache), and buffers
+ * come from a scratch arena a caller may reuse (text_clean_scratch).
+ * bench/search/clean_equiv.sh checks a change gives the same output.
  */
 #include "text.h"
 
@@ -39,6 +48,13 @@ enum {
 #define THETA_TITLE 0.3
 #define REPEAT_BONUS 0.3
 
+/* Units are kept for at most this many (about 8 bytes per character): past
+ * it, paragraphs recompute theirs when asked. */
+#define UNITS_KEEP_MAX ((size_t)1 << 21)
+#define UNITS_NONE UINT32_MAX
+/* Scratch memory kept between documents (text_clean_scratch). */
+#define SCRATCH_KEEP ((size_t)16 << 20)
+
 enum status { ST_KEEP, ST_TITLE, ST_REMOVED, ST_EMIT_OTHER, ST_MOVED };
 
 typedef struct para {
@@ -49,6 +65,7 @@ typedef struct para {
     uint32_t n_fffd;          /* U+FFFD in the paragraph (damage) */
     int32_t dup_of;           /* leader of its group of repeats, or -1 */
     int32_t src;              /* whose text to write here */
+    uint32_t u_off, u_n;      /* its units in cleaner.units (UNITS_NONE: not kept) */
     uint8_t words, prose, long_prose, bullet, urlish, has_url, has_dup;
     uint8_t status, reason, rule;
 } para;
@@ -65,14 +82,33 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static uint32_t fold_hash(int32_t c)
+/* The per-character hashes, cheaper than mix64 (they run once or twice per
+ * character): unit_mix is a bijection (an odd multiply, then an xorshift),
+ * so units made from distinct inputs never collide; chain folds one more
+ * character key into a running hash, a bijection of the running value for
+ * each key. Only equality of the results matters, never their values. */
+static inline uint64_t unit_mix(uint64_t x)
 {
-    char buf[FOLD_MAX_UTF8];
-    size_t n = fold_cp(c, buf);
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)buf[i]) * 16777619u;
-    return h;
+    x *= 0x9E3779B97F4A7C15ULL;
+    return x ^ x >> 32;         /* low bits from the high product bits too */
+}
+
+/* A table index from a 64-bit hash: the high bits of a multiply, which
+ * depend on all of its bits (low bits alone cluster). */
+static inline size_t slot_of(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 0xD1B54A32D192ED03ULL) >> 32) & (cap - 1);
+}
+
+static inline uint64_t chain(uint64_t acc, uint64_t h)
+{
+    acc = (acc ^ h) * 0xD6E8FEB86659FD93ULL;
+    return acc ^ acc >> 32;
+}
+
+static inline uint32_t fold_hash(int32_t c)
+{
+    return fold_key(c);
 }
 
 /* Open-addressing map from nonzero 64-bit keys to int32 values. */
@@ -92,19 +128,19 @@ static int umap_init(umap *m, arena *a, size_t expect)
     m->cap = cap;
     m->n = 0;
     m->k = arena_alloc(a, cap * sizeof *m->k);
-    m->v = arena_alloc(a, cap * sizeof *m->v);
+    m->v = arena_alloc_nozero(a, cap * sizeof *m->v);   /* read only where k is set */
     return m->k && m->v ? 0 : -1;
 }
 
-static size_t umap_slot(const umap *m, uint64_t key)
+static inline size_t umap_slot(const umap *m, uint64_t key)
 {
-    size_t i = (size_t)mix64(key) & (m->cap - 1);
+    size_t i = slot_of(key, m->cap);
     while (m->k[i] && m->k[i] != key)
         i = (i + 1) & (m->cap - 1);
     return i;
 }
 
-static int32_t *umap_get(const umap *m, uint64_t key)
+static inline int32_t *umap_get(const umap *m, uint64_t key)
 {
     size_t i = umap_slot(m, key | 1);
     return m->k[i] ? &m->v[i] : NULL;
@@ -137,11 +173,24 @@ static int32_t *umap_put(umap *m, uint64_t key, int32_t v)
 
 /* ---- paragraphs --------------------------------------------------------- */
 
-static int32_t next_cp(const char *t, uint32_t *i, uint32_t e)
+static inline int32_t next_cp(const char *t, uint32_t *i, uint32_t e)
 {
+    const uint8_t *u = (const uint8_t *)t + *i;
+    if (u[0] < 0x80) {
+        *i += 1;
+        return u[0];
+    }
+    /* Three-byte characters (all of CJK) without the general decoder:
+     * lead E1-EC or EE-EF, or E0/ED with the second byte in range. */
+    if (e - *i >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80 && (u[0] != 0xE0 || u[1] >= 0xA0) &&
+        (u[0] != 0xED || u[1] < 0xA0)) {
+        *i += 3;
+        return (int32_t)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F));
+    }
     int32_t k = 0, avail = e - *i > 4 ? 4 : (int32_t)(e - *i);
     UChar32 c;
-    U8_NEXT((const uint8_t *)t + *i, k, avail, c);
+    U8_NEXT(u, k, avail, c);
     *i += (uint32_t)k;
     return c < 0 ? 0xFFFD : c;
 }
@@ -196,6 +245,45 @@ static bool key_char(int32_t c)
     return !(is_space(c) || u_ispunct(c) || (U_GET_GC_MASK(c) & U_GC_S_MASK) || c == 0xFFFD);
 }
 
+/* The properties the paragraph scan asks of each character, from the
+ * functions above (ICU), remembered per document in a small direct-mapped
+ * cache: a document uses few distinct characters outside the common Han
+ * block (punctuation, digits, Latin), and asking ICU for each occurrence
+ * cost more than the rest of the scan. */
+enum {
+    CC_SPACE = 1,           /* is_space */
+    CC_HAN = 2,             /* is_han */
+    CC_WORD = 4,            /* is_han or a letter */
+    CC_KEY = 8,             /* key_char */
+    CC_STOP = 16,           /* sentence_end, other than U+FFFD */
+    CC_SLOTS = 512,
+};
+typedef struct ccache {
+    int32_t cp[CC_SLOTS];
+    uint8_t cls[CC_SLOTS];
+} ccache;
+
+static void ccache_init(ccache *cc)
+{
+    memset(cc->cp, 0xFF, sizeof cc->cp);     /* -1: no code point */
+}
+
+static inline uint8_t char_class(ccache *cc, int32_t c)
+{
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return CC_HAN | CC_WORD | CC_KEY;
+    size_t k = (size_t)(c ^ (c >> 9)) & (CC_SLOTS - 1);
+    if (cc->cp[k] == c)
+        return cc->cls[k];
+    bool han = is_han(c);
+    uint8_t f = (uint8_t)((is_space(c) ? CC_SPACE : 0) | (han ? CC_HAN : 0) |
+                          (han || u_isalpha(c) ? CC_WORD : 0) | (key_char(c) ? CC_KEY : 0) |
+                          (sentence_end(c) && c != 0xFFFD ? CC_STOP : 0));
+    cc->cp[k] = c;
+    cc->cls[k] = f;
+    return f;
+}
+
 static bool is_bullet(int32_t c)
 {
     switch (c) {
@@ -235,44 +323,122 @@ static uint32_t url_bytes(const char *t, uint32_t s, uint32_t e)
     return total;
 }
 
-static void para_scan(const char *t, para *p)
+/* One pass over a paragraph for everything the line rules ask: its length,
+ * key, ends, damage, shape, URLs, and (when uo is not NULL) its vocabulary
+ * units as para_units below makes them, the first UNITS_MAX * 8 of them
+ * into uo; returns how many were written. */
+static inline bool ascii_alnum(int32_t c)
 {
+    return c < 0x80 && (((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9'));
+}
+
+static size_t para_scan(ccache *cc, const char *t, para *p, uint64_t *uo)
+{
+    const uint32_t e = p->e;
     uint32_t i = p->s, nonspace_bytes = 0, inner_stops = 0;
+    uint32_t n_cp = 0, key_len = 0, n_fffd = 0;
     uint64_t key = 0, pre = 0;
-    uint32_t ring[NEAR_EDGE];
-    bool first = true;
-    while (i < p->e) {
+    uint32_t ring[16];          /* the last NEAR_EDGE keys, at key_len & 15 */
+    bool first = true, maybe_url = false, words = false;
+    /* units, as in para_units */
+    size_t nu = 0, umax = uo ? UNITS_MAX * 8 : 0;
+    uint32_t prev_h = 0, run = 0, wlen = 0;
+    uint64_t word = 0;
+    while (i < e) {
+        const uint8_t *u = (const uint8_t *)t + i;
+        int32_t c;
+        if ((uint8_t)(u[0] - 0xE4) < 6 && e - i >= 3 && ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40 &&
+            (c = (int32_t)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F))) >= 0x4E00) {
+            /* U+4E00..U+9FFF, most of the text: what the general path
+             * below does for a Han character that is not a space, a
+             * stop, damage or a bullet. */
+            i += 3;
+            uint32_t h = fold_hash(c);
+            if (run && nu < umax)
+                uo[nu++] = unit_mix(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+            prev_h = h;
+            run++;
+            if (wlen) {
+                if (wlen >= 2 && nu < umax)
+                    uo[nu++] = word ^ 0x77;
+                word = 0;
+                wlen = 0;
+            }
+            nonspace_bytes += 3;
+            n_cp++;
+            if (first) {   /* the general rule below, for a non-ASCII c */
+                p->bullet = is_bullet(c) || (i < e && t[i] == ' ');
+                first = false;
+            }
+            words = true;
+            key = chain(key, h);
+            if (key_len < NEAR_EDGE)
+                pre = chain(pre, h);
+            ring[key_len & 15] = h;
+            key_len++;
+            continue;
+        }
         uint32_t at = i;
-        int32_t c = next_cp(t, &i, p->e);
-        if (is_space(c))
+        c = next_cp(t, &i, e);
+        uint8_t f = char_class(cc, c);
+        uint32_t h = 0;
+        if (f & CC_HAN) {
+            h = fold_hash(c);
+            if (run && nu < umax)
+                uo[nu++] = unit_mix(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+            prev_h = h;
+            run++;
+        } else {
+            if (run == 1 && nu < umax)
+                uo[nu++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
+            run = 0;
+            if (ascii_alnum(c)) {
+                word = chain(word, (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+                wlen++;
+            }
+            maybe_url |= (c | 0x20) == 'h' || (c | 0x20) == 'w';   /* URLs start so */
+        }
+        if (wlen && !ascii_alnum(c)) {
+            if (wlen >= 2 && nu < umax)
+                uo[nu++] = word ^ 0x77;
+            word = 0;
+            wlen = 0;
+        }
+        if (f & CC_SPACE)
             continue;
         nonspace_bytes += i - at;
-        p->cp++;
+        n_cp++;
         if (first) {
             p->bullet = is_bullet(c) ||
-                        (strchr("-*+>", c < 0x80 ? (int)c : 0) && c && i < p->e && t[i] == ' ');
+                        (strchr("-*+>", c < 0x80 ? (int)c : 0) && c && i < e && t[i] == ' ');
             first = false;
         }
-        if (!p->words && (is_han(c) || u_isalpha(c)))
-            p->words = 1;
-        if (c == 0xFFFD)
-            p->n_fffd++;
-        if (sentence_end(c) && c != 0xFFFD && i < p->e)
-            inner_stops++;
-        if (!key_char(c))
+        words |= (f & CC_WORD) != 0;
+        n_fffd += c == 0xFFFD;
+        inner_stops += (f & CC_STOP) && i < e;
+        if (!(f & CC_KEY))
             continue;
-        uint32_t h = fold_hash(c);
-        key = mix64(key + h);
-        if (p->key_len < NEAR_EDGE)
-            pre = mix64(pre + h);
-        ring[p->key_len % NEAR_EDGE] = h;
-        p->key_len++;
+        if (!(f & CC_HAN))
+            h = fold_hash(c);
+        key = chain(key, h);
+        if (key_len < NEAR_EDGE)
+            pre = chain(pre, h);
+        ring[key_len & 15] = h;
+        key_len++;
     }
+    if (run == 1 && nu < umax)
+        uo[nu++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
+    if (wlen >= 2 && nu < umax)
+        uo[nu++] = word ^ 0x77;
+    p->cp += n_cp;
+    p->key_len += key_len;
+    p->n_fffd += n_fffd;
+    p->words |= words;
     p->key = mix64(key + p->key_len);
     if (p->key_len >= NEAR_EDGE) {
         uint64_t suf = 0;
         for (uint32_t k = 0; k < NEAR_EDGE; k++)
-            suf = mix64(suf + ring[(p->key_len + k) % NEAR_EDGE]);
+            suf = mix64(suf + ring[(p->key_len - NEAR_EDGE + k) & 15]);
         p->ends = mix64(pre ^ (suf * 31));
     }
     /* Ends like a sentence: the last character, past closing quotes and
@@ -286,9 +452,10 @@ static void para_scan(const char *t, para *p)
     }
     p->prose = sentence_end(last);
     p->long_prose = p->cp >= LONG_PROSE_CP && (p->prose || inner_stops > 0);
-    uint32_t ub = url_bytes(t, p->s, p->e);
+    uint32_t ub = maybe_url ? url_bytes(t, p->s, p->e) : 0;
     p->has_url = ub > 0;
     p->urlish = nonspace_bytes && ub * 2 >= nonspace_bytes;
+    return nu;
 }
 
 /* ---- vocabulary units --------------------------------------------------- */
@@ -296,7 +463,7 @@ static void para_scan(const char *t, para *p)
 /* The units of a paragraph: Han character bigrams (a lone Han character on
  * its own), and ASCII words and numbers of two or more characters. Folded,
  * so Traditional and Simplified copies share units. */
-static size_t para_units(const char *t, const para *p, uint64_t *out, size_t max)
+static size_t para_units(ccache *cc, const char *t, const para *p, uint64_t *out, size_t max)
 {
     size_t n = 0;
     uint32_t i = p->s, prev_h = 0, run = 0;
@@ -304,22 +471,22 @@ static size_t para_units(const char *t, const para *p, uint64_t *out, size_t max
     uint32_t wlen = 0;
     while (i < p->e && n < max) {
         int32_t c = next_cp(t, &i, p->e);
-        bool han = is_han(c);
+        bool han = char_class(cc, c) & CC_HAN;
         if (han) {
             uint32_t h = fold_hash(c);
             if (run)
-                out[n++] = mix64(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
+                out[n++] = unit_mix(((uint64_t)prev_h << 32 | h) ^ 0x5A5A);
             prev_h = h;
             run++;
         } else {
             if (run == 1 && n < max)
-                out[n++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+                out[n++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
             run = 0;
         }
         bool alnum = c < 0x80 &&
                      (((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9'));
         if (alnum) {
-            word = mix64(word + (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+            word = chain(word, (uint64_t)((c >= 'A' && c <= 'Z') ? c + 32 : c));
             wlen++;
         } else {
             if (wlen >= 2 && n < max)
@@ -329,16 +496,38 @@ static size_t para_units(const char *t, const para *p, uint64_t *out, size_t max
         }
     }
     if (run == 1 && n < max)
-        out[n++] = mix64((uint64_t)prev_h ^ 0xA5A5);
+        out[n++] = unit_mix((uint64_t)prev_h ^ 0xA5A5);
     if (wlen >= 2 && n < max)
         out[n++] = word ^ 0x77;
     return n;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* A set of units, for comparing the distinct units of two paragraphs (at
+ * most UNITS_MAX each): open addressing over 4 * UNITS_MAX slots, each
+ * stamped with the round it was filled in, so that a new round needs no
+ * clearing. mark holds which of the two sets a unit is in. Made on first
+ * use (most documents have no near copies to compare). */
+enum { USET_SLOTS = 4 * UNITS_MAX };
+typedef struct uset {
+    uint64_t key[USET_SLOTS];
+    uint32_t round[USET_SLOTS];
+    uint8_t mark[USET_SLOTS];
+    uint32_t now;
+} uset;
+
+/* The slot of unit u in the current round; *fresh: it was not there. */
+static size_t uset_slot(uset *s, uint64_t u, bool *fresh)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    size_t i = slot_of(u, USET_SLOTS);
+    while (s->round[i] == s->now && s->key[i] != u)
+        i = (i + 1) & (USET_SLOTS - 1);
+    *fresh = s->round[i] != s->now;
+    if (*fresh) {
+        s->round[i] = s->now;
+        s->key[i] = u;
+        s->mark[i] = 0;
+    }
+    return i;
 }
 
 /* ---- the whole-line pass ------------------------------------------------ */
@@ -350,7 +539,12 @@ typedef struct cleaner {
     para *ps;
     size_t np, cap_ps;
     int32_t title;
-    uint64_t *ubuf;           /* 2 * UNITS_MAX scratch units */
+    uint64_t *ubuf;           /* UNITS_MAX scratch units */
+    uint64_t *units;          /* every paragraph's units (para.u_off, u_n) */
+    size_t n_units, cap_units;
+    ccache *cc;
+    uset *uset;
+    uint64_t *chunk;          /* UNITS_MAX * 8 units of a long paragraph */
     /* output */
     char *out;
     uint32_t len, cap;
@@ -382,6 +576,10 @@ static int split_paragraphs(cleaner *c)
 {
     const char *t = c->io.text;
     uint32_t n = c->io.len;
+    c->cap_units = (size_t)n + 16 < UNITS_KEEP_MAX ? (size_t)n + 16 : UNITS_KEEP_MAX;
+    c->n_units = 0;
+    if (!(c->units = arena_alloc_nozero(c->tmp, c->cap_units * sizeof *c->units)))
+        return -1;
     for (uint32_t i = 0; i < n;) {
         uint32_t s = i;
         const char *nl = memchr(t + i, '\n', n - i);
@@ -410,7 +608,12 @@ static int split_paragraphs(cleaner *c)
         p->e = e;
         p->dup_of = -1;
         p->src = (int32_t)(c->np - 1);
-        para_scan(t, p);
+        /* A paragraph has at most one unit per byte and one more. */
+        bool keep = c->cap_units - c->n_units > (size_t)(e - s) + 1;
+        size_t nu = para_scan(c->cc, t, p, keep ? c->units + c->n_units : NULL);
+        p->u_off = keep ? (uint32_t)c->n_units : 0;
+        p->u_n = keep ? (uint32_t)nu : UNITS_NONE;
+        c->n_units += nu;
     }
     return 0;
 }
@@ -427,14 +630,16 @@ static void drop_non_text(cleaner *c)
     }
 }
 
-static size_t sorted_units(const char *t, const para *p, uint64_t *u)
+/* The first max units of paragraph p: kept ones, or made into buf. */
+static const uint64_t *units_of(cleaner *c, const para *p, uint64_t *buf, size_t max,
+                                size_t *n)
 {
-    size_t n = para_units(t, p, u, UNITS_MAX), w = 0;
-    qsort(u, n, sizeof *u, cmp_u64);
-    for (size_t j = 0; j < n; j++)
-        if (!w || u[j] != u[w - 1])
-            u[w++] = u[j];
-    return w;
+    if (p->u_n != UNITS_NONE) {
+        *n = p->u_n < max ? p->u_n : max;
+        return c->units + p->u_off;
+    }
+    *n = para_units(c->cc, c->io.text, p, buf, max);
+    return buf;
 }
 
 /* Near copies must also share most of their vocabulary (Jaccard of units
@@ -442,13 +647,26 @@ static size_t sorted_units(const char *t, const para *p, uint64_t *u)
  * alike (a template sentence) are not taken for one. */
 static bool similar(cleaner *c, const para *a, const para *b)
 {
-    uint64_t *ua = c->ubuf, *ub = c->ubuf + UNITS_MAX;
-    size_t na = sorted_units(c->io.text, a, ua), nb = sorted_units(c->io.text, b, ub);
-    size_t i = 0, j = 0, both = 0;
-    while (i < na && j < nb) {
-        if (ua[i] == ub[j]) { both++; i++; j++; }
-        else if (ua[i] < ub[j]) i++;
-        else j++;
+    uint64_t *u = c->ubuf;
+    uset *s = c->uset;
+    size_t na = 0, nb = 0, both = 0;
+    s->now++;
+    for (int side = 1; side <= 2; side++) {
+        size_t n;
+        const uint64_t *src = units_of(c, side == 1 ? a : b, u, UNITS_MAX, &n);
+        for (size_t j = 0; j < n; j++) {
+            bool fresh;
+            size_t k = uset_slot(s, src[j], &fresh);
+            if (s->mark[k] & side)
+                continue;
+            if (side == 1) {
+                na++;
+            } else {
+                nb++;
+                both += s->mark[k] & 1;
+            }
+            s->mark[k] |= (uint8_t)side;
+        }
     }
     size_t any = na + nb - both;
     return any && both * 10 >= any * 7;
@@ -463,7 +681,8 @@ static bool similar(cleaner *c, const para *a, const para *b)
 static int mark_repeats(cleaner *c)
 {
     umap exact, near;
-    c->ubuf = arena_alloc(c->tmp, 2 * UNITS_MAX * sizeof *c->ubuf);
+    c->ubuf = arena_alloc_nozero(c->tmp, UNITS_MAX * sizeof *c->ubuf);
+    c->uset = NULL;
     if (!c->ubuf || umap_init(&exact, c->tmp, c->np) || umap_init(&near, c->tmp, c->np))
         return -1;
     for (size_t i = 0; i < c->np; i++) {
@@ -479,6 +698,13 @@ static int mark_repeats(cleaner *c)
         if (p->key_len >= NEAR_MIN && (l = umap_get(&near, p->ends))) {
             const para *q = &c->ps[*l];
             uint32_t a = p->key_len, b = q->key_len;
+            if (!c->uset && (c->uset = arena_alloc_nozero(c->tmp, sizeof *c->uset))) {
+                /* a slot is read only when stamped this round */
+                memset(c->uset->round, 0, sizeof c->uset->round);
+                c->uset->now = 0;
+            }
+            if (!c->uset)
+                return -1;
             if ((a > b ? a - b : b - a) * 4 <= (a > b ? a : b) && similar(c, p, q)) {
                 p->dup_of = *l;
                 p->rule = RULE_DUP_NEAR;
@@ -551,28 +777,115 @@ static bool title_shaped(const cleaner *c, const para *p)
 }
 
 /* Key of a string computed like a paragraph's, for the manifest title. */
-static uint64_t key_of(const char *s, uint32_t *key_len)
+static uint64_t key_of(ccache *cc, const char *s, uint32_t *key_len)
 {
     para p = {.s = 0, .e = (uint32_t)strlen(s)};
-    para_scan(s, &p);
+    para_scan(cc, s, &p, NULL);
     *key_len = p.key_len;
     return p.key;
 }
 
-typedef struct cand {
-    size_t i;
-    uint64_t *u;
-    size_t nu;
-} cand;
+/* One candidate's units as a set, to look the body's units up in: open
+ * addressing (keys | 1, 0 empty) with a mark per unit found, and a bit
+ * per unit so that most body units cost a bit test. */
+typedef struct cset {
+    uint64_t *k;              /* 2 * UNITS_MAX slots, cleared per use */
+    uint8_t *hit;
+    size_t cap;
+    uint64_t bloom[64];
+} cset;
+#define BLOOM_BIT(u) ((size_t)((u) >> 40) & 4095)
 
-static double overlap(const umap *seen, const cand *k, int32_t after)
+/* Start an empty set for up to n units. */
+static void cset_clear(cset *s, size_t n)
 {
-    size_t hits = 0;
-    for (size_t j = 0; j < k->nu; j++) {
-        const int32_t *v = umap_get(seen, k->u[j]);
-        hits += v && *v > after;
+    s->cap = 16;
+    while (s->cap < 2 * n)
+        s->cap *= 2;
+    memset(s->k, 0, s->cap * sizeof *s->k);
+    memset(s->hit, 0, s->cap);
+    memset(s->bloom, 0, sizeof s->bloom);
+}
+
+/* Add u; false when it was there already. */
+static bool cset_add(cset *s, uint64_t u)
+{
+    uint64_t key = u | 1;
+    size_t i = slot_of(key, s->cap);
+    while (s->k[i] && s->k[i] != key)
+        i = (i + 1) & (s->cap - 1);
+    if (s->k[i])
+        return false;
+    s->k[i] = key;
+    s->bloom[BLOOM_BIT(u) >> 6] |= (uint64_t)1 << (BLOOM_BIT(u) & 63);
+    return true;
+}
+
+/* Mark the set's units among u[0, n); returns how many were new. */
+static size_t cset_mark(cset *s, const uint64_t *u, size_t n)
+{
+    size_t found = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (!(s->bloom[BLOOM_BIT(u[j]) >> 6] >> (BLOOM_BIT(u[j]) & 63) & 1))
+            continue;
+        uint64_t key = u[j] | 1;
+        size_t i = slot_of(key, s->cap);
+        while (s->k[i] && s->k[i] != key)
+            i = (i + 1) & (s->cap - 1);
+        if (s->k[i] && !s->hit[i]) {
+            s->hit[i] = 1;
+            found++;
+        }
     }
-    return (double)hits / (double)(k->nu + 2);
+    return found;
+}
+
+/* The share of paragraph t's distinct units (of its first UNITS_MAX) that
+ * some body-like paragraph (long, not a repeat, not removed: body[i])
+ * after paragraph `after` also has, over their number + 2. Only the
+ * candidates the title rules look at are measured (usually one or two),
+ * each against the body once. The rules only compare the share with
+ * thresholds (and 0), so counting stops as soon as it reaches `enough`,
+ * the highest threshold the caller will compare it with: every
+ * comparison then comes out as with the full count. */
+static double overlap(cleaner *c, cset *s, const uint8_t *body, size_t t, int32_t after,
+                      double enough)
+{
+    size_t n, nu = 0;
+    const uint64_t *src = units_of(c, &c->ps[t], c->ubuf, UNITS_MAX, &n);
+    cset_clear(s, n);
+    for (size_t j = 0; j < n; j++)
+        nu += cset_add(s, src[j]);
+    size_t stop = 0;          /* the smallest count whose share is enough */
+    while (stop < nu && (double)stop / (double)(nu + 2) < enough)
+        stop++;
+    if ((double)stop / (double)(nu + 2) < enough)
+        stop = SIZE_MAX;      /* not reachable: count everything */
+    size_t hits = 0;
+    for (size_t i = (size_t)(after + 1); i < c->np && hits < nu && hits < stop; i++) {
+        if (!body[i])
+            continue;
+        const para *p = &c->ps[i];
+        if (p->u_n != UNITS_NONE && p->u_n < UNITS_MAX * 8) {
+            hits += cset_mark(s, c->units + p->u_off, p->u_n);
+            continue;
+        }
+        /* All of the paragraph, a chunk of units at a time. */
+        para part = *p;
+        while (part.s < part.e) {
+            size_t nu = para_units(c->cc, c->io.text, &part, c->chunk, UNITS_MAX * 8);
+            hits += cset_mark(s, c->chunk, nu);
+            if (nu < UNITS_MAX * 8)
+                break;
+            /* Move on by about as many characters as units taken; a unit
+             * or two at the seam may be counted twice, which is harmless. */
+            uint32_t q = part.s;
+            for (size_t m = 0; m < UNITS_MAX * 8 && q < part.e; m++)
+                next_cp(c->io.text, &q, part.e);
+            part.s = q;
+        }
+    }
+    return (double)hits / (double)(nu + 2);
 }
 
 /* The title: among the first TITLE_SCAN paragraphs that are not repeats,
@@ -583,85 +896,65 @@ static double overlap(const umap *seen, const cand *k, int32_t after)
  * With no such line, the first line is the title (if short enough). */
 static int find_title(cleaner *c)
 {
-    cand ks[TITLE_SCAN];
+    size_t ks[TITLE_SCAN];     /* the candidates' paragraph indexes */
     size_t nk = 0;
-    umap seen;
-    if (umap_init(&seen, c->tmp, TITLE_SCAN * 64))
-        return -1;
     for (size_t i = 0; i < c->np && nk < TITLE_SCAN; i++) {
         para *p = &c->ps[i];
         if (!shown(p) || p->dup_of >= 0)
             continue;
-        uint64_t *u = arena_alloc(c->tmp, UNITS_MAX * sizeof *u);
-        if (!u)
-            return -1;
-        size_t w = sorted_units(c->io.text, p, u);
-        ks[nk++] = (cand){i, u, w};
-        for (size_t j = 0; j < w; j++)
-            if (!umap_put(&seen, u[j], -1))
-                return -1;
+        ks[nk++] = i;
     }
-    /* Where each unit last occurs in a body-like paragraph. */
-    uint64_t *buf = arena_alloc(c->tmp, UNITS_MAX * 8 * sizeof *buf);
-    if (!buf)
+    /* The body-like paragraphs, as they are now (the drops below must not
+     * change what later measurements see). */
+    uint8_t *body = arena_alloc_nozero(c->tmp, c->np ? c->np : 1);
+    cset s;
+    s.k = arena_alloc_nozero(c->tmp, 2 * UNITS_MAX * sizeof *s.k);
+    s.hit = arena_alloc_nozero(c->tmp, 2 * UNITS_MAX);
+    c->chunk = arena_alloc_nozero(c->tmp, UNITS_MAX * 8 * sizeof *c->chunk);
+    if (!body || !s.k || !s.hit || !c->chunk)
         return -1;
     for (size_t i = 0; i < c->np; i++) {
-        para *p = &c->ps[i];
-        if (!p->long_prose || p->dup_of >= 0 || p->status == ST_REMOVED)
-            continue;
-        /* All of the paragraph, a chunk of units at a time. */
-        para part = *p;
-        while (part.s < part.e) {
-            size_t nu = para_units(c->io.text, &part, buf, UNITS_MAX * 8);
-            for (size_t j = 0; j < nu; j++) {
-                int32_t *v = umap_get(&seen, buf[j]);
-                if (v && *v < (int32_t)i)
-                    *v = (int32_t)i;
-            }
-            if (nu < UNITS_MAX * 8)
-                break;
-            /* Move on by about as many characters as units taken; a unit
-             * or two at the seam may be counted twice, which is harmless. */
-            uint32_t k = part.s;
-            for (size_t m = 0; m < UNITS_MAX * 8 && k < part.e; m++)
-                next_cp(c->io.text, &k, part.e);
-            part.s = k;
-        }
+        const para *p = &c->ps[i];
+        body[i] = p->long_prose && p->dup_of < 0 && p->status != ST_REMOVED;
     }
     c->title = -1;
     uint32_t mk_len = 0;
-    uint64_t mk = c->d->title && c->d->title[0] ? key_of(c->d->title, &mk_len) : 0;
+    uint64_t mk = c->d->title && c->d->title[0] ? key_of(c->cc, c->d->title, &mk_len) : 0;
     for (size_t k = 0; k < nk && mk_len; k++)
-        if (c->ps[ks[k].i].key == mk && c->ps[ks[k].i].key_len == mk_len) {
-            c->title = (int32_t)ks[k].i;
+        if (c->ps[ks[k]].key == mk && c->ps[ks[k]].key_len == mk_len) {
+            c->title = (int32_t)ks[k];
             break;
         }
     for (size_t k = 0; k < nk && c->title < 0; k++) {
-        const para *p = &c->ps[ks[k].i];
-        double ov = overlap(&seen, &ks[k], (int32_t)ks[k].i);
+        const para *p = &c->ps[ks[k]];
+        bool shaped = title_shaped(c, p);
+        if (!p->long_prose && !shaped)
+            continue;              /* nothing below depends on its overlap */
+        double ov = overlap(c, &s, body, ks[k], (int32_t)ks[k],
+                            shaped ? THETA_TITLE : THETA_BODY);
         if (p->long_prose && ov >= THETA_BODY)
             break;
-        if (!title_shaped(c, p))
+        if (!shaped)
             continue;
         /* Repetition helps only a line that shares some vocabulary: a
          * repeated "評論" is not a headline. */
         if (ov >= THETA_TITLE || (p->has_dup && ov > 0 && ov + REPEAT_BONUS >= THETA_TITLE))
-            c->title = (int32_t)ks[k].i;
+            c->title = (int32_t)ks[k];
     }
     /* No evidence: the first line, as long as it is short enough. */
-    if (c->title < 0 && nk && c->ps[ks[0].i].cp <= TITLE_MAX_CP)
-        c->title = (int32_t)ks[0].i;
+    if (c->title < 0 && nk && c->ps[ks[0]].cp <= TITLE_MAX_CP)
+        c->title = (int32_t)ks[0];
     if (c->title < 0)
         return 0;
     /* Before the title: lines that are not sentences, lines with URLs,
      * and long paragraphs about something else go. A short sentence stays
      * (after the title): it may be a lead, and dropping body is worse than
      * keeping a line of furniture. */
-    for (size_t k = 0; k < nk && ks[k].i < (size_t)c->title; k++) {
-        const para *p = &c->ps[ks[k].i];
+    for (size_t k = 0; k < nk && ks[k] < (size_t)c->title; k++) {
+        const para *p = &c->ps[ks[k]];
         if (!p->prose || p->has_url ||
-            (p->long_prose && overlap(&seen, &ks[k], c->title) < THETA_BODY))
-            drop(c, ks[k].i, REMOVED_FURNITURE, RULE_BEFORE_TITLE);
+            (p->long_prose && overlap(c, &s, body, ks[k], c->title, THETA_BODY) < THETA_BODY))
+            drop(c, ks[k], REMOVED_FURNITURE, RULE_BEFORE_TITLE);
     }
     c->ps[c->title].status = c->ps[c->title].status == ST_EMIT_OTHER ? ST_EMIT_OTHER : ST_TITLE;
     return 0;
@@ -746,12 +1039,14 @@ static void drop_furniture(cleaner *c)
 static int out_put(cleaner *c, const char *s, uint32_t n)
 {
     if ((uint64_t)c->len + n + 1 > c->cap) {
-        uint64_t ncap = c->cap ? (uint64_t)c->cap * 2 : 4096;
+        /* First: room for every paragraph and its separator, which
+         * is all the output can hold, so it is never copied. */
+        uint64_t ncap = c->cap ? (uint64_t)c->cap * 2 : (uint64_t)c->io.len + 2 * c->np + 16;
         while (ncap < (uint64_t)c->len + n + 1)
             ncap *= 2;
         if (ncap > UINT32_MAX)
             return -1;
-        char *nb = arena_alloc(c->tmp, (size_t)ncap);   /* kept exact at the end */
+        char *nb = arena_alloc_nozero(c->tmp, (size_t)ncap);   /* kept exact at the end */
         if (!nb)
             return -1;
         if (c->len)
@@ -867,9 +1162,19 @@ static int collect_removed(cleaner *c)
     return 0;
 }
 
+/* The end of a clean: a scratch arena is emptied for the next document
+ * (its memory kept), a local one freed. */
+static void done(arena *scratch, arena *local)
+{
+    if (scratch)
+        arena_reset(scratch, SCRATCH_KEEP);
+    else
+        arena_free(local);
+}
+
 static void *copy_exact(arena *a, const void *p, size_t n, size_t elem)
 {
-    void *q = arena_alloc(a, (n ? n : 1) * elem);
+    void *q = arena_alloc_nozero(a, (n ? n : 1) * elem);
     if (q && n)
         memcpy(q, p, n * elem);
     return q;
@@ -897,22 +1202,25 @@ static int keep_exact(cleaner *c)
     return 0;
 }
 
-int text_clean(doc *d, cr_error *e)
+int text_clean_scratch(doc *d, arena *scratch, cr_error *e)
 {
     if (d->raw_len > UINT32_MAX - 16)
         return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "file too large to clean");
-    arena tmp;
-    arena_init(&tmp);
-    cleaner c = {.d = d, .tmp = &tmp, .title = -1};
+    arena local, *tmp = scratch ? scratch : &local;
+    if (!scratch)
+        arena_init(&local);
+    ccache cc;
+    ccache_init(&cc);
+    cleaner c = {.d = d, .tmp = tmp, .title = -1, .cc = &cc};
     /* Built in tmp while they grow, then kept in the document's arena at
      * their exact size: growing them there left a third of the cleaned
      * document's memory behind in abandoned copies. */
-    offmap_init(&d->map, &tmp);
+    offmap_init(&d->map, tmp);
     d->damage = NULL;
     d->n_damage = d->cap_damage = 0;
     d->removed = NULL;
     d->n_removed = d->cap_removed = 0;
-    if (text_inline(d->raw, (uint32_t)d->raw_len, &tmp, &c.io) || split_paragraphs(&c))
+    if (text_inline(d->raw, (uint32_t)d->raw_len, tmp, &c.io) || split_paragraphs(&c))
         goto oom;
     drop_non_text(&c);
     if (mark_repeats(&c) || find_title(&c))
@@ -933,16 +1241,21 @@ int text_clean(doc *d, cr_error *e)
             goto oom;
     if (collect_removed(&c) || keep_exact(&c))
         goto oom;
-    arena_free(&tmp);
+    done(scratch, &local);
     return CR_OK;
 oom:
-    arena_free(&tmp);
+    done(scratch, &local);
     offmap_init(&d->map, &d->arena);
     d->damage = NULL;
     d->n_damage = d->cap_damage = 0;
     d->removed = NULL;
     d->n_removed = d->cap_removed = 0;
     return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+}
+
+int text_clean(doc *d, cr_error *e)
+{
+    return text_clean_scratch(d, NULL, e);
 }
 
 const char *text_reason_name(int reason)

@@ -109,12 +109,14 @@ static int put(pass *p, const void *s, uint32_t n)
 {
     inline_out *o = p->o;
     if ((uint64_t)o->len + n + 1 > p->cap) {
-        uint64_t ncap = p->cap ? (uint64_t)p->cap * 2 : 4096;
+        /* First: the raw length and some, enough unless damage turns
+         * many single bytes into U+FFFD. */
+        uint64_t ncap = p->cap ? (uint64_t)p->cap * 2 : (uint64_t)p->n + p->n / 8 + 64;
         while (ncap < (uint64_t)o->len + n + 1)
             ncap *= 2;
         if (ncap > UINT32_MAX)
             return -1;
-        char *nb = arena_alloc(p->a, (size_t)ncap);
+        char *nb = arena_alloc_nozero(p->a, (size_t)ncap);
         if (!nb)
             return -1;
         if (o->len)
@@ -624,6 +626,55 @@ static uint32_t match_damage(const pass *p, uint32_t i, int32_t c0, uint32_t len
 
 /* ---- the pass ----------------------------------------------------------- */
 
+/* The end of the run of characters from j on that no rule looks at, so
+ * that they are copied in one piece (one memcpy, one map segment) instead
+ * of one step each: what a step would do with each of them is copy it and
+ * remember it as the previous character. Stops before anything a rule
+ * starts at (line ends, '<', '&', '(', '?', U+FFFD, ...), before invalid
+ * UTF-8 and at NUL. A '/' is taken: it starts a rule only right after a
+ * damage replacement, and the character before the run was copied. A '\n'
+ * is taken too (it is copied as it is); *last gets the previous character
+ * at the end of the run as a step would leave it (0 after a line end). */
+static uint32_t plain_run(const pass *p, uint32_t j, int32_t *last)
+{
+    const uint8_t *r = p->r;
+    uint32_t n = p->n, at = UINT32_MAX;    /* at: start of the last character */
+    while (j < n) {
+        uint8_t b = r[j];
+        if (b < 0x80) {
+            switch (b) {
+            case '\r': case '\f': case '\v': case '<': case '&': case '(': case '?': case 0:
+                goto done;
+            }
+            at = j++;
+            continue;
+        }
+        /* Three bytes led by E3-EC (kana, CJK, Hangul...): none is a
+         * character a rule starts at; only the continuation bytes need
+         * checking. */
+        if ((uint8_t)(b - 0xE3) < 10 && n - j >= 3 && ((r[j + 1] ^ 0x80) | (r[j + 2] ^ 0x80)) < 0x40) {
+            at = j;
+            j += 3;
+            continue;
+        }
+        int32_t k = 0, avail = n - j > 4 ? 4 : (int32_t)(n - j);
+        UChar32 c;
+        U8_NEXT(r + j, k, avail, c);
+        if (c < 0 || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xFF08 || c == 0xFFFD)
+            break;
+        at = j;
+        j += (uint32_t)k;
+    }
+done:
+    if (at != UINT32_MAX) {
+        uint32_t len;
+        int32_t c = cp_at(p, at, &len);
+        *last = c == '\n' ? 0 : c;
+    }
+    return j;
+}
+
+
 static int step(pass *p, uint32_t *ip)
 {
     const uint8_t *r = p->r;
@@ -710,11 +761,12 @@ static int step(pass *p, uint32_t *ip)
     /* A Han character right after an annotation arms the toneless rule for
      * a parenthesis right after it. */
     bool arm = p->ann_end == o->len && is_han(c);
-    *ip = i + len;
+    uint32_t end = plain_run(p, i + len, &c);
+    *ip = end;
     p->prev = c;
-    if (emit_copy(p, i, len))
+    if (emit_copy(p, i, end - i))
         return -1;
-    p->armed = arm ? o->len : UINT32_MAX;
+    p->armed = arm && end == i + len ? o->len : UINT32_MAX;
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* test_fold.c — the generated fold table against ICU computed live, and the
  * UTF-8 folding built on it. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,90 @@ int main(void)
     CHECK_STR(dup, "gpt-4与微软");
     CHECK_INT(dl, strlen("gpt-4与微软"));
     arena_free(&ar);
+
+    /* fold_cp_key: the folded code point when there is exactly one, else
+     * FNV-1a of the folded bytes with the top bit set; for every code point. */
+    int bad_key = 0;
+    for (int32_t c = -1; c <= 0x110000; c++) {
+        char f[FOLD_MAX_UTF8];
+        size_t fl = fold_cp(c, f);
+        int32_t k = 0;
+        UChar32 one = -1;
+        if (fl)
+            U8_NEXT((const uint8_t *)f, k, (int32_t)fl, one);
+        uint32_t want;
+        if (fl && (size_t)k == fl && one >= 0) {
+            want = (uint32_t)one;
+        } else {
+            want = 2166136261u;
+            for (size_t i = 0; i < fl; i++)
+                want = (want ^ (uint8_t)f[i]) * 16777619u;
+            want |= 0x80000000u;
+        }
+        bad_key += want != fold_cp_key(c);
+    }
+    CHECK_INT(bad_key, 0);
+    CHECK_INT(fold_cp_key(0x5FAE), fold_cp_key(0x5FAE));     /* 微 */
+    CHECK_INT(fold_cp_key(0x8EDF), 0x8F6F);                  /* 軟 -> 软 */
+    CHECK_INT(fold_cp_key(0xFF21), 'a');                     /* Ａ -> a */
+    CHECK(fold_cp_key(0xFB01) & 0x80000000u);                /* ﬁ -> fi */
+
+    /* The generated BMP tables agree with fold_cp. */
+    int bad_bmp = 0;
+    for (int32_t c = 0; c < 0x10000; c++) {
+        char f[FOLD_MAX_UTF8];
+        size_t fl = fold_cp(c, f);
+        bool same = !U_IS_SURROGATE(c) && fl == (size_t)U8_LENGTH(c) &&
+                    fold_cp_key(c) == (uint32_t)c;
+        bad_bmp += same != (bool)(fold_bmp_same[c >> 6] >> (c & 63) & 1);
+        uint32_t one = fold_bmp_one[c];
+        if (one) {
+            char b[4];
+            int32_t bl = 0;
+            U8_APPEND_UNSAFE(b, bl, one);
+            bad_bmp += fl != (size_t)bl || memcmp(f, b, fl) != 0;
+            bad_bmp += fold_key(c) != one;
+        } else {
+            int32_t k = 0;
+            UChar32 x = -1;
+            if (fl)
+                U8_NEXT((const uint8_t *)f, k, (int32_t)fl, x);
+            /* none, several, or one beyond the BMP (or NUL itself) */
+            bad_bmp += !(U_IS_SURROGATE(c) || fl == 0 || (size_t)k != fl || x >= 0x10000 || x == 0);
+        }
+    }
+    CHECK_INT(bad_bmp, 0);
+
+    /* fold_variants is the exact inverse: c is listed iff fold_cp(c)
+     * contains q, checked against every code point for a few q. */
+    static const int32_t qs[] = {'w', '1', ' ', 0x7ECF /* 经 */, 0x540E /* 后 */,
+                                 0x5E72 /* 干 */, 0x4E00, 0x3002, 0x1F600};
+    static int32_t var[2048];
+    for (size_t k = 0; k < sizeof qs / sizeof qs[0]; k++) {
+        size_t nv = fold_variants(qs[k], var, 2048);
+        CHECK(nv >= 1 && nv <= 2048);
+        char qb[4];
+        int32_t ql = 0;
+        U8_APPEND_UNSAFE(qb, ql, qs[k]);
+        size_t at = 0;
+        int wrong = 0;
+        for (int32_t c = 0; c < 0x110000; c++) {
+            if (U_IS_SURROGATE(c))
+                continue;
+            char f[FOLD_MAX_UTF8];
+            size_t fl = fold_cp(c, f);
+            bool has = memmem(f, fl, qb, (size_t)ql) != NULL;
+            bool listed = at < nv && var[at] == c;
+            at += listed;
+            wrong += has != listed;
+        }
+        CHECK_INT(wrong, 0);
+        CHECK_INT(at, nv);
+    }
+    CHECK_INT(fold_variants(0x7ECF, var, 8), 2);     /* 经 經 */
+    CHECK(var[0] == 0x7D93 && var[1] == 0x7ECF);
+    CHECK(fold_variants('w', var, 2048) > 10);      /* W ｗ Ｗ ㎾ 𝐰 ... */
+    CHECK_INT(fold_variants(0xD800, var, 8), 0);
 
     utrans_close(t2s);
     return check_done();
