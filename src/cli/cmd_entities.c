@@ -26,8 +26,8 @@ static int parse_types(const char *s, unsigned *mask)
             continue;
         }
         if (k < 0) {
-            fprintf(stderr, "crossread: unknown type '%s' (person, company, product, money, "
-                            "percent, count, date)\n", t);
+            cli_error("unknown type '%s' (person, company, product, money, "
+                      "percent, count, date)", t);
             return 2;
         }
         *mask |= 1u << k;

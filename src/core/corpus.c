@@ -230,12 +230,53 @@ static int has_txt_suffix(const char *name)
 
 enum { MAX_DIR_DEPTH = 64 };
 
+/* The directories one walk has entered, by device and inode: a directory
+ * reached again through a symbolic link (a loop, or two links to one
+ * place) is read once, so a link to "." cannot make the walk endless or
+ * exponential. An open-addressing set. */
+typedef struct dirset {
+    struct { dev_t dev; ino_t ino; } *v;
+    size_t n, cap;
+} dirset;
+
+/* 1 if (dev, ino) was new and is now in the set, 0 if seen, -1 on ENOMEM. */
+static int dirset_add(dirset *s, dev_t dev, ino_t ino)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        dirset ns = {calloc(ncap, sizeof *ns.v), 0, ncap};
+        if (!ns.v)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i].ino || s->v[i].dev)
+                dirset_add(&ns, s->v[i].dev, s->v[i].ino);
+        free(s->v);
+        *s = ns;
+    }
+    size_t h = ((size_t)ino * 0x9E3779B97F4A7C15u ^ (size_t)dev) & (s->cap - 1);
+    for (; s->v[h].ino || s->v[h].dev; h = (h + 1) & (s->cap - 1))
+        if (s->v[h].ino == ino && s->v[h].dev == dev)
+            return 0;
+    s->v[h].dev = dev;
+    s->v[h].ino = ino;
+    s->n++;
+    return 1;
+}
+
 static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
-                   cr_error *e)
+                   dirset *seen, cr_error *e)
 {
     if (depth > MAX_DIR_DEPTH)
         return cr_error_set(e, CR_EINPUT, dir, 0, 0, 0,
                             "directories nested deeper than %d", MAX_DIR_DEPTH);
+    struct stat dst;
+    if (stat(dir, &dst) == 0) {
+        int fresh = dirset_add(seen, dst.st_dev, dst.st_ino);
+        if (fresh < 0)
+            return cr_error_set(e, CR_ENOMEM, dir, 0, 0, 0, "out of memory");
+        if (!fresh)
+            return CR_OK;   /* already read through another path */
+    }
     DIR *dh = opendir(dir);
     if (!dh)
         return cr_error_set(e, CR_EINPUT, dir, 0, 0, 0, "cannot open directory: %s",
@@ -289,7 +330,7 @@ static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
             type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
         if (type == DT_DIR) {
-            rc = add_dir(c, path, o, depth + 1, e);
+            rc = add_dir(c, path, o, depth + 1, seen, e);
         } else if (type == DT_REG && has_txt_suffix(name)) {
             const manifest_row *meta = NULL;
             for (size_t k = 0; k < n_rows; k++)
@@ -311,8 +352,12 @@ static int add_path(corpus *c, const char *path, const load_opts *o, cr_error *e
     struct stat st;
     if (stat(path, &st) != 0)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "%s", strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return add_dir(c, path, o, 0, e);
+    if (S_ISDIR(st.st_mode)) {
+        dirset seen = {0};
+        int rc = add_dir(c, path, o, 0, &seen, e);
+        free(seen.v);
+        return rc;
+    }
     /* A single file may still be listed in its directory's manifest. */
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
