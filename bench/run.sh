@@ -15,10 +15,11 @@
 # 1, 5, 20 (and 100) MB. Then:
 #  1. side by side, RUNS rounds, interleaved so that load on the shared
 #     machine hits every tool alike: plain ICU word break (bench/pipeline/
-#     icu_wb, 1 and 2 threads), crossread tokens / entities (1 and 2
-#     threads) / claims / xref / search -c, grep -rFc, jieba's cut;
+#     icu_wb, 1 and 2 threads), crossread tokens / entities (with and
+#     without the tagger; 1 and 2 threads) / claims / xref / search -c,
+#     grep -rFc, jieba's cut;
 #  2. stage by stage (bench/pipeline/pipe_bench) with 1 and 2 threads;
-#  3. the scaling series, stage by stage.
+#  3. the scaling series, stage by stage, and the xref command.
 # Raw measurements go to bench/out/pipeline/*.tsv, the tables to
 # bench/out/pipeline/results.md and stdout.
 set -euo pipefail
@@ -77,28 +78,32 @@ cat "$out/machine.txt"
 # to /dev/null.
 jieba_ok=0
 [ $quick = 0 ] && /usr/bin/python3 -c 'import jieba' 2>/dev/null && jieba_ok=1
+# name | threads | extra environment | command
 cmds=(
-  "icu_wb|1|$icu_wb -j 1 $corpus"
-  "icu_wb|2|$icu_wb -j 2 $corpus"
-  "tokens|1|$bin tokens $corpus"
-  "tokens|2|$bin tokens $corpus"
-  "entities|1|$bin entities $corpus"
-  "entities|2|$bin entities $corpus"
-  "claims|2|$bin claims $corpus"
-  "xref|2|$bin xref -f tsv $corpus"
-  "search -c|2|$bin search -c 经济 $corpus"
-  "grep -rFc|1|grep -rFc 经济 $corpus"
+  "icu_wb|1||$icu_wb -j 1 $corpus"
+  "icu_wb|2||$icu_wb -j 2 $corpus"
+  "tokens|1||$bin tokens $corpus"
+  "tokens|2||$bin tokens $corpus"
+  "entities|1||$bin entities $corpus"
+  "entities|2||$bin entities $corpus"
+  "entities, no tagger|1|CROSSREAD_NO_TAGGER=1|$bin entities $corpus"
+  "entities, no tagger|2|CROSSREAD_NO_TAGGER=1|$bin entities $corpus"
+  "claims|2||$bin claims $corpus"
+  "xref|1||$bin xref -f tsv $corpus"
+  "xref|2||$bin xref -f tsv $corpus"
+  "search -c|2||$bin search -c 经济 $corpus"
+  "grep -rFc|1||grep -rFc 经济 $corpus"
 )
-[ $jieba_ok = 1 ] && cmds+=("jieba cut|1|/usr/bin/python3 $root/bench/pipeline/jieba_cut.py $corpus")
+[ $jieba_ok = 1 ] && cmds+=("jieba cut|1||/usr/bin/python3 $root/bench/pipeline/jieba_cut.py $corpus")
 
 side="$out/side.tsv"
 printf 'round\tname\tthreads\twall_s\tuser_s\tsys_s\tmaxrss_kb\tload\textra\n' > "$side"
 for r in $(seq 1 "$runs"); do
   for c in "${cmds[@]}"; do
-    IFS='|' read -r name th cmd <<<"$c"
+    IFS='|' read -r name th envs cmd <<<"$c"
     load=$(cut -d' ' -f1 /proc/loadavg)
     # shellcheck disable=SC2086
-    CROSSREAD_THREADS=$th /usr/bin/time -f '%e\t%U\t%S\t%M' -o "$out/time.tmp" \
+    env CROSSREAD_THREADS=$th $envs /usr/bin/time -f '%e\t%U\t%S\t%M' -o "$out/time.tmp" \
       $cmd >/dev/null 2>"$out/stderr.tmp" || true
     extra=$(grep -m1 '^cut ' "$out/stderr.tmp" | cut -d' ' -f2 || true)   # jieba: cutting alone
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$name" "$th" "$(tail -1 "$out/time.tmp")" \
@@ -126,8 +131,18 @@ for r in $(seq 1 "$runs"); do
 done
 
 # ---- 3. scaling ----------------------------------------------------------------------
+# Stage by stage, then the xref command as a user runs it (one run, tokens
+# released as they stop being needed: its peak RSS is the one that counts).
+scale="$out/scale.tsv"
+printf 'size\tbytes\twall_s\tuser_s\tsys_s\tmaxrss_kb\tload\n' > "$scale"
 for mb in $sizes; do
-  run_pipe 1 "${mb}mb" 2 "$root/bench/out/scale/${mb}mb"
+  d="$root/bench/out/scale/${mb}mb"
+  run_pipe 1 "${mb}mb" 2 "$d"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  CROSSREAD_THREADS=2 /usr/bin/time -f '%e\t%U\t%S\t%M' -o "$out/time.tmp" \
+    "$bin" xref -f tsv "$d" >/dev/null
+  printf '%s\t%s\t%s\t%s\n' "${mb}mb" "$(cat "$d"/*.txt | wc -c)" "$(tail -1 "$out/time.tmp")" \
+    "$load" >> "$scale"
   echo "scaling: $mb MB" >&2
 done
 

@@ -62,11 +62,12 @@ def main():
 
     print("| ratio | wall | CPU | target |")
     print("|---|---|---|---|")
-    for th in ("1", "2"):
-        r_w, r_c = ratio(("entities", th), ("icu_wb", th)), ratio(("entities", th), ("icu_wb", th), 1)
-        if r_w:
-            print(f"| entities / ICU word break, {th} thread{'s' if th != '1' else ''} | "
-                  f"{r_w:.2f} | {r_c:.2f} | ≤ 2 |")
+    for name in ("entities", "entities, no tagger"):
+        for th in ("1", "2"):
+            r_w, r_c = ratio((name, th), ("icu_wb", th)), ratio((name, th), ("icu_wb", th), 1)
+            if r_w:
+                print(f"| {name} / ICU word break, {th} thread{'s' if th != '1' else ''} | "
+                      f"{r_w:.2f} | {r_c:.2f} | ≤ 2 |")
     for th in ("1", "2"):
         r_w, r_c = ratio(("tokens", th), ("icu_wb", th)), ratio(("tokens", th), ("icu_wb", th), 1)
         if r_w:
@@ -83,7 +84,7 @@ def main():
     r_w, r_c = ratio(("search -c", "2"), ("grep -rFc", "1")), ratio(("search -c", "2"), ("grep -rFc", "1"), 1)
     if r_w:
         print(f"| search -c / grep -rFc | {r_w:.2f} | {r_c:.2f} | ≤ 2 |")
-    for name in ("icu_wb", "tokens", "entities"):
+    for name in ("icu_wb", "tokens", "entities", "entities, no tagger", "xref"):
         r = ratio((name, "1"), (name, "2"))
         if r:
             print(f"| {name}: 1 thread / 2 threads (speed-up) | {r:.2f} | | |")
@@ -151,6 +152,19 @@ def main():
                   " | ".join(cells) +
                   f" | {cpu / 1000:.1f} | {cpu / (b / 1e6):.0f} | {peak:.0f} | {peak * 1048576 / b:.1f}x |")
         print()
+        sc = os.path.join(out, "scale.tsv")
+        if os.path.exists(sc):
+            print("The `xref` command as a user runs it (2 threads, tokens released "
+                  "as they stop being needed):\n")
+            print("| size | wall s | CPU s | CPU s per MB | peak RSS MB | RSS / input | load |")
+            print("|---|---|---|---|---|---|---|")
+            for r in read_tsv(sc):
+                b = int(r["bytes"])
+                cpu = float(r["user_s"]) + float(r["sys_s"])
+                rss = int(r["maxrss_kb"]) / 1024
+                print(f"| {b / 1e6:.1f} MB | {float(r['wall_s']):.1f} | {cpu:.1f} | "
+                      f"{cpu / (b / 1e6):.2f} | {rss:.0f} | {rss * 1048576 / b:.1f}x | {r['load']} |")
+            print()
         # per-stage CPU per MB, to show which stage grows faster than the input
         print("CPU ms per MB of input, by stage:\n")
         print("| size | " + " | ".join(order) + " |")
