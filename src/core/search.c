@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "cache.h"
 #include "entities.h"
 #include "fold.h"
 #include "pool.h"
@@ -422,7 +423,7 @@ static const char *find_bytes(const char *h, size_t n, const char *nd, size_t m)
         if (!q)
             return NULL;
         const char *at = q - k;
-        if (memcmp(at, nd, k) == 0)
+        if (q[-1] == nd[k - 1] && (k == 1 || memcmp(at, nd, k - 1) == 0))
             return at;
         if (++misses > 32 + (size_t)(q - h) / 16)
             return memmem(at + 1, (size_t)(end - at - 1), nd, m);
@@ -843,6 +844,8 @@ typedef struct run_ctx {
     arena *scratch;              /* per worker: the cleaner's temporary memory */
     arena *docmem;               /* per worker: memory of released documents */
     const prefilter *pre;        /* keyword: skip documents that cannot match */
+    clean_cache *cache;          /* cleaned documents from earlier runs, or NULL */
+    load_opts lo_read;           /* lo, reading without validating (cache) */
     atomic_size_t total;
     /* The error reported is that of the lowest document index, so that it
      * does not depend on thread timing. Documents after it are skipped. */
@@ -952,21 +955,40 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
     hitvec *h = &r->per_worker[worker];
     h->len = 0;
     arena *mem = &r->docmem[worker];
+    bool lenient = r->lo && r->lo->lenient, unchecked = false;
     if (!d->raw) {
         if (!d->arena.head && !d->arena.spare) {   /* read into reused memory */
             d->arena = *mem;
             arena_init(mem);
         }
-        if (text_load(d, d->path, r->lo, &e))
+        /* With a cache, UTF-8 is checked below, only for files it does
+         * not know (their bytes were checked when they were stored). */
+        if (text_load(d, d->path, r->cache ? &r->lo_read : r->lo, &e))
             goto failed;
+        unchecked = r->cache && !lenient;
     }
+    cache_key key;
+    enum cache_hit known = CACHE_MISS;
+    if (r->cache && !d->text) {
+        clean_cache_key(r->cache, d, lenient, &key);
+        known = clean_cache_get(r->cache, d, &key, false);
+    }
+    if (unchecked && known == CACHE_MISS && text_validate(d->raw, d->raw_len, d->path, &e))
+        goto failed;
     if (r->pre && !d->text && !prefilter_pass(r->pre, d->raw, d->raw_len)) {
+        if (r->cache && known == CACHE_MISS)
+            clean_cache_put_valid(r->cache, d, &key);
         release_doc(d, mem);   /* no hit possible: not even cleaned */
         r->emit(r->emit_ctx, i, d, NULL, 0);
         return;
     }
-    if (!d->text && text_clean_scratch(d, &r->scratch[worker], &e))
-        goto failed;
+    if (!d->text && !(known == CACHE_CLEAN &&
+                      clean_cache_get(r->cache, d, &key, true) == CACHE_CLEAN)) {
+        if (text_clean_scratch(d, &r->scratch[worker], &e))
+            goto failed;
+        if (r->cache)
+            clean_cache_put(r->cache, d, &key);
+    }
     bool refold = true;
     if (r->q->o.word && !d->tokens) {
         /* Segmenting costs far more than searching: only documents with a
@@ -1117,6 +1139,13 @@ int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
 int search_stream(const search_query *q, corpus *c, const load_opts *lo,
                   search_emit_fn emit, void *ctx, size_t *total, cr_error *e)
 {
+    return search_stream_cached(q, c, lo, NULL, emit, ctx, total, e);
+}
+
+int search_stream_cached(const search_query *q, corpus *c, const load_opts *lo,
+                         struct clean_cache *cache, search_emit_fn emit, void *ctx,
+                         size_t *total, cr_error *e)
+{
     if (q->c != c || q->o.mode == SEARCH_ENTITY)
         return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
                             "search_stream: keyword or regex queries on their own corpus only");
@@ -1130,6 +1159,10 @@ int search_stream(const search_query *q, corpus *c, const load_opts *lo,
     run_ctx r;
     int rc = run_setup(&r, q, c, x, workers, md, e);
     r.lo = lo;
+    r.cache = cache;
+    if (lo)
+        r.lo_read = *lo;
+    r.lo_read.lenient = true;
     r.emit = emit;
     r.emit_ctx = ctx;
     r.per_worker = per_worker;
