@@ -610,6 +610,10 @@ typedef struct prefilter {
     pre_small small[PRE_MAX_SMALL];
     size_t n_small;
     uint8_t *bmp;            /* 0x10000 entries: bit g = variant of large group g */
+    /* 1 when some variant of a large group is a 2- or 3-byte character
+     * that starts with these two bytes: (lead - 0xC0) << 6 | (second & 0x3F).
+     * Lets the scan skip a Han character without looking it up. */
+    uint8_t lead2[48 << 6];
     uint8_t all;             /* the bits of every large group */
     int32_t *supp;           /* supplementary variants and their bits, sorted */
     uint8_t *supp_bits;
@@ -675,6 +679,12 @@ static prefilter *prefilter_new(const char *needle, size_t n)
         for (size_t k = 0; k < nv; k++) {
             if (v[k] < 0x10000) {
                 p->bmp[v[k]] |= bit;
+                if (v[k] >= 0x80) {
+                    uint8_t b[3];
+                    size_t bl = 0;
+                    U8_APPEND_UNSAFE(b, bl, v[k]);
+                    p->lead2[(b[0] - 0xC0) << 6 | (b[1] & 0x3F)] = 1;
+                }
                 continue;
             }
             size_t at = 0;
@@ -757,6 +767,10 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
                    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
             /* three bytes (an overlong form or a surrogate only looks up a
              * code point that is no variant: harmless here) */
+            if (!p->lead2[(u[i] - 0xC0) << 6 | (u[i + 1] & 0x3F)]) {
+                i += 3;
+                continue;
+            }
             c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
             i += 3;
         } else {
