@@ -12,13 +12,16 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <unicode/utf8.h>
 #include <unicode/uversion.h>
+
+#include "fold.h"
 
 #ifndef CR_VERSION
 #define CR_VERSION "unknown"
 #endif
 
-enum { FORMAT = 1, BLOB_VALID = 0, BLOB_CLEAN = 1, KEY_BYTES = 32 };
+enum { FORMAT = 2, BLOB_VALID = 0, BLOB_CLEAN = 1, KEY_BYTES = 32, SIG_BYTES = sizeof(cache_sig) };
 #define DEFAULT_MAX ((size_t)256 << 20)
 static const char MAGIC[8] = {'C', 'R', 'C', 'A', 'C', 'H', 'E', '1'};
 
@@ -455,14 +458,24 @@ static bool find_entry(clean_cache *cc, const doc *d, const cache_key *k,
     return true;
 }
 
-enum cache_hit clean_cache_get(clean_cache *cc, doc *d, const cache_key *k, bool fill)
+enum cache_hit clean_cache_get(clean_cache *cc, doc *d, const cache_key *k, bool fill,
+                               cache_sig *sig)
 {
     const uint8_t *b = NULL;
     size_t len = 0;
     pthread_mutex_lock(&cc->lock);
     bool found = find_entry(cc, d, k, &b, &len);
     pthread_mutex_unlock(&cc->lock);
-    /* The pack's data stays as it is until close: read it unlocked. */
+    /* The pack's data stays as it is until close: read it unlocked. An
+     * entry is the signature, then the blob. */
+    if (found && len < SIG_BYTES + 4)
+        found = false;
+    if (found) {
+        if (sig)
+            memcpy(sig, b, SIG_BYTES);
+        b += SIG_BYTES;
+        len -= SIG_BYTES;
+    }
     blob_view v;
     enum cache_hit hit = CACHE_MISS;
     if (found && len == 4 && rd32(b) == BLOB_VALID) {
@@ -538,6 +551,54 @@ static void add_blob(clean_cache *cc, const doc *d, const cache_key *k, uint8_t 
         free(blob);
 }
 
+static void sig_set(cache_sig *s, uint32_t cp)
+{
+    uint32_t b = cache_sig_bit(cp);
+    s->w[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* The signature of d's raw text (cache.h). A malformed sequence may add a
+ * bit or two it need not (it becomes U+FFFD); a well-formed character
+ * always adds the bits of its folded form. */
+static void make_sig(const doc *d, cache_sig *s)
+{
+    memset(s, 0, sizeof *s);
+    if (memchr(d->raw, '&', d->raw_len)) {
+        memset(s, 0xFF, sizeof *s);
+        return;
+    }
+    const uint8_t *u = (const uint8_t *)d->raw;
+    size_t n = d->raw_len;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        if (u[i] < 0x80) {
+            c = u[i++];
+        } else if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
+                   ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+            c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
+            i += 3;
+        } else {
+            int32_t k = 0, avail = n - i > 4 ? 4 : (int32_t)(n - i);
+            U8_NEXT(u + i, k, avail, c);
+            i += (size_t)k;
+            if (c < 0)
+                continue;
+        }
+        if (c < 0x10000 && fold_bmp_one[c]) {
+            sig_set(s, fold_bmp_one[c]);
+            continue;
+        }
+        char f[FOLD_MAX_UTF8];
+        int32_t fl = (int32_t)fold_cp(c, f);
+        for (int32_t j = 0; j < fl;) {
+            UChar32 x;
+            U8_NEXT((const uint8_t *)f, j, fl, x);
+            if (x >= 0)
+                sig_set(s, (uint32_t)x);
+        }
+    }
+}
+
 static void put32(uint8_t **w, uint32_t v)
 {
     memcpy(*w, &v, 4);
@@ -557,12 +618,13 @@ void clean_cache_put(clean_cache *cc, const doc *d, const cache_key *k)
     }
     uint64_t len = 4ull * HEAD_WORDS + 20ull * d->map.len + 12ull * d->n_removed +
                    12ull * d->n_damage + n_repl;
-    if (len > UINT32_MAX || n_repl > UINT32_MAX)
+    if (len > UINT32_MAX - SIG_BYTES || n_repl > UINT32_MAX)
         return;
-    uint8_t *blob = malloc((size_t)len), *w = blob;
+    uint8_t *entry = malloc(SIG_BYTES + (size_t)len), *blob = entry ? entry + SIG_BYTES : NULL,
+            *w = blob;
     char *check = malloc((size_t)d->text_len + 1);
-    if (!blob || !check) {
-        free(blob);
+    if (!entry || !check) {
+        free(entry);
         free(check);
         return;
     }
@@ -593,7 +655,7 @@ void clean_cache_put(clean_cache *cc, const doc *d, const cache_key *k)
         const offmap_seg *s = &d->map.segs[i];
         if (s->repl || s->clean_len != s->raw_len) {
             if ((uint64_t)s->clean + s->clean_len > d->text_len) {
-                free(blob);
+                free(entry);
                 free(check);
                 return;
             }
@@ -607,20 +669,22 @@ void clean_cache_put(clean_cache *cc, const doc *d, const cache_key *k)
                 memcmp(check, d->text, d->text_len) == 0;
     free(check);
     if (!same) {
-        free(blob);
+        free(entry);
         return;
     }
-    add_blob(cc, d, k, blob, (uint32_t)len);
+    make_sig(d, (cache_sig *)entry);
+    add_blob(cc, d, k, entry, (uint32_t)(SIG_BYTES + len));
 }
 
 void clean_cache_put_valid(clean_cache *cc, const doc *d, const cache_key *k)
 {
-    uint8_t *blob = malloc(4);
-    if (!blob)
+    uint8_t *entry = malloc(SIG_BYTES + 4);
+    if (!entry)
         return;
-    uint8_t *w = blob;
+    make_sig(d, (cache_sig *)entry);
+    uint8_t *w = entry + SIG_BYTES;
     put32(&w, BLOB_VALID);
-    add_blob(cc, d, k, blob, 4);
+    add_blob(cc, d, k, entry, SIG_BYTES + 4);
 }
 
 cache_stats clean_cache_stats(const clean_cache *cc)

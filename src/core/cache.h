@@ -41,6 +41,27 @@ typedef struct cache_key {
 
 enum cache_hit { CACHE_MISS, CACHE_VALID, CACHE_CLEAN };
 
+/* Every entry also holds a signature of its raw text: a bit (of 4096, by a
+ * hash) for each code point of the folded form of each character; all bits
+ * when the text holds '&' (an entity may stand for anything). A keyword
+ * whose folded code points are not all there has no hit in the document,
+ * however it is cleaned (line breaks and U+FFFD, which the cleaner writes
+ * itself, are not asked about). */
+typedef struct cache_sig {
+    uint64_t w[64];
+} cache_sig;
+
+static inline uint32_t cache_sig_bit(uint32_t cp)
+{
+    return (cp * 0x9E3779B1u) >> 20;
+}
+
+static inline bool cache_sig_has(const cache_sig *s, uint32_t cp)
+{
+    uint32_t b = cache_sig_bit(cp);
+    return s->w[b >> 6] >> (b & 63) & 1;
+}
+
 /* The default directory into buf: $XDG_CACHE_HOME/crossread or
  * $HOME/.cache/crossread. NULL when neither variable is set. */
 const char *clean_cache_default_dir(char *buf, size_t size);
@@ -57,8 +78,10 @@ void clean_cache_key(const clean_cache *cc, const doc *d, bool lenient, cache_ke
  * fill, d's cleaned text, map, title span, removed and damage spans are set
  * in d->arena exactly as text_clean would set them; if that fails, the
  * answer is CACHE_MISS); CACHE_VALID, only that its raw bytes are valid
- * UTF-8 (a CACHE_CLEAN entry says so too); or CACHE_MISS. */
-enum cache_hit clean_cache_get(clean_cache *cc, doc *d, const cache_key *k, bool fill);
+ * UTF-8 (a CACHE_CLEAN entry says so too); or CACHE_MISS. When found and
+ * sig is not NULL, *sig gets the entry's signature. */
+enum cache_hit clean_cache_get(clean_cache *cc, doc *d, const cache_key *k, bool fill,
+                               cache_sig *sig);
 /* Remember cleaned document d, or (put_valid) that its raw bytes are
  * valid. Stored when the cache is closed. */
 void clean_cache_put(clean_cache *cc, const doc *d, const cache_key *k);

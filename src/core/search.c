@@ -623,6 +623,10 @@ typedef struct prefilter {
      * break. */
     bool sparse;
     pre_small first;
+    /* The needle's folded code points other than a line break and U+FFFD,
+     * for a cached document's signature (cache.h). */
+    uint32_t need[16];
+    size_t n_need;
 } prefilter;
 
 static void prefilter_free(prefilter *p)
@@ -709,6 +713,15 @@ static prefilter *prefilter_new(const char *needle, size_t n)
             p->n_supp++;
         }
     }
+    for (int32_t i = 0; i < (int32_t)n && p->n_need < sizeof p->need / sizeof p->need[0];) {
+        UChar32 q;
+        U8_NEXT((const uint8_t *)needle, i, (int32_t)n, q);
+        bool dup = false;
+        for (size_t k = 0; k < p->n_need; k++)
+            dup |= p->need[k] == (uint32_t)q;
+        if (q >= 0 && q != '\n' && q != 0xFFFD && !dup)
+            p->need[p->n_need++] = (uint32_t)q;
+    }
     /* A hit never spans a line of the cleaned text when the needle has no
      * line break and nothing else folds to one: then only the lines that
      * hold a variant of the needle's first code point need folding. */
@@ -728,7 +741,7 @@ static prefilter *prefilter_new(const char *needle, size_t n)
         }
     }
     free(v);
-    if (!p->n_small && !p->all && !p->sparse) {
+    if (!p->n_small && !p->all && !p->sparse && !p->n_need) {
         prefilter_free(p);
         return NULL;
     }
@@ -982,14 +995,22 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
         unchecked = r->cache && !lenient;
     }
     cache_key key;
+    cache_sig sig;
     enum cache_hit known = CACHE_MISS;
     if (r->cache && !d->text) {
         clean_cache_key(r->cache, d, lenient, &key);
-        known = clean_cache_get(r->cache, d, &key, false);
+        known = clean_cache_get(r->cache, d, &key, false, &sig);
     }
     if (unchecked && known == CACHE_MISS && text_validate(d->raw, d->raw_len, d->path, &e))
         goto failed;
-    if (r->pre && !d->text && !prefilter_pass(r->pre, d->raw, d->raw_len)) {
+    /* A known document's signature answers the prefilter without a scan;
+     * a cleaned one is searched at once (the sparse search is as quick). */
+    bool can_match = true;
+    if (r->pre && known != CACHE_MISS)
+        for (size_t k = 0; k < r->pre->n_need && can_match; k++)
+            can_match = cache_sig_has(&sig, r->pre->need[k]);
+    if (r->pre && !d->text &&
+        (!can_match || (known != CACHE_CLEAN && !prefilter_pass(r->pre, d->raw, d->raw_len)))) {
         if (r->cache && known == CACHE_MISS)
             clean_cache_put_valid(r->cache, d, &key);
         release_doc(d, mem);   /* no hit possible: not even cleaned */
@@ -997,7 +1018,7 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
         return;
     }
     if (!d->text && !(known == CACHE_CLEAN &&
-                      clean_cache_get(r->cache, d, &key, true) == CACHE_CLEAN)) {
+                      clean_cache_get(r->cache, d, &key, true, NULL) == CACHE_CLEAN)) {
         if (text_clean_scratch(d, &r->scratch[worker], &e))
             goto failed;
         if (r->cache)
