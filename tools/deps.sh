@@ -4,6 +4,8 @@
 set -euo pipefail
 pkgs=(gcc libc6-dev meson ninja-build pkg-config libicu-dev libpcre2-dev
       libncurses-dev tmux python3)
+# CI also fuzzes (clang, libFuzzer) and runs memcheck (tools/test.sh).
+[ "${CI:-}" = true ] && pkgs+=(clang libclang-rt-dev valgrind)
 [ "${CROSSREAD_DEPS_EXTRA:-}" ] && read -r -a extra <<<"$CROSSREAD_DEPS_EXTRA" && pkgs+=("${extra[@]}")
 missing=()
 for p in "${pkgs[@]}"; do

@@ -19,3 +19,18 @@ run_suite build-test 1
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer =="
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suite build-asan 5 -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+echo "== fuzzing: ${CROSSREAD_FUZZ_SECONDS:-60} s per harness =="
+if command -v clang >/dev/null &&
+   echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; return (int)n * 0; }' |
+   clang -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null; then
+  bash tests/fuzz/run.sh "${CROSSREAD_FUZZ_SECONDS:-60}"
+else
+  echo "skipped: clang with libFuzzer is not installed (CROSSREAD_DEPS_EXTRA='clang libclang-rt-dev' tools/deps.sh)"
+fi
+echo "== valgrind memcheck (tools/valgrind.sh --quick) =="
+if command -v valgrind >/dev/null; then
+  bash tools/valgrind.sh --quick
+else
+  echo "skipped: valgrind is not installed (CROSSREAD_DEPS_EXTRA=valgrind tools/deps.sh)"
+fi

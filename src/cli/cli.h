@@ -36,6 +36,10 @@ typedef struct cli_opts {
 
 /* Print "crossread: <formatted error>" to stderr; returns exit status. */
 int cli_report(const cr_error *e);
+/* Print "crossread: <message>" to stderr with printf formatting. File
+ * names and arguments can hold control characters (a file named
+ * ESC]0;...BEL): the message goes through escape_text, like all output. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load the files named in args (or the bundled corpus when none) and the
  * extra lexicons, then run the stages up to `upto`. */
 int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,

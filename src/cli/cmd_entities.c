@@ -26,8 +26,8 @@ static int parse_types(const char *s, unsigned *mask)
             continue;
         }
         if (k < 0) {
-            fprintf(stderr, "crossread: unknown type '%s' (person, company, product, money, "
-                            "percent, count, date)\n", t);
+            cli_error("unknown type '%s' (person, company, product, money, "
+                      "percent, count, date)", t);
             return 2;
         }
         *mask |= 1u << k;
@@ -43,6 +43,7 @@ int cmd_entities(cli_opts *o)
         return rc;
     corpus c;
     corpus_init(&c);
+    c.release_tokens = true;   /* only mentions, claims and links are printed */
     rc = cli_load(&c, o, o->args, o->n_args, STAGE_EXTRACT);
     if (rc) { corpus_free(&c); return rc; }
     outfile of;

@@ -383,7 +383,7 @@ int cmd_search(cli_opts *o)
         goto out;
     }
     if (so.mode == SEARCH_ENTITY && search_query_entities(q) == 0)
-        fprintf(stderr, "crossread: no entity named '%s' in these documents\n", pattern);
+        cli_error("no entity named '%s' in these documents", pattern);
     f = cli_open_output(o, &of, &rc);
     if (!f)
         goto out;

@@ -32,13 +32,13 @@ int cmd_tui(cli_opts *o)
     for (int i = 0; i < o->n_args; i++) {
         struct stat st;
         if (stat(o->args[i], &st) != 0) {
-            fprintf(stderr, "crossread: %s: cannot open: %s\n", o->args[i], strerror(errno));
+            cli_error("%s: cannot open: %s", o->args[i], strerror(errno));
             return 2;
         }
     }
     for (int i = 0; i < o->n_lexicons; i++)
         if (access(o->lexicons[i], R_OK) != 0) {
-            fprintf(stderr, "crossread: %s: cannot open: %s\n", o->lexicons[i], strerror(errno));
+            cli_error("%s: cannot open: %s", o->lexicons[i], strerror(errno));
             return 2;
         }
     tui_source src = {

@@ -1,16 +1,31 @@
 /* common.c — loading, error reporting and output files for subcommands. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "lexicon.h"
 #include "paths.h"
+
+void cli_error(const char *fmt, ...)
+{
+    char buf[1400];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
+    fputs("crossread: ", stderr);
+    escape_text(stderr, buf, len, false);
+    fputc('\n', stderr);
+}
 
 int cli_report(const cr_error *e)
 {
     char buf[1200];
     cr_error_format(e, buf, sizeof buf);
-    fprintf(stderr, "crossread: %s\n", buf);
+    cli_error("%s", buf);
     return 2;
 }
 

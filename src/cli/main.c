@@ -87,10 +87,21 @@ static const struct option long_opts[] = {
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("crossread: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'crossread --help'.\n", stderr);
+    char msg[1200];
+    snprintf(msg, sizeof msg, fmt, arg);
+    cli_error("%s", msg);
+    fputs("Try 'crossread --help'.\n", stderr);
     return 2;
+}
+
+/* --help and --version: a full disk is an error there too (status 2). */
+static int finish_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("crossread: write error on standard output\n", stderr);
+        return 2;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -148,8 +159,8 @@ int main(int argc, char **argv)
                 return usage_error("--color takes auto, always or never, not '%s'", optarg);
             o.color = optarg;
             break;
-        case 'h': fputs(usage, stdout); return 0;
-        case 'V': printf("crossread %s\n", CR_VERSION); return 0;
+        case 'h': fputs(usage, stdout); return finish_stdout();
+        case 'V': printf("crossread %s\n", CR_VERSION); return finish_stdout();
         case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }

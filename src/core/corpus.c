@@ -31,6 +31,7 @@ void corpus_free(corpus *c)
 {
     for (size_t i = 0; i < c->n_docs; i++) {
         arena_free(&c->docs[i]->arena);
+        arena_free(&c->docs[i]->tok_arena);
         free(c->docs[i]);
     }
     free(c->docs);
@@ -229,12 +230,53 @@ static int has_txt_suffix(const char *name)
 
 enum { MAX_DIR_DEPTH = 64 };
 
+/* The directories one walk has entered, by device and inode: a directory
+ * reached again through a symbolic link (a loop, or two links to one
+ * place) is read once, so a link to "." cannot make the walk endless or
+ * exponential. An open-addressing set. */
+typedef struct dirset {
+    struct { dev_t dev; ino_t ino; } *v;
+    size_t n, cap;
+} dirset;
+
+/* 1 if (dev, ino) was new and is now in the set, 0 if seen, -1 on ENOMEM. */
+static int dirset_add(dirset *s, dev_t dev, ino_t ino)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        dirset ns = {calloc(ncap, sizeof *ns.v), 0, ncap};
+        if (!ns.v)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i].ino || s->v[i].dev)
+                dirset_add(&ns, s->v[i].dev, s->v[i].ino);
+        free(s->v);
+        *s = ns;
+    }
+    size_t h = ((size_t)ino * 0x9E3779B97F4A7C15u ^ (size_t)dev) & (s->cap - 1);
+    for (; s->v[h].ino || s->v[h].dev; h = (h + 1) & (s->cap - 1))
+        if (s->v[h].ino == ino && s->v[h].dev == dev)
+            return 0;
+    s->v[h].dev = dev;
+    s->v[h].ino = ino;
+    s->n++;
+    return 1;
+}
+
 static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
-                   cr_error *e)
+                   dirset *seen, cr_error *e)
 {
     if (depth > MAX_DIR_DEPTH)
         return cr_error_set(e, CR_EINPUT, dir, 0, 0, 0,
                             "directories nested deeper than %d", MAX_DIR_DEPTH);
+    struct stat dst;
+    if (stat(dir, &dst) == 0) {
+        int fresh = dirset_add(seen, dst.st_dev, dst.st_ino);
+        if (fresh < 0)
+            return cr_error_set(e, CR_ENOMEM, dir, 0, 0, 0, "out of memory");
+        if (!fresh)
+            return CR_OK;   /* already read through another path */
+    }
     DIR *dh = opendir(dir);
     if (!dh)
         return cr_error_set(e, CR_EINPUT, dir, 0, 0, 0, "cannot open directory: %s",
@@ -288,7 +330,7 @@ static int add_dir(corpus *c, const char *dir, const load_opts *o, int depth,
             type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
         if (type == DT_DIR) {
-            rc = add_dir(c, path, o, depth + 1, e);
+            rc = add_dir(c, path, o, depth + 1, seen, e);
         } else if (type == DT_REG && has_txt_suffix(name)) {
             const manifest_row *meta = NULL;
             for (size_t k = 0; k < n_rows; k++)
@@ -310,8 +352,12 @@ static int add_path(corpus *c, const char *path, const load_opts *o, cr_error *e
     struct stat st;
     if (stat(path, &st) != 0)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "%s", strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return add_dir(c, path, o, 0, e);
+    if (S_ISDIR(st.st_mode)) {
+        dirset seen = {0};
+        int rc = add_dir(c, path, o, 0, &seen, e);
+        free(seen.v);
+        return rc;
+    }
     /* A single file may still be listed in its directory's manifest. */
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
@@ -373,22 +419,137 @@ typedef struct run_job {
     cr_error err;
 } run_job;
 
+/* ---- releasing tokens (corpus.release_tokens) ------------------------------ */
+
+/* Segment d with its tokens (and, for a moment, its sentences) in
+ * d->tok_arena: segment_document allocates in d->arena, so the two are
+ * swapped around the call. The sentences are then copied into d->arena at
+ * their exact size: they stay when the tokens go. With keep_sentences
+ * false (tokens made again after a release) the new sentences, the same
+ * as the old, are dropped. */
+static int segment_apart(const corpus *c, doc *d, bool keep_sentences, cr_error *e)
+{
+    sentence *old_s = d->sentences;
+    size_t old_n = d->n_sentences, old_cap = d->cap_sentences;
+    d->sentences = NULL;
+    d->n_sentences = d->cap_sentences = 0;
+    arena main = d->arena;
+    /* blocks no bigger than needed: the tokens get one of their own */
+    d->tok_arena.block_min = 1024;
+    d->arena = d->tok_arena;
+    int rc = segment_document(d, c->lexicon, e);
+    d->tok_arena = d->arena;
+    d->arena = main;
+    if (!rc && keep_sentences) {
+        sentence *s = arena_alloc(&d->arena, (d->n_sentences + 1) * sizeof *s);
+        if (!s)
+            rc = cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+        else {
+            if (d->n_sentences)
+                memcpy(s, d->sentences, d->n_sentences * sizeof *s);
+            d->sentences = d->n_sentences ? s : NULL;
+            d->cap_sentences = d->n_sentences;
+            return CR_OK;
+        }
+    }
+    if (!keep_sentences) {
+        /* the same boundaries: the old sentences name the new tokens */
+        if (!rc && d->n_sentences == old_n)
+            for (size_t i = 0; i < old_n; i++) {
+                old_s[i].tok_first = d->sentences[i].tok_first;
+                old_s[i].tok_count = d->sentences[i].tok_count;
+            }
+        d->sentences = old_s;
+        d->n_sentences = old_n;
+        d->cap_sentences = old_cap;
+    }
+    return rc;
+}
+
+static void tokens_release(doc *d)
+{
+    arena_free(&d->tok_arena);   /* claim tokens in d->arena just stay */
+    d->tokens = NULL;
+    d->n_tokens = d->cap_tokens = 0;
+    for (size_t i = 0; i < d->n_sentences; i++)
+        d->sentences[i].tok_first = d->sentences[i].tok_count = 0;
+}
+
+/* Keep only the tokens that overlap a claim (all that cross-referencing
+ * reads: it looks tokens up by offset inside each claim), in the document's
+ * arena, and free the rest. */
+static int tokens_keep_claims(doc *d)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        while (k < d->n_claims && d->claims[k].end <= d->tokens[i].start)
+            k++;
+        n += k < d->n_claims && d->claims[k].start < d->tokens[i].end;
+    }
+    token *t = arena_alloc(&d->arena, (n + 1) * sizeof *t);
+    if (!t)
+        return CR_ENOMEM;
+    n = k = 0;
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        while (k < d->n_claims && d->claims[k].end <= d->tokens[i].start)
+            k++;
+        if (k < d->n_claims && d->claims[k].start < d->tokens[i].end)
+            t[n++] = d->tokens[i];
+    }
+    tokens_release(d);
+    d->tokens = n ? t : NULL;
+    d->n_tokens = d->cap_tokens = n;
+    return CR_OK;
+}
+
+static bool claims_sorted(const doc *d)
+{
+    for (size_t i = 1; i < d->n_claims; i++)
+        if (d->claims[i].start < d->claims[i - 1].end)
+            return false;
+    return true;
+}
+
 static int doc_stages(const corpus *c, doc *d, enum stage upto, cr_error *e)
 {
     int rc;
+    bool release = c->release_tokens && upto >= STAGE_EXTRACT;
     if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
         return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
     if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
         return rc;
-    if (upto >= STAGE_SEGMENT && !d->tokens &&
-        (rc = segment_document(d, c->lexicon, e)))
+    /* Sentences without tokens: the tokens were released. They are made
+     * again only for a stage that reads them. */
+    bool released = !d->tokens && d->sentences;
+    if (upto >= STAGE_SEGMENT && !d->tokens && !released &&
+        (rc = release ? segment_apart(c, d, true, e) : segment_document(d, c->lexicon, e)))
         return rc;
     if (upto >= STAGE_EXTRACT && !d->mentions) {
+        if (released && (rc = segment_apart(c, d, false, e)))
+            return rc;
         if ((rc = entities_extract(d, c, e)))
             return rc;
         if ((rc = figures_extract(d, c)))
             return cr_error_set(e, rc, d->path, 0, 0, 0, "out of memory");
     }
+    if (release && upto < STAGE_XREF)
+        tokens_release(d);
+    return CR_OK;
+}
+
+/* The claims pass: claims, and the tokens cross-referencing will read. */
+static int doc_claims(const corpus *c, doc *d, enum stage upto, const claim_rules *rules,
+                      cr_error *e)
+{
+    int rc;
+    if (!d->claims && (rc = claims_extract_with(d, c, rules, e)))
+        return rc;
+    if (upto < STAGE_XREF || c->links)
+        return CR_OK;
+    if (!d->tokens && d->sentences && d->n_claims && (rc = segment_apart(c, d, false, e)))
+        return rc;   /* released by an earlier run: made again */
+    if (c->release_tokens && d->tokens && claims_sorted(d) && tokens_keep_claims(d))
+        return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     return CR_OK;
 }
 
@@ -404,7 +565,7 @@ static void run_one(void *arg, size_t i, unsigned worker)
      * don't spend time on them. */
     if (i < atomic_load_explicit(&j->bad, memory_order_relaxed)) {
         if (j->rules)
-            rc = d->claims ? CR_OK : claims_extract_with(d, c, j->rules, &e);
+            rc = doc_claims(c, d, j->upto, j->rules, &e);
         else
             rc = doc_stages(c, d, j->upto, &e);
     }
@@ -460,7 +621,9 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     bool need_claims = false;
     for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)
-        need_claims = !c->docs[i]->claims;
+        need_claims = !c->docs[i]->claims ||
+                      (upto >= STAGE_XREF && !c->links &&
+                       (c->release_tokens || (!c->docs[i]->tokens && c->docs[i]->sentences)));
     if (need_claims) {
         /* The claim rules are read once here, not once per document. */
         arena scratch;
@@ -477,6 +640,10 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
         return rc;
+    if (c->release_tokens && upto >= STAGE_XREF)
+        for (size_t i = 0; i < c->n_docs; i++)
+            if (c->docs[i]->sentences)
+                tokens_release(c->docs[i]);
     return CR_OK;
 }
 

@@ -97,8 +97,9 @@ void ner_char_init(int32_t cp, ner_char *c)
     char buf[FOLD_MAX_UTF8];
     size_t len = fold_cp(cp, buf);
     int32_t i = 0;
-    UChar32 first;
-    U8_NEXT((const uint8_t *)buf, i, (int32_t)len, first);
+    UChar32 first = cp;   /* a code point that folds to nothing keys as itself */
+    if (len > 0)          /* U8_NEXT reads buf[0] before it looks at len */
+        U8_NEXT((const uint8_t *)buf, i, (int32_t)len, first);
     if (first < 0)
         first = 0xFFFD;
     if ((size_t)i == len) {

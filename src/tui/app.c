@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "escape.h"
 #include "fold.h"
 
 enum { MIN_COLS = 40, MIN_ROWS = 10 };
@@ -620,7 +621,9 @@ static int run(app *a, const tui_source *src)
         free_app(a);
         char buf[1200];
         cr_error_format(&e, buf, sizeof buf);
-        fprintf(stderr, "crossread: %s\n", buf);
+        fputs("crossread: ", stderr);   /* file names may hold controls */
+        escape_text(stderr, buf, strlen(buf), false);
+        fputc('\n', stderr);
         return 2;
     }
     a->c = loader_corpus(a->ld);
@@ -673,7 +676,9 @@ static int run(app *a, const tui_source *src)
     if (a->phase == PHASE_FAILED) {
         char buf[1200];
         cr_error_format(loader_error(a->ld), buf, sizeof buf);
-        fprintf(stderr, "crossread: %s\n", buf);
+        fputs("crossread: ", stderr);   /* file names may hold controls */
+        escape_text(stderr, buf, strlen(buf), false);
+        fputc('\n', stderr);
         status = 2;
     }
     free_app(a);

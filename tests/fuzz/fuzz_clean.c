@@ -7,8 +7,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cr_error e;
     (void)text_validate((const char *)data, size, "fuzz", &e);
     corpus c;
-    corpus_init(&c);
+    fuzz_corpus_init(&c);
     fuzz_run(&c, data, size, STAGE_CLEAN);
-    corpus_free(&c);
+    fuzz_corpus_free(&c);
     return 0;
 }

@@ -8,6 +8,35 @@
 /* Abort (a finding) unless cond holds: invariants the pipeline promises. */
 #define FUZZ_ASSERT(cond) do { if (!(cond)) abort(); } while (0)
 
+/* The read-only data every corpus loads (lexicon, entity rules and tagger,
+ * figure words) is loaded once per process and lent to each input's
+ * corpus: loading it is most of the cost of one run (about 100 ms), and
+ * the pipeline only reads it. fuzz_corpus_init lends it,
+ * fuzz_corpus_free takes it back before freeing the rest. */
+static inline void fuzz_corpus_init(corpus *c)
+{
+    static corpus shared;
+    static int loaded;
+    if (!loaded) {
+        cr_error e;
+        corpus_init(&shared);
+        (void)corpus_run(&shared, STAGE_EXTRACT, &e);   /* no documents: data only */
+        loaded = 1;
+    }
+    corpus_init(c);
+    c->lexicon = shared.lexicon;
+    c->entity_rules = shared.entity_rules;
+    c->figures = shared.figures;
+}
+
+static inline void fuzz_corpus_free(corpus *c)
+{
+    c->lexicon = NULL;
+    c->entity_rules = NULL;
+    c->figures = NULL;
+    corpus_free(c);
+}
+
 /* Load data as one lenient document and run up to `upto`. Checks the
  * invariants every stage promises: spans inside the text, offsets mapping
  * back inside the raw input. Returns the status of corpus_run. */

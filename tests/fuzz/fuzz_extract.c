@@ -4,8 +4,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     corpus c;
-    corpus_init(&c);
+    fuzz_corpus_init(&c);
     fuzz_run(&c, data, size, STAGE_CLAIMS);
-    corpus_free(&c);
+    fuzz_corpus_free(&c);
     return 0;
 }

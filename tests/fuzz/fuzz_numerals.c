@@ -1,6 +1,7 @@
 /* The numeral parser on arbitrary bytes: never reads past n, never
  * consumes more than it was given, and a parsed value formats. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "figures.h"
 

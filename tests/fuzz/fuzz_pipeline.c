@@ -9,12 +9,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t first = cut ? (size_t)(cut - data) : size / 2;
     size_t second_at = cut ? first + 1 : first;
     corpus c;
-    corpus_init(&c);
+    fuzz_corpus_init(&c);
     load_opts o = {.lenient = true};
     cr_error e;
     if (!corpus_add_buffer(&c, "left", (const char *)data, first, &o, &e) &&
         !corpus_add_buffer(&c, "right", (const char *)data + second_at, size - second_at, &o, &e))
         (void)corpus_run(&c, STAGE_XREF, &e);
-    corpus_free(&c);
+    fuzz_corpus_free(&c);
     return 0;
 }

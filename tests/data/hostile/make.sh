@@ -40,3 +40,15 @@ printf 'Tab\there\n\n微軟\t表示\t“引號”…—\n' > tabs_ambiguous.txt
 # Many tiny files
 mkdir -p many
 for i in $(seq 1 3000); do printf '微軟%d\n' "$i" > "many/$i.txt"; done
+# Symbolic links: a loop back to the directory twice over, and a chain of
+# 40 directories each linking twice to the next (2^40 paths, 40 directories)
+mkdir -p links/chain/d0
+printf '微軟表示。\n' > links/top.txt
+ln -sfn . links/self
+ln -sfn . links/self2
+for i in $(seq 1 40); do
+  mkdir -p "links/chain/d$i"
+  ln -sfn "../d$i" "links/chain/d$((i-1))/a"
+  ln -sfn "../d$i" "links/chain/d$((i-1))/b"
+  printf '第%d段。\n' "$i" > "links/chain/d$i/x.txt"
+done
