@@ -782,7 +782,7 @@ static void pack_write(clean_cache *cc, pack *p)
 }
 
 typedef struct pack_file {
-    char name[64];
+    char name[256];   /* a d_name: up to NAME_MAX bytes */
     off_t size;
     struct timespec mtime;
 } pack_file;
