@@ -1,13 +1,16 @@
 /* pipe_bench.c — where the pipeline's time and memory go, stage by stage.
  *
- *   pipe_bench [-u STAGE] FILE|DIR...       STAGE: clean ... xref (default)
+ *   pipe_bench [-r] [-u STAGE] FILE|DIR...   STAGE: clean ... xref (default)
  *
+ * -r sets corpus.release_tokens, as the entities, claims and xref commands
+ * do (tokens freed once no stage of the run needs them).
  * Loads the documents, then runs corpus_run one stage further at a time
  * (each stage only adds to the documents, so the sum is one full run) and
  * prints, per stage, wall and CPU time (all threads), and the resident set
  * after it. Threads: $CROSSREAD_THREADS (pool.h). Then what the corpus
  * holds: counts, the bytes of each kind of array, arena totals, peak RSS.
  * Lines are "key value..." for bench/run.sh to read. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,18 +55,30 @@ static const char *names[] = {"load", "clean", "segment", "extract", "claims", "
 int main(int argc, char **argv)
 {
     int upto = STAGE_XREF, a = 1;
-    if (a + 1 < argc && !strcmp(argv[a], "-u")) {
-        for (int s = STAGE_CLEAN; s <= STAGE_XREF; s++)
-            if (!strcmp(argv[a + 1], names[s]))
-                upto = s;
-        a += 2;
+    bool release = false, one = false;
+    for (;;) {
+        if (a + 1 < argc && !strcmp(argv[a], "-u")) {
+            for (int s = STAGE_CLEAN; s <= STAGE_XREF; s++)
+                if (!strcmp(argv[a + 1], names[s]))
+                    upto = s;
+            a += 2;
+        } else if (a < argc && !strcmp(argv[a], "-1")) {
+            one = true;       /* one corpus_run to the last stage, as the commands */
+            a++;
+        } else if (a < argc && !strcmp(argv[a], "-r")) {
+            release = true;   /* as the entities, claims and xref commands */
+            a++;
+        } else {
+            break;
+        }
     }
     if (a >= argc) {
-        fprintf(stderr, "usage: pipe_bench [-u STAGE] FILE|DIR...\n");
+        fprintf(stderr, "usage: pipe_bench [-r] [-u STAGE] FILE|DIR...\n");
         return 2;
     }
     corpus c;
     corpus_init(&c);
+    c.release_tokens = release;
     cr_error e;
     cr_error_clear(&e);
     load_opts lo = {0};
@@ -80,7 +95,7 @@ int main(int argc, char **argv)
            pool_workers(c.n_docs, 0));
     printf("stage load wall_ms %.1f cpu_ms %.1f rss_kb %ld\n", now_ms() - t0,
            cpu_ms() - c0, rss_kb());
-    for (int s = STAGE_CLEAN; s <= upto; s++) {
+    for (int s = one ? upto : STAGE_CLEAN; s <= upto; s++) {
         t0 = now_ms();
         c0 = cpu_ms();
         if (corpus_run(&c, (enum stage)s, &e)) {

@@ -10,6 +10,7 @@ int cmd_claims(cli_opts *o)
 {
     corpus c;
     corpus_init(&c);
+    c.release_tokens = true;   /* only mentions, claims and links are printed */
     int rc = cli_load(&c, o, o->args, o->n_args, STAGE_CLAIMS);
     if (rc) { corpus_free(&c); return rc; }
     outfile of;

@@ -43,6 +43,7 @@ int cmd_entities(cli_opts *o)
         return rc;
     corpus c;
     corpus_init(&c);
+    c.release_tokens = true;   /* only mentions, claims and links are printed */
     rc = cli_load(&c, o, o->args, o->n_args, STAGE_EXTRACT);
     if (rc) { corpus_free(&c); return rc; }
     outfile of;

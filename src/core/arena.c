@@ -12,7 +12,12 @@ struct arena_block {
 
 enum { ARENA_BLOCK_MIN = 64 * 1024 };
 
-void arena_init(arena *a) { a->head = a->spare = NULL; a->total = 0; }
+void arena_init(arena *a)
+{
+    a->head = a->spare = NULL;
+    a->total = 0;
+    a->block_min = 0;
+}
 
 static void free_blocks(arena_block *b)
 {
@@ -82,7 +87,8 @@ void *arena_alloc_nozero(arena *a, size_t size)
         size = align;
     arena_block *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t want = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
+        size_t min = a->block_min ? a->block_min : ARENA_BLOCK_MIN;
+        size_t want = size > min ? size : min;
         /* Large requests get a block of their own placed behind the head so
          * the head's free space is not wasted. */
         arena_block *nb = new_block(a, want);

@@ -14,6 +14,9 @@ typedef struct arena {
     arena_block *head;
     arena_block *spare;    /* emptied blocks kept by arena_reset */
     size_t total;          /* bytes handed out, for memory accounting */
+    size_t block_min;      /* smallest block to get from malloc; 0: 64 KB.
+                            * Smaller for arenas that hold little and live
+                            * long (a block is resident once written). */
 } arena;
 
 void  arena_init(arena *a);

@@ -31,6 +31,7 @@ void corpus_free(corpus *c)
 {
     for (size_t i = 0; i < c->n_docs; i++) {
         arena_free(&c->docs[i]->arena);
+        arena_free(&c->docs[i]->tok_arena);
         free(c->docs[i]);
     }
     free(c->docs);
@@ -418,22 +419,137 @@ typedef struct run_job {
     cr_error err;
 } run_job;
 
+/* ---- releasing tokens (corpus.release_tokens) ------------------------------ */
+
+/* Segment d with its tokens (and, for a moment, its sentences) in
+ * d->tok_arena: segment_document allocates in d->arena, so the two are
+ * swapped around the call. The sentences are then copied into d->arena at
+ * their exact size: they stay when the tokens go. With keep_sentences
+ * false (tokens made again after a release) the new sentences, the same
+ * as the old, are dropped. */
+static int segment_apart(const corpus *c, doc *d, bool keep_sentences, cr_error *e)
+{
+    sentence *old_s = d->sentences;
+    size_t old_n = d->n_sentences, old_cap = d->cap_sentences;
+    d->sentences = NULL;
+    d->n_sentences = d->cap_sentences = 0;
+    arena main = d->arena;
+    /* blocks no bigger than needed: the tokens get one of their own */
+    d->tok_arena.block_min = 1024;
+    d->arena = d->tok_arena;
+    int rc = segment_document(d, c->lexicon, e);
+    d->tok_arena = d->arena;
+    d->arena = main;
+    if (!rc && keep_sentences) {
+        sentence *s = arena_alloc(&d->arena, (d->n_sentences + 1) * sizeof *s);
+        if (!s)
+            rc = cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+        else {
+            if (d->n_sentences)
+                memcpy(s, d->sentences, d->n_sentences * sizeof *s);
+            d->sentences = d->n_sentences ? s : NULL;
+            d->cap_sentences = d->n_sentences;
+            return CR_OK;
+        }
+    }
+    if (!keep_sentences) {
+        /* the same boundaries: the old sentences name the new tokens */
+        if (!rc && d->n_sentences == old_n)
+            for (size_t i = 0; i < old_n; i++) {
+                old_s[i].tok_first = d->sentences[i].tok_first;
+                old_s[i].tok_count = d->sentences[i].tok_count;
+            }
+        d->sentences = old_s;
+        d->n_sentences = old_n;
+        d->cap_sentences = old_cap;
+    }
+    return rc;
+}
+
+static void tokens_release(doc *d)
+{
+    arena_free(&d->tok_arena);   /* claim tokens in d->arena just stay */
+    d->tokens = NULL;
+    d->n_tokens = d->cap_tokens = 0;
+    for (size_t i = 0; i < d->n_sentences; i++)
+        d->sentences[i].tok_first = d->sentences[i].tok_count = 0;
+}
+
+/* Keep only the tokens that overlap a claim (all that cross-referencing
+ * reads: it looks tokens up by offset inside each claim), in the document's
+ * arena, and free the rest. */
+static int tokens_keep_claims(doc *d)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        while (k < d->n_claims && d->claims[k].end <= d->tokens[i].start)
+            k++;
+        n += k < d->n_claims && d->claims[k].start < d->tokens[i].end;
+    }
+    token *t = arena_alloc(&d->arena, (n + 1) * sizeof *t);
+    if (!t)
+        return CR_ENOMEM;
+    n = k = 0;
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        while (k < d->n_claims && d->claims[k].end <= d->tokens[i].start)
+            k++;
+        if (k < d->n_claims && d->claims[k].start < d->tokens[i].end)
+            t[n++] = d->tokens[i];
+    }
+    tokens_release(d);
+    d->tokens = n ? t : NULL;
+    d->n_tokens = d->cap_tokens = n;
+    return CR_OK;
+}
+
+static bool claims_sorted(const doc *d)
+{
+    for (size_t i = 1; i < d->n_claims; i++)
+        if (d->claims[i].start < d->claims[i - 1].end)
+            return false;
+    return true;
+}
+
 static int doc_stages(const corpus *c, doc *d, enum stage upto, cr_error *e)
 {
     int rc;
+    bool release = c->release_tokens && upto >= STAGE_EXTRACT;
     if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
         return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
     if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
         return rc;
-    if (upto >= STAGE_SEGMENT && !d->tokens &&
-        (rc = segment_document(d, c->lexicon, e)))
+    /* Sentences without tokens: the tokens were released. They are made
+     * again only for a stage that reads them. */
+    bool released = !d->tokens && d->sentences;
+    if (upto >= STAGE_SEGMENT && !d->tokens && !released &&
+        (rc = release ? segment_apart(c, d, true, e) : segment_document(d, c->lexicon, e)))
         return rc;
     if (upto >= STAGE_EXTRACT && !d->mentions) {
+        if (released && (rc = segment_apart(c, d, false, e)))
+            return rc;
         if ((rc = entities_extract(d, c, e)))
             return rc;
         if ((rc = figures_extract(d, c)))
             return cr_error_set(e, rc, d->path, 0, 0, 0, "out of memory");
     }
+    if (release && upto < STAGE_XREF)
+        tokens_release(d);
+    return CR_OK;
+}
+
+/* The claims pass: claims, and the tokens cross-referencing will read. */
+static int doc_claims(const corpus *c, doc *d, enum stage upto, const claim_rules *rules,
+                      cr_error *e)
+{
+    int rc;
+    if (!d->claims && (rc = claims_extract_with(d, c, rules, e)))
+        return rc;
+    if (upto < STAGE_XREF || c->links)
+        return CR_OK;
+    if (!d->tokens && d->sentences && d->n_claims && (rc = segment_apart(c, d, false, e)))
+        return rc;   /* released by an earlier run: made again */
+    if (c->release_tokens && d->tokens && claims_sorted(d) && tokens_keep_claims(d))
+        return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     return CR_OK;
 }
 
@@ -449,7 +565,7 @@ static void run_one(void *arg, size_t i, unsigned worker)
      * don't spend time on them. */
     if (i < atomic_load_explicit(&j->bad, memory_order_relaxed)) {
         if (j->rules)
-            rc = d->claims ? CR_OK : claims_extract_with(d, c, j->rules, &e);
+            rc = doc_claims(c, d, j->upto, j->rules, &e);
         else
             rc = doc_stages(c, d, j->upto, &e);
     }
@@ -505,7 +621,9 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     bool need_claims = false;
     for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)
-        need_claims = !c->docs[i]->claims;
+        need_claims = !c->docs[i]->claims ||
+                      (upto >= STAGE_XREF && !c->links &&
+                       (c->release_tokens || (!c->docs[i]->tokens && c->docs[i]->sentences)));
     if (need_claims) {
         /* The claim rules are read once here, not once per document. */
         arena scratch;
@@ -522,6 +640,10 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         c->progress(c->progress_ctx, "cross-referencing", 0, 0);
     if (upto >= STAGE_XREF && !c->links && (rc = xref_link_corpus(c, e)))
         return rc;
+    if (c->release_tokens && upto >= STAGE_XREF)
+        for (size_t i = 0; i < c->n_docs; i++)
+            if (c->docs[i]->sentences)
+                tokens_release(c->docs[i]);
     return CR_OK;
 }
 

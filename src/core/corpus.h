@@ -87,6 +87,9 @@ typedef struct doc {
     struct claim *claims;     size_t n_claims, cap_claims;
 
     arena arena;
+    /* The tokens when the corpus releases them (corpus.release_tokens):
+     * kept apart from `arena` so they can be freed on their own. */
+    arena tok_arena;
 } doc;
 
 struct lexicon;   /* lexicon.h */
@@ -109,6 +112,13 @@ typedef struct corpus {
      * so a caller (the TUI) can show load progress. */
     void (*progress)(void *ctx, const char *stage, size_t done, size_t total);
     void *progress_ctx;
+    /* Set when nothing will read tokens after corpus_run (the entities,
+     * claims and xref commands): a document's tokens, the largest thing it
+     * holds, are then freed as soon as the run no longer needs them (after
+     * extraction; for xref, only those inside claims are kept until it is
+     * done), and d->tokens is NULL after the run. A later run that needs
+     * them segments the document again. Results are the same either way. */
+    bool release_tokens;
 } corpus;
 
 /* Options that change how input is read. */

@@ -1609,18 +1609,15 @@ int xref_link_corpus(corpus *c, cr_error *e)
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
-    /* postings */
+    /* postings: counted first, so the array (the largest thing xref
+     * holds) is allocated once at its exact size */
+    for (size_t i = 0; i < x.n_f; i++)
+        cap_posts += claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
+    if (!(posts = malloc((cap_posts + 1) * sizeof *posts))) { rc = CR_ENOMEM; goto out; }
     for (size_t i = 0; i < x.n_f; i++) {
         size_t nk = claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
-        for (size_t k = 0; k < nk; k++) {
-            if (n_posts == cap_posts) {
-                cap_posts = cap_posts ? cap_posts * 2 : 1024;
-                post *np = realloc(posts, cap_posts * sizeof *np);
-                if (!np) { rc = CR_ENOMEM; goto out; }
-                posts = np;
-            }
+        for (size_t k = 0; k < nk && n_posts < cap_posts; k++)
             posts[n_posts++] = (post){kbuf[k].key, (uint32_t)i};
-        }
     }
     if (n_posts)
         qsort(posts, n_posts, sizeof *posts, cmp_post);

@@ -1,9 +1,10 @@
 /* test_corpus.c — corpus_run on the thread pool: the results with one
  * thread and with several are identical, the error reported is that of the
- * lowest-index failing document, and progress comes from the calling
- * thread only. */
+ * lowest-index failing document, progress comes from the calling thread
+ * only, and releasing tokens changes no result. */
 #include <dirent.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,8 +69,9 @@ static size_t add_texts(corpus *c, int copies)
     return added;
 }
 
-/* Everything the stages produced, as text. */
-static char *dump(const corpus *c)
+/* Everything the stages produced, as text (tokens too unless they were
+ * released). */
+static char *dump_opt(const corpus *c, bool tokens)
 {
     char *out = NULL;
     size_t len = 0;
@@ -78,12 +80,12 @@ static char *dump(const corpus *c)
         const doc *d = c->docs[di];
         fprintf(f, "doc %zu %s %u\n", di, d->id, d->text_len);
         fwrite(d->text, 1, d->text_len, f);
-        for (size_t i = 0; i < d->n_tokens; i++)
+        for (size_t i = 0; tokens && i < d->n_tokens; i++)
             fprintf(f, "t %u %u %u %u\n", d->tokens[i].start, d->tokens[i].end,
                     d->tokens[i].kind, d->tokens[i].flags);
         for (size_t i = 0; i < d->n_sentences; i++)
             fprintf(f, "s %u %u %u %u\n", d->sentences[i].start, d->sentences[i].end,
-                    d->sentences[i].tok_first, d->sentences[i].tok_count);
+                    tokens ? d->sentences[i].tok_first : 0, tokens ? d->sentences[i].tok_count : 0);
         for (size_t i = 0; i < d->n_mentions; i++) {
             const mention *m = &d->mentions[i];
             fprintf(f, "m %u %u %u %d %s %lld/%d %s %s %u %s %u %u\n", m->start, m->end,
@@ -114,6 +116,8 @@ static char *dump(const corpus *c)
     fclose(f);
     return out;
 }
+
+static char *dump(const corpus *c) { return dump_opt(c, true); }
 
 static pthread_t caller;
 static int progress_calls, progress_elsewhere;
@@ -175,6 +179,45 @@ static void test_same_results(void)
     free(four);
 }
 
+/* corpus.release_tokens: the same results with the tokens freed along
+ * the way, in one run or in two (the second makes them again for xref). */
+static void test_release_tokens(void)
+{
+    setenv("CROSSREAD_THREADS", "2", 1);
+    char *want = NULL, *got[2] = {NULL, NULL};
+    for (int k = 0; k < 3; k++) {
+        corpus c;
+        corpus_init(&c);
+        add_texts(&c, 2);
+        c.release_tokens = k > 0;
+        cr_error e;
+        cr_error_clear(&e);
+        if (k == 2)
+            CHECK_INT(corpus_run(&c, STAGE_EXTRACT, &e), CR_OK);
+        CHECK_INT(corpus_run(&c, STAGE_XREF, &e), CR_OK);
+        size_t left = 0;
+        for (size_t i = 0; i < c.n_docs; i++)
+            left += c.docs[i]->n_tokens + (c.docs[i]->tokens != NULL);
+        if (k == 0) {
+            CHECK(left > 0);
+            want = dump_opt(&c, false);
+        } else {
+            CHECK_INT(left, 0);
+            got[k - 1] = dump_opt(&c, false);
+        }
+        corpus_free(&c);
+    }
+    CHECK(want && got[0] && got[1]);
+    if (want && got[0] && got[1]) {
+        CHECK(strstr(want, "\nl ") != NULL);
+        CHECK(strcmp(want, got[0]) == 0);
+        CHECK(strcmp(want, got[1]) == 0);
+    }
+    free(want);
+    free(got[0]);
+    free(got[1]);
+}
+
 /* Several documents fail (never read); the lowest index is reported whatever
  * the number of threads. */
 static void test_first_error(void)
@@ -208,6 +251,7 @@ static void test_first_error(void)
 int main(void)
 {
     test_same_results();
+    test_release_tokens();
     test_first_error();
     return check_done();
 }
