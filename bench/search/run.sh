@@ -29,24 +29,32 @@ echo "corpus: $files files, $bytes bytes; $(nproc) CPUs; load $(cut -d' ' -f1-3 
 # folds for case while grep -F does not.
 out="$root/bench/out/search-results.md"
 : > "$out"
-# Warm: the files in the page cache (what a second search sees).
-for pat in 经济 wto; do
-  echo "## warm, $pat, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
-  hyperfine -N -i --warmup 2 --runs 10 --export-markdown "$out.part" \
-    "grep -rFc $pat $corpus" \
-    "$bin search -c $pat $corpus"
+# crossread keeps what cleaning made of each file (the cache of cleaned
+# documents, cache.h) under $XDG_CACHE_HOME: here a directory of its own.
+export XDG_CACHE_HOME="$root/bench/out/cache"
+rm -rf "$XDG_CACHE_HOME"
+row() { # row TITLE HYPERFINE-ARGS...: one hyperfine table into $out
+  local title=$1; shift
+  echo "## $title, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
+  hyperfine -N -i --export-markdown "$out.part" "$@"
   cat "$out.part" >> "$out"
   echo >> "$out"
+}
+# Warm: the files in the page cache. Without the cache every run cleans;
+# with it (filled by the warm-up runs) no run cleans.
+for pat in 经济 wto; do
+  row "warm, $pat, --no-cache" --warmup 2 --runs 10 \
+    "grep -rFc $pat $corpus" "$bin search --no-cache -c $pat $corpus"
+  row "warm, $pat, cache filled" --warmup 2 --runs 10 \
+    "grep -rFc $pat $corpus" "$bin search -c $pat $corpus"
 done
 # Cold: the corpus dropped from the page cache before every run
-# (evict.py: posix_fadvise on these files only, no root needed).
-echo "## cold, 经济, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
-hyperfine -N -i --runs 5 --prepare "python3 $here/evict.py $corpus" \
-  --export-markdown "$out.part" \
-  "grep -rFc 经济 $corpus" \
-  "$bin search -c 经济 $corpus"
-cat "$out.part" >> "$out"
-echo >> "$out"
+# (evict.py: posix_fadvise on these files only, no root needed), and for
+# crossread an empty cache of cleaned documents (the very first search).
+evict="python3 $here/evict.py $corpus"
+row "cold, 经济, cache empty" --runs 5 \
+  --prepare "$evict" "grep -rFc 经济 $corpus" \
+  --prepare "sh -c 'rm -rf $XDG_CACHE_HOME; $evict'" "$bin search -c 经济 $corpus"
 rm -f "$out.part"
 # hits found, for the record
 for pat in 经济 wto; do

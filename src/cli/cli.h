@@ -25,6 +25,7 @@ typedef struct cli_opts {
     bool removed;              /* clean --removed: list what cleaning took out */
     /* search */
     bool regex, word, count, ignore_case;
+    bool no_cache;             /* --no-cache: neither read nor write cleaned documents */
     const char *entity;
     /* entities */
     const char *types;         /* --type person,company,...; NULL: all */

@@ -14,6 +14,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "escape.h"
 #include "lexicon.h"
@@ -264,6 +265,16 @@ static void stream_emit(void *ctx, size_t i, const doc *d, const search_hit *hit
     pthread_mutex_unlock(&so->lock);
 }
 
+/* The cache of cleaned documents (cache.h), unless --no-cache or there is
+ * no place for it. */
+static clean_cache *open_cache(const cli_opts *o)
+{
+    char dir[4096];
+    if (o->no_cache || !clean_cache_default_dir(dir, sizeof dir))
+        return NULL;
+    return clean_cache_open(dir, 0);
+}
+
 static int run_stream(const cli_opts *o, corpus *c, const search_query *q,
                       FILE *f, bool color, size_t *total, cr_error *e)
 {
@@ -276,8 +287,11 @@ static int run_stream(const cli_opts *o, corpus *c, const search_query *q,
     int rc;
     if (!so.buf || !so.len || !so.ready)
         rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
-    else
-        rc = search_stream(q, c, &o->load, stream_emit, &so, total, e);
+    else {
+        clean_cache *cache = open_cache(o);
+        rc = search_stream_cached(q, c, &o->load, cache, stream_emit, &so, total, e);
+        clean_cache_close(cache);
+    }
     if (!rc && so.oom)
         rc = cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     if (so.buf)

@@ -42,6 +42,7 @@ static const char usage[] =
     "      --entity NAME    search: every mention of the entity NAME under any alias\n"
     "      --type LIST      entities: only these types (person,company,product,money,...)\n"
     "      --color WHEN     search: auto (default), always or never\n"
+    "      --no-cache       search: do not use the cache of cleaned documents\n"
     "  -h, --help           this help\n"
     "  -V, --version        print the version\n"
     "\n"
@@ -61,7 +62,7 @@ static const command commands[] = {
 };
 
 enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR, OPT_TYPE,
-       OPT_REMOVED };
+       OPT_REMOVED, OPT_NO_CACHE };
 
 static const struct option long_opts[] = {
     {"format", required_argument, 0, 'f'},
@@ -77,6 +78,7 @@ static const struct option long_opts[] = {
     {"type", required_argument, 0, OPT_TYPE},
     {"color", required_argument, 0, OPT_COLOR},
     {"removed", no_argument, 0, OPT_REMOVED},
+    {"no-cache", no_argument, 0, OPT_NO_CACHE},
     {"colour", required_argument, 0, OPT_COLOR},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -146,6 +148,7 @@ int main(int argc, char **argv)
             lexicons[o.n_lexicons++] = optarg;
             break;
         case OPT_REMOVED: o.removed = true; break;
+        case OPT_NO_CACHE: o.no_cache = true; break;
         case 'E': o.regex = true; break;
         case 'w': o.word = true; break;
         case 'c': o.count = true; break;

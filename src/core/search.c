@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "cache.h"
 #include "entities.h"
 #include "fold.h"
 #include "pool.h"
@@ -57,8 +58,12 @@ static int compile_regex(search_query *q, const char *pattern, cr_error *e)
                             "bad regular expression at offset %zu: %s",
                             (size_t)off, (const char *)msg);
     }
-    /* Without JIT support pcre2_match simply interprets. */
-    (void)pcre2_jit_compile(q->re, PCRE2_JIT_COMPLETE);
+    /* Without JIT support pcre2_match simply interprets. Memory checkers
+     * cannot follow JIT code (valgrind reports its reads as uninitialised),
+     * so CROSSREAD_NO_JIT (set by tools/valgrind.sh) turns it off. */
+    const char *nojit = getenv("CROSSREAD_NO_JIT");
+    if (!nojit || !*nojit)
+        (void)pcre2_jit_compile(q->re, PCRE2_JIT_COMPLETE);
     return CR_OK;
 }
 
@@ -422,7 +427,7 @@ static const char *find_bytes(const char *h, size_t n, const char *nd, size_t m)
         if (!q)
             return NULL;
         const char *at = q - k;
-        if (memcmp(at, nd, k) == 0)
+        if (q[-1] == nd[k - 1] && (k == 1 || memcmp(at, nd, k - 1) == 0))
             return at;
         if (++misses > 32 + (size_t)(q - h) / 16)
             return memmem(at + 1, (size_t)(end - at - 1), nd, m);
@@ -609,6 +614,10 @@ typedef struct prefilter {
     pre_small small[PRE_MAX_SMALL];
     size_t n_small;
     uint8_t *bmp;            /* 0x10000 entries: bit g = variant of large group g */
+    /* 1 when some variant of a large group is a 2- or 3-byte character
+     * that starts with these two bytes: (lead - 0xC0) << 6 | (second & 0x3F).
+     * Lets the scan skip a Han character without looking it up. */
+    uint8_t lead2[48 << 6];
     uint8_t all;             /* the bits of every large group */
     int32_t *supp;           /* supplementary variants and their bits, sorted */
     uint8_t *supp_bits;
@@ -618,6 +627,10 @@ typedef struct prefilter {
      * break. */
     bool sparse;
     pre_small first;
+    /* The needle's folded code points other than a line break and U+FFFD,
+     * for a cached document's signature (cache.h). */
+    uint32_t need[16];
+    size_t n_need;
 } prefilter;
 
 static void prefilter_free(prefilter *p)
@@ -674,6 +687,12 @@ static prefilter *prefilter_new(const char *needle, size_t n)
         for (size_t k = 0; k < nv; k++) {
             if (v[k] < 0x10000) {
                 p->bmp[v[k]] |= bit;
+                if (v[k] >= 0x80) {
+                    uint8_t b[3];
+                    size_t bl = 0;
+                    U8_APPEND_UNSAFE(b, bl, v[k]);
+                    p->lead2[(b[0] - 0xC0) << 6 | (b[1] & 0x3F)] = 1;
+                }
                 continue;
             }
             size_t at = 0;
@@ -698,6 +717,15 @@ static prefilter *prefilter_new(const char *needle, size_t n)
             p->n_supp++;
         }
     }
+    for (int32_t i = 0; i < (int32_t)n && p->n_need < sizeof p->need / sizeof p->need[0];) {
+        UChar32 q;
+        U8_NEXT((const uint8_t *)needle, i, (int32_t)n, q);
+        bool dup = false;
+        for (size_t k = 0; k < p->n_need; k++)
+            dup |= p->need[k] == (uint32_t)q;
+        if (q >= 0 && q != '\n' && q != 0xFFFD && !dup)
+            p->need[p->n_need++] = (uint32_t)q;
+    }
     /* A hit never spans a line of the cleaned text when the needle has no
      * line break and nothing else folds to one: then only the lines that
      * hold a variant of the needle's first code point need folding. */
@@ -717,7 +745,7 @@ static prefilter *prefilter_new(const char *needle, size_t n)
         }
     }
     free(v);
-    if (!p->n_small && !p->all && !p->sparse) {
+    if (!p->n_small && !p->all && !p->sparse && !p->n_need) {
         prefilter_free(p);
         return NULL;
     }
@@ -756,6 +784,10 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
                    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
             /* three bytes (an overlong form or a surrogate only looks up a
              * code point that is no variant: harmless here) */
+            if (!p->lead2[(u[i] - 0xC0) << 6 | (u[i + 1] & 0x3F)]) {
+                i += 3;
+                continue;
+            }
             c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
             i += 3;
         } else {
@@ -843,6 +875,8 @@ typedef struct run_ctx {
     arena *scratch;              /* per worker: the cleaner's temporary memory */
     arena *docmem;               /* per worker: memory of released documents */
     const prefilter *pre;        /* keyword: skip documents that cannot match */
+    clean_cache *cache;          /* cleaned documents from earlier runs, or NULL */
+    load_opts lo_read;           /* lo, reading without validating (cache) */
     atomic_size_t total;
     /* The error reported is that of the lowest document index, so that it
      * does not depend on thread timing. Documents after it are skipped. */
@@ -952,21 +986,48 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
     hitvec *h = &r->per_worker[worker];
     h->len = 0;
     arena *mem = &r->docmem[worker];
+    bool lenient = r->lo && r->lo->lenient, unchecked = false;
     if (!d->raw) {
         if (!d->arena.head && !d->arena.spare) {   /* read into reused memory */
             d->arena = *mem;
             arena_init(mem);
         }
-        if (text_load(d, d->path, r->lo, &e))
+        /* With a cache, UTF-8 is checked below, only for files it does
+         * not know (their bytes were checked when they were stored). */
+        if (text_load(d, d->path, r->cache ? &r->lo_read : r->lo, &e))
             goto failed;
+        unchecked = r->cache && !lenient;
     }
-    if (r->pre && !d->text && !prefilter_pass(r->pre, d->raw, d->raw_len)) {
+    cache_key key;
+    cache_sig sig;
+    enum cache_hit known = CACHE_MISS;
+    if (r->cache && !d->text) {
+        clean_cache_key(r->cache, d, lenient, &key);
+        known = clean_cache_get(r->cache, d, &key, false, &sig);
+    }
+    if (unchecked && known == CACHE_MISS && text_validate(d->raw, d->raw_len, d->path, &e))
+        goto failed;
+    /* A known document's signature answers the prefilter without a scan;
+     * a cleaned one is searched at once (the sparse search is as quick). */
+    bool can_match = true;
+    if (r->pre && known != CACHE_MISS)
+        for (size_t k = 0; k < r->pre->n_need && can_match; k++)
+            can_match = cache_sig_has(&sig, r->pre->need[k]);
+    if (r->pre && !d->text &&
+        (!can_match || (known != CACHE_CLEAN && !prefilter_pass(r->pre, d->raw, d->raw_len)))) {
+        if (r->cache && known == CACHE_MISS)
+            clean_cache_put_valid(r->cache, d, &key);
         release_doc(d, mem);   /* no hit possible: not even cleaned */
         r->emit(r->emit_ctx, i, d, NULL, 0);
         return;
     }
-    if (!d->text && text_clean_scratch(d, &r->scratch[worker], &e))
-        goto failed;
+    if (!d->text && !(known == CACHE_CLEAN &&
+                      clean_cache_get(r->cache, d, &key, true, NULL) == CACHE_CLEAN)) {
+        if (text_clean_scratch(d, &r->scratch[worker], &e))
+            goto failed;
+        if (r->cache)
+            clean_cache_put(r->cache, d, &key);
+    }
     bool refold = true;
     if (r->q->o.word && !d->tokens) {
         /* Segmenting costs far more than searching: only documents with a
@@ -1117,6 +1178,13 @@ int search_index_prepare(search_index *x, unsigned threads, cr_error *e)
 int search_stream(const search_query *q, corpus *c, const load_opts *lo,
                   search_emit_fn emit, void *ctx, size_t *total, cr_error *e)
 {
+    return search_stream_cached(q, c, lo, NULL, emit, ctx, total, e);
+}
+
+int search_stream_cached(const search_query *q, corpus *c, const load_opts *lo,
+                         struct clean_cache *cache, search_emit_fn emit, void *ctx,
+                         size_t *total, cr_error *e)
+{
     if (q->c != c || q->o.mode == SEARCH_ENTITY)
         return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
                             "search_stream: keyword or regex queries on their own corpus only");
@@ -1130,6 +1198,10 @@ int search_stream(const search_query *q, corpus *c, const load_opts *lo,
     run_ctx r;
     int rc = run_setup(&r, q, c, x, workers, md, e);
     r.lo = lo;
+    r.cache = cache;
+    if (lo)
+        r.lo_read = *lo;
+    r.lo_read.lenient = true;
     r.emit = emit;
     r.emit_ctx = ctx;
     r.per_worker = per_worker;

@@ -112,6 +112,13 @@ typedef void (*search_emit_fn)(void *ctx, size_t doc_index, const doc *d,
                                const search_hit *hits, size_t n_hits);
 int search_stream(const search_query *q, corpus *c, const load_opts *lo,
                   search_emit_fn emit, void *ctx, size_t *total, cr_error *e);
+/* The same with a cache of cleaned documents (cache.h; NULL: none): files
+ * it knows are not cleaned again (nor their UTF-8 checked), the others are
+ * stored in it. The hits, errors and output are those of search_stream. */
+struct clean_cache;
+int search_stream_cached(const search_query *q, corpus *c, const load_opts *lo,
+                         struct clean_cache *cache, search_emit_fn emit, void *ctx,
+                         size_t *total, cr_error *e);
 
 /* Raw-file positions for hits: a line index per document, built on first
  * use. line and col are 1-based; col counts characters as doc_raw_position

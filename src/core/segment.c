@@ -534,8 +534,21 @@ static int sentences(seg *s, UBreakIterator *sb)
 static pthread_once_t tmpl_once = PTHREAD_ONCE_INIT;
 static UBreakIterator *tmpl_word, *tmpl_sentence;   /* NULL: open per call */
 
+/* Closed at exit, so that memory checkers see no block left behind (the
+ * templates live as long as the process; nothing clones them after main
+ * returns). */
+static void tmpl_close(void)
+{
+    if (tmpl_word)
+        ubrk_close(tmpl_word);
+    if (tmpl_sentence)
+        ubrk_close(tmpl_sentence);
+    tmpl_word = tmpl_sentence = NULL;
+}
+
 static void tmpl_open(void)
 {
+    atexit(tmpl_close);
     UErrorCode st = U_ZERO_ERROR;
     tmpl_word = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
     if (U_FAILURE(st))

@@ -158,6 +158,26 @@ check "-w 美元 neither across 歐美|元首 nor inside 美元化" test "$(cut 
 expect_status 0 "美元 without -w" "$CROSSREAD" search -c 美元 "$TMP/usd.txt"
 check "without -w all three" test "$(cut -d: -f2 "$TMP/out")" -eq 3
 
+# ---- the cache of cleaned documents ---------------------------------------------------
+# lib.sh points XDG_CACHE_HOME into $TMP. A second search reads the cache;
+# a file changed behind its back (same size and time) is cleaned anew.
+mkdir -p "$TMP/cc"
+printf '標題\n\n正文：经济增长。經濟學家說。\n' > "$TMP/cc/a.txt"
+printf '另一篇\n\n沒有那個詞。\n' > "$TMP/cc/b.txt"
+expect_status 0 "cache: first search" "$CROSSREAD" search -f tsv 经济 "$TMP/cc"
+cp "$TMP/out" "$TMP/cc1"
+check "cache: a pack was written" sh -c 'ls "$XDG_CACHE_HOME"/crossread/*.pack >/dev/null'
+expect_status 0 "cache: second search" "$CROSSREAD" search -f tsv 经济 "$TMP/cc"
+check "cache: same output" cmp -s "$TMP/out" "$TMP/cc1"
+touch -r "$TMP/cc/a.txt" "$TMP/cc/stamp"
+printf '標題\n\n正文：经验增长。經濟學家說。\n' > "$TMP/cc/a.txt"
+touch -r "$TMP/cc/stamp" "$TMP/cc/a.txt"; rm "$TMP/cc/stamp"
+expect_status 0 "cache: changed file" "$CROSSREAD" search -c 经济 "$TMP/cc"
+check "cache: the change is seen" grep -q 'a.txt:1$' "$TMP/out"
+expect_status 0 "--no-cache" env XDG_CACHE_HOME="$TMP/nocache" "$CROSSREAD" search --no-cache -c 经济 "$TMP/cc"
+check "--no-cache: same counts" grep -q 'a.txt:1$' "$TMP/out"
+check "--no-cache: nothing written" test ! -e "$TMP/nocache/crossread"
+
 # ---- entities -----------------------------------------------------------------------
 if "$CROSSREAD" entities "$A000" >/dev/null 2>&1; then
   expect_status 0 "--entity by an alias" "$CROSSREAD" search --color=never --entity 阿爾特曼
