@@ -39,7 +39,7 @@ def main():
     loads = [float(r["load"]) for r in rows]
     print(f"### Side by side ({max(int(r['round']) for r in rows)} rounds, medians; "
           f"load average {min(loads):.1f}-{max(loads):.1f} during the runs)\n")
-    print("| tool | threads | wall s | CPU s | MB/s (wall) | peak RSS MB | RSS / input |")
+    print("| tool | threads | wall s | CPU s | MB/s (CPU) | peak RSS MB | RSS / input |")
     print("|---|---|---|---|---|---|---|")
     res = {}
     for (name, th), rs in groups.items():
@@ -51,7 +51,7 @@ def main():
         label = name
         if extra:
             label += f" (cutting alone: {med(extra):.1f} s)"
-        print(f"| {label} | {th} | {fmt_s(wall)} | {fmt_s(cpu)} | {mb / wall:.1f} | "
+        print(f"| {label} | {th} | {fmt_s(wall)} | {fmt_s(cpu)} | {mb / cpu:.1f} | "
               f"{rss:.0f} | {rss * 1024 * 1024 / nbytes:.1f}x |")
     print()
 
