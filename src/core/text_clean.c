@@ -1038,26 +1038,11 @@ static void drop_furniture(cleaner *c)
 
 static int out_put(cleaner *c, const char *s, uint32_t n)
 {
-    if ((uint64_t)c->len + n + 1 > c->cap) {
-        /* First: room for every paragraph and its separator, which
-         * is all the output can hold, so it is never copied. */
-        uint64_t ncap = c->cap ? (uint64_t)c->cap * 2 : (uint64_t)c->io.len + 2 * c->np + 16;
-        while (ncap < (uint64_t)c->len + n + 1)
-            ncap *= 2;
-        if (ncap > UINT32_MAX)
-            return -1;
-        char *nb = arena_alloc_nozero(c->tmp, (size_t)ncap);   /* kept exact at the end */
-        if (!nb)
-            return -1;
-        if (c->len)
-            memcpy(nb, c->out, c->len);
-        c->out = nb;
-        c->cap = (uint32_t)ncap;
-    }
-    memcpy(c->out + c->len, s, n);
-    c->len += n;
-    c->out[c->len] = '\0';
-    return 0;
+    /* First: room for every paragraph and its separator, which is all the
+     * output can hold, so it is never copied. The buffer is kept exact at
+     * the end. */
+    return text_buf_put(c->tmp, &c->out, &c->len, &c->cap,
+                        (uint64_t)c->io.len + 2 * c->np + 16, s, n);
 }
 
 /* Write inline text [s, e) with its map segments and damage spans. */

@@ -105,29 +105,35 @@ static bool at_style_end(const uint8_t *r, uint32_t n, uint32_t k)
 
 /* ---- output ------------------------------------------------------------- */
 
-static int put(pass *p, const void *s, uint32_t n)
+int text_buf_put(arena *a, char **buf, uint32_t *len, uint32_t *cap,
+                 uint64_t first_cap, const char *s, uint32_t n)
 {
-    inline_out *o = p->o;
-    if ((uint64_t)o->len + n + 1 > p->cap) {
-        /* First: the raw length and some, enough unless damage turns
-         * many single bytes into U+FFFD. */
-        uint64_t ncap = p->cap ? (uint64_t)p->cap * 2 : (uint64_t)p->n + p->n / 8 + 64;
-        while (ncap < (uint64_t)o->len + n + 1)
+    if ((uint64_t)*len + n + 1 > *cap) {
+        uint64_t ncap = *cap ? (uint64_t)*cap * 2 : first_cap;
+        while (ncap < (uint64_t)*len + n + 1)
             ncap *= 2;
         if (ncap > UINT32_MAX)
             return -1;
-        char *nb = arena_alloc_nozero(p->a, (size_t)ncap);
+        char *nb = arena_alloc_nozero(a, (size_t)ncap);
         if (!nb)
             return -1;
-        if (o->len)
-            memcpy(nb, o->text, o->len);
-        o->text = nb;
-        p->cap = (uint32_t)ncap;
+        if (*len)
+            memcpy(nb, *buf, *len);
+        *buf = nb;
+        *cap = (uint32_t)ncap;
     }
-    memcpy(o->text + o->len, s, n);
-    o->len += n;
-    o->text[o->len] = '\0';
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = '\0';
     return 0;
+}
+
+static int put(pass *p, const void *s, uint32_t n)
+{
+    /* First: the raw length and some, enough unless damage turns many
+     * single bytes into U+FFFD. */
+    return text_buf_put(p->a, &p->o->text, &p->o->len, &p->cap,
+                        (uint64_t)p->n + p->n / 8 + 64, s, n);
 }
 
 static int emit_copy(pass *p, uint32_t at, uint32_t n)

@@ -24,4 +24,11 @@ typedef struct inline_out {
  * scratch arena. Returns 0, or -1 when out of memory. */
 int text_inline(const char *raw, uint32_t n, arena *scratch, inline_out *o);
 
+/* Append s[0, n) to the NUL-terminated buffer *buf of *len bytes and *cap
+ * bytes of room, in arena a (both passes build their output this way).
+ * first_cap is the room to take on the first call: a good guess means the
+ * buffer is never copied. Returns 0, or -1 when out of memory or past 4 GiB. */
+int text_buf_put(arena *a, char **buf, uint32_t *len, uint32_t *cap,
+                 uint64_t first_cap, const char *s, uint32_t n);
+
 #endif
