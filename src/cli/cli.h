@@ -48,6 +48,13 @@ int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
  * clobber without --force). cli_close commits or aborts. */
 FILE *cli_open_output(const cli_opts *o, outfile *of, int *status);
 int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status);
+/* The usual start of a printing command: corpus_init, cli_load up to
+ * `upto` (tokens released after use when release_tokens), cli_open_output.
+ * On failure the corpus is freed and NULL returned with *status set. */
+FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
+                outfile *of, int *status);
+/* cli_close_output, then corpus_free; returns the exit status. */
+int cli_finish(corpus *c, const cli_opts *o, outfile *of, FILE *f, int status);
 
 int cmd_clean(cli_opts *o);
 int cmd_tokens(cli_opts *o);

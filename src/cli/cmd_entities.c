@@ -42,15 +42,11 @@ int cmd_entities(cli_opts *o)
     if (rc)
         return rc;
     corpus c;
-    corpus_init(&c);
-    c.release_tokens = true;   /* only mentions, claims and links are printed */
-    rc = cli_load(&c, o, o->args, o->n_args, STAGE_EXTRACT);
-    if (rc) { corpus_free(&c); return rc; }
     outfile of;
-    FILE *f = cli_open_output(o, &of, &rc);
-    if (!f) { corpus_free(&c); return rc; }
+    /* tokens are released after use: only mentions, claims and links are printed */
+    FILE *f = cli_start(&c, o, STAGE_EXTRACT, true, &of, &rc);
+    if (!f)
+        return rc;
     export_entities(f, &c, (enum export_format)o->format, mask);
-    rc = cli_close_output(o, &of, f, 0);
-    corpus_free(&c);
-    return rc;
+    return cli_finish(&c, o, &of, f, 0);
 }

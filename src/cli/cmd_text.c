@@ -41,12 +41,11 @@ static void print_removed(FILE *f, const cli_opts *o, const doc *d)
 int cmd_clean(cli_opts *o)
 {
     corpus c;
-    corpus_init(&c);
-    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_CLEAN);
-    if (rc) { corpus_free(&c); return rc; }
     outfile of;
-    FILE *f = cli_open_output(o, &of, &rc);
-    if (!f) { corpus_free(&c); return rc; }
+    int rc = 0;
+    FILE *f = cli_start(&c, o, STAGE_CLEAN, false, &of, &rc);
+    if (!f)
+        return rc;
     if (o->removed && o->format == FMT_TSV)
         fputs("doc\tstart\tend\treason\trule\ttext\n", f);
     for (size_t i = 0; i < c.n_docs; i++) {
@@ -74,9 +73,7 @@ int cmd_clean(cli_opts *o)
             fputs(i + 1 < c.n_docs ? "\n\n" : "\n", f);
         }
     }
-    rc = cli_close_output(o, &of, f, 0);
-    corpus_free(&c);
-    return rc;
+    return cli_finish(&c, o, &of, f, 0);
 }
 
 static void print_key(FILE *f, const char *s, size_t n, void (*esc)(FILE *, const char *, size_t))
@@ -97,17 +94,15 @@ static void print_key(FILE *f, const char *s, size_t n, void (*esc)(FILE *, cons
 
 static void esc_tsv(FILE *f, const char *s, size_t n) { escape_tsv(f, s, n); }
 static void esc_json(FILE *f, const char *s, size_t n) { escape_json(f, s, n); }
-static void esc_txt(FILE *f, const char *s, size_t n) { escape_text(f, s, n, false); }
 
 int cmd_tokens(cli_opts *o)
 {
     corpus c;
-    corpus_init(&c);
-    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_SEGMENT);
-    if (rc) { corpus_free(&c); return rc; }
     outfile of;
-    FILE *f = cli_open_output(o, &of, &rc);
-    if (!f) { corpus_free(&c); return rc; }
+    int rc = 0;
+    FILE *f = cli_start(&c, o, STAGE_SEGMENT, false, &of, &rc);
+    if (!f)
+        return rc;
     if (o->format == FMT_TSV)
         fputs("doc\tstart\tend\tkind\ttext\tkey\n", f);
     for (size_t i = 0; i < c.n_docs; i++) {
@@ -142,25 +137,21 @@ int cmd_tokens(cli_opts *o)
                 fputs(k + 1 < d->n_tokens ? " " : "", f);
                 break;
             }
-            (void)esc_txt;
         }
         if (o->format == FMT_TEXT)
             fputc('\n', f);
     }
-    rc = cli_close_output(o, &of, f, 0);
-    corpus_free(&c);
-    return rc;
+    return cli_finish(&c, o, &of, f, 0);
 }
 
 int cmd_sentences(cli_opts *o)
 {
     corpus c;
-    corpus_init(&c);
-    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_SEGMENT);
-    if (rc) { corpus_free(&c); return rc; }
     outfile of;
-    FILE *f = cli_open_output(o, &of, &rc);
-    if (!f) { corpus_free(&c); return rc; }
+    int rc = 0;
+    FILE *f = cli_start(&c, o, STAGE_SEGMENT, false, &of, &rc);
+    if (!f)
+        return rc;
     if (o->format == FMT_TSV)
         fputs("doc\tn\tstart\tend\ttext\n", f);
     for (size_t i = 0; i < c.n_docs; i++) {
@@ -189,7 +180,5 @@ int cmd_sentences(cli_opts *o)
             }
         }
     }
-    rc = cli_close_output(o, &of, f, 0);
-    corpus_free(&c);
-    return rc;
+    return cli_finish(&c, o, &of, f, 0);
 }

@@ -9,15 +9,12 @@
 int cmd_xref(cli_opts *o)
 {
     corpus c;
-    corpus_init(&c);
-    c.release_tokens = true;   /* only mentions, claims and links are printed */
-    int rc = cli_load(&c, o, o->args, o->n_args, STAGE_XREF);
-    if (rc) { corpus_free(&c); return rc; }
     outfile of;
-    FILE *f = cli_open_output(o, &of, &rc);
-    if (!f) { corpus_free(&c); return rc; }
+    int rc = 0;
+    /* tokens are released after use: only mentions, claims and links are printed */
+    FILE *f = cli_start(&c, o, STAGE_XREF, true, &of, &rc);
+    if (!f)
+        return rc;
     export_xref(f, &c, (enum export_format)o->format);
-    rc = cli_close_output(o, &of, f, 0);
-    corpus_free(&c);
-    return rc;
+    return cli_finish(&c, o, &of, f, 0);
 }

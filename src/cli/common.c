@@ -90,3 +90,22 @@ int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status)
         return cli_report(&e);
     return status;
 }
+
+FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
+                outfile *of, int *status)
+{
+    corpus_init(c);
+    c->release_tokens = release_tokens;
+    *status = cli_load(c, o, o->args, o->n_args, upto);
+    FILE *f = *status ? NULL : cli_open_output(o, of, status);
+    if (!f)
+        corpus_free(c);
+    return f;
+}
+
+int cli_finish(corpus *c, const cli_opts *o, outfile *of, FILE *f, int status)
+{
+    status = cli_close_output(o, of, f, status);
+    corpus_free(c);
+    return status;
+}
