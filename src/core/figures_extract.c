@@ -106,8 +106,11 @@ static int doc_script(const doc *d)
         if (fl && fig_next(buf, fl, &j) != c)
             trad++;
     }
+    /* Traditional text shows a Traditional-only character within a few
+     * words (們 這 個 說 國 會 ...), so a short text with none is Simplified;
+     * below 6 Han characters there is too little to tell. */
     if (han < 20)
-        return SCRIPT_UNKNOWN;
+        return han >= 6 && trad == 0 ? SCRIPT_HANS : SCRIPT_UNKNOWN;
     return trad * 100 >= han * 3 ? SCRIPT_HANT : SCRIPT_HANS;
 }
 
