@@ -17,6 +17,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include "cpcache.h"
 #include "fold.h"
 #include "lexicon.h"
 #include "ner.h"
@@ -494,6 +495,9 @@ static uint8_t classify(int32_t c)
     return 0;
 }
 
+/* classify() asks ICU up to four times per character: memoised per page. */
+static cpcache cls_cache = CPCACHE_INIT(classify);
+
 /* Longest word at i whose kinds meet mask; returns its kinds, length in *len. */
 static uint32_t word_at(const ctx *x, uint32_t i, uint32_t mask, uint32_t *len)
 {
@@ -616,8 +620,9 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
     size_t cap = (size_t)d->text_len + 1;
     x->cp = arena_alloc(&x->a, cap * sizeof *x->cp);
     x->oc = arena_alloc(&x->a, cap * sizeof *x->oc);
-    x->so = arena_alloc(&x->a, cap * sizeof *x->so);
-    x->eo = arena_alloc(&x->a, cap * sizeof *x->eo);
+    /* read only below n, where they are written */
+    x->so = arena_alloc_nozero(&x->a, cap * sizeof *x->so);
+    x->eo = arena_alloc_nozero(&x->a, cap * sizeof *x->eo);
     if (!x->cp || !x->oc || !x->so || !x->eo)
         return -1;
     const char *t = d->text;
@@ -628,15 +633,21 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
         U8_NEXT(t, i, (int32_t)d->text_len, c);
         if (c < 0)
             c = 0xFFFD;
-        char buf[FOLD_MAX_UTF8];
-        size_t fl = fold_cp(c, buf);
-        int32_t first = c;
-        if (fl) {
-            int32_t j = 0;
-            U8_NEXT(buf, j, (int32_t)fl, first);
-        }
         /* One entry per original character: multi-character folds keep the
-         * first folded code point, which is enough for the word lists. */
+         * first folded code point, which is enough for the word lists. A
+         * BMP character folding to one BMP character: one table load. */
+        int32_t first;
+        if ((uint32_t)c < 0x10000 && fold_bmp_one[c]) {
+            first = fold_bmp_one[c];
+        } else {
+            char buf[FOLD_MAX_UTF8];
+            size_t fl = fold_cp(c, buf);
+            first = c;
+            if (fl) {
+                int32_t j = 0;
+                U8_NEXT(buf, j, (int32_t)fl, first);
+            }
+        }
         x->cp[n] = first < 0 ? c : first;
         x->oc[n] = c;
         x->so[n] = (uint32_t)at;
@@ -655,7 +666,7 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
     if (!x->cls || !x->cc || !x->starts || !x->ends || !x->at_start || !x->at_end || !x->taken)
         return -1;
     for (uint32_t i = 0; i < n; i++) {
-        x->cls[i] = classify(x->oc[i]);
+        x->cls[i] = cpcache_get(&cls_cache, x->oc[i]);
         x->cc[i] = (uint8_t)cpmap_get(&r->chars, x->cp[i]);
         x->at_start[i] = x->at_end[i] = -1;
     }
@@ -722,6 +733,17 @@ static uint32_t cp_at_byte(const ctx *x, size_t b)
     return lo;
 }
 
+/* cp_at_byte(x, b), given a code point index j at or before the answer
+ * when the walk goes forward. */
+static uint32_t cp_after(const ctx *x, size_t b, uint32_t j)
+{
+    if (j > x->n || (j > 0 && x->so[j - 1] >= b))
+        return cp_at_byte(x, b);
+    while (j < x->n && x->so[j] < b)
+        j++;
+    return j;
+}
+
 static void rule_lexicon(ctx *x)
 {
     if (!x->lx)
@@ -733,10 +755,15 @@ static void rule_lexicon(ctx *x)
     const doc *d = x->d;
     uint8_t *tstart = NULL;
     if (d->n_tokens && (tstart = arena_alloc(&x->a, (size_t)x->n + 1))) {
+        /* tokens are in text order: walk forward, searching only when a
+         * token goes back (never, from the segmenter) */
+        uint32_t j = 0;
         for (size_t k = 0; k < d->n_tokens; k++) {
-            uint32_t a = cp_at_byte(x, d->tokens[k].start), b = cp_at_byte(x, d->tokens[k].end);
+            uint32_t a = cp_after(x, d->tokens[k].start, j);
+            uint32_t b = cp_after(x, d->tokens[k].end, a);
             if (a <= x->n) tstart[a] |= 1;
             if (b <= x->n) tstart[b] |= 2;
+            j = a;
         }
     }
     for (uint32_t i = 0; i < x->n; i++) {
@@ -1133,11 +1160,15 @@ static int on_span(const ner_span *sp, void *arg)
         GATE_LOG("cue_start");
         return 0;
     }
-    for (uint32_t m = s; m < e; m++)
-        if (!han(x, m) || ((x->cc[m] & C_STOP) && !sure)) {
+    for (uint32_t m = s; m < e; m++) {
+        /* a sure name may be joined by a dot or dash (差猜·春哈旺, 約翰—格倫) */
+        int joiner = sure && m > s && m + 1 < e && han(x, m - 1) && han(x, m + 1) &&
+                     ((x->cls[m] & CL_DOT) || x->cp[m] == 0x2014 || x->cp[m] == 0x2013 || x->cp[m] == '-');
+        if ((!han(x, m) && !joiner) || ((x->cc[m] & C_STOP) && !sure)) {
             GATE_LOG(!han(x, m) ? "non_han" : "stop_char");
             return 0;
         }
+    }
     if (sp->type == NER_PER && !sure) {
         int translit = 1;
         for (uint32_t m = s; m < e; m++)
@@ -1430,6 +1461,16 @@ static void repair_edges(ctx *x)
         }
     if (!any)
         return;
+    /* ins[m]: the tagger span covering m */
+    int32_t *ins = arena_alloc(&x->a, ((size_t)x->n + 1) * sizeof *ins);
+    if (!ins)
+        return;
+    for (uint32_t m = 0; m <= x->n; m++)
+        ins[m] = -1;
+    for (size_t i = 0; i < x->nc; i++)
+        if (x->c[i].src == MSRC_TAGGER && x->c[i].score >= min)
+            for (uint32_t m = x->c[i].s; m < x->c[i].e; m++)
+                ins[m] = (int32_t)i;
     for (size_t i = 0; i < x->nc; i++) {
         cand *r = &x->c[i];
         if (r->type != MENTION_PERSON && r->type != MENTION_COMPANY)
@@ -1448,6 +1489,12 @@ static void repair_edges(ctx *x)
             if (t && t->score < sure)
                 t = NULL;
         }
+        /* a sure company span holding a lexicon company is another one that
+         * contains its name (聯合國 -> 聯合國安理會, 華為 -> 深圳華為公司) */
+        if (!t && r->src == MSRC_LEXICON && r->type == MENTION_COMPANY && ins[r->s] >= 0 &&
+            x->c[ins[r->s]].e >= r->e && x->c[ins[r->s]].e - x->c[ins[r->s]].s > r->e - r->s &&
+            x->c[ins[r->s]].score >= sure && (ext & (K_DESIGNATOR | K_ORG_SUFFIX)) == 0)
+            t = &x->c[ins[r->s]];
         /* 寶馬 -> 寶馬公司, 星海集團 -> 星海集團公司: only an ending added */
         if (!t && (r->src == MSRC_SUFFIX || r->src == MSRC_LEXICON) &&
             r->type == MENTION_COMPANY && (ext & (K_DESIGNATOR | K_ORG_SUFFIX))) {
