@@ -2,11 +2,13 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "search.h"
 
+#include <fcntl.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/utf8.h>
 
 #include "cache.h"
@@ -939,6 +941,7 @@ typedef struct run_ctx {
     hitvec *per_worker;
     arena *scratch;              /* per worker: the cleaner's temporary memory */
     arena *docmem;               /* per worker: memory of released documents */
+    struct open_dir *dirs;       /* per worker: the directory last read from */
     const prefilter *pre;        /* keyword: skip documents that cannot match */
     clean_cache *cache;          /* cleaned documents from earlier runs, or NULL */
     load_opts lo_read;           /* lo, reading without validating (cache) */
@@ -1040,6 +1043,43 @@ static void release_doc(doc *d, arena *recycle)
     arena_init(&d->arena);
 }
 
+/* The directory a worker last read a file from, open, so that the next
+ * file of the same directory is opened by its name alone (text_load_at):
+ * the kernel does not walk the whole path again for each file. */
+typedef struct open_dir {
+    char *dir;
+    size_t len;
+    int fd;                      /* -1: none (then files are opened by path) */
+} open_dir;
+
+#ifndef O_PATH
+#define O_PATH O_RDONLY
+#endif
+
+static int load_doc(open_dir *od, doc *d, const load_opts *lo, cr_error *e)
+{
+    const char *slash = strrchr(d->path, '/');
+    if (!od || !slash || slash == d->path || !slash[1])
+        return text_load(d, d->path, lo, e);
+    size_t len = (size_t)(slash - d->path);
+    if (od->fd < 0 || od->len != len || memcmp(od->dir, d->path, len) != 0) {
+        if (od->fd >= 0)
+            close(od->fd);
+        od->fd = -1;
+        char *nd = realloc(od->dir, len + 1);
+        if (!nd)
+            return text_load(d, d->path, lo, e);
+        memcpy(nd, d->path, len);
+        nd[len] = '\0';
+        od->dir = nd;
+        od->len = len;
+        od->fd = open(nd, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (od->fd < 0)
+            return text_load(d, d->path, lo, e);
+    }
+    return text_load_at(d, od->fd, slash + 1, d->path, lo, e);
+}
+
 static void stream_doc(void *arg, size_t i, unsigned worker)
 {
     run_ctx *r = arg;
@@ -1059,7 +1099,8 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
         }
         /* With a cache, UTF-8 is checked below, only for files it does
          * not know (their bytes were checked when they were stored). */
-        if (text_load(d, d->path, r->cache ? &r->lo_read : r->lo, &e))
+        if (load_doc(r->dirs ? &r->dirs[worker] : NULL, d,
+                     r->cache ? &r->lo_read : r->lo, &e))
             goto failed;
         unchecked = r->cache && !lenient;
     }
@@ -1274,17 +1315,23 @@ int search_stream_cached(const search_query *q, corpus *c, const load_opts *lo,
     if (q->o.mode == SEARCH_KEYWORD)
         r.pre = pre = prefilter_new(q->needle, q->needle_len);
     arena scratch[POOL_MAX_THREADS], docmem[POOL_MAX_THREADS];
+    open_dir dirs[POOL_MAX_THREADS];
     for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
         arena_init(&scratch[w]);
         arena_init(&docmem[w]);
+        dirs[w] = (open_dir){NULL, 0, -1};
     }
     r.scratch = scratch;
     r.docmem = docmem;
+    r.dirs = dirs;
     if (!rc)
         pool_for(n, workers, stream_doc, &r);
     for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
         arena_free(&scratch[w]);
         arena_free(&docmem[w]);
+        if (dirs[w].fd >= 0)
+            close(dirs[w].fd);
+        free(dirs[w].dir);
     }
     prefilter_free(pre);
     rc = run_finish(&r, workers, rc, e);
