@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -516,6 +517,21 @@ void ner_free(ner_model *m)
     free(m);
 }
 
+/* The table in 2 MB pages where the system gives them (a hint): its
+ * look-ups are random, and with 4 KB pages most of them would also miss
+ * the TLB. */
+static unsigned char *alloc_table(size_t size)
+{
+    enum { HUGE = 2 << 20 };
+    size_t round = (size + HUGE - 1) / HUGE * HUGE;
+    unsigned char *p = aligned_alloc(HUGE, round);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        madvise(p, round, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
 static ner_model *load_fail(ner_model *m, unsigned char *buf, FILE *f)
 {
     ner_free(m);
@@ -627,7 +643,7 @@ ner_model *ner_load(const char *path, cr_error *e)
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
     m->class_bits = malloc(nclass ? nclass : 1);
     m->class_bmp = calloc(0x10000, 1);
-    m->tab = aligned_alloc(BKT, (size_t)BKT * buckets);
+    m->tab = alloc_table((size_t)BKT * buckets);
     if (!m->class_key || !m->class_bits || !m->class_bmp || !m->tab) {
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(m, buf, f);
