@@ -252,6 +252,8 @@ const fword *figures_word_at(const figures_data *fd, int k, const char *s,
         return NULL;
     size_t j = 0;
     int32_t first = fig_next(s, n, &j);
+    if (!FIG_BIT(fd->first_bits[k], (uint32_t)first & 4095))
+        return NULL;
     for (size_t i = fd->kind_start[k]; i < fd->kind_start[k + 1]; i++) {
         const fword *w = &fd->words[i];
         if (w->first != first || w->len > n || memcmp(s, w->s, w->len) != 0)
@@ -269,7 +271,11 @@ const fword *figures_word_at(const figures_data *fd, int k, const char *s,
 const fword *figures_word_before(const figures_data *fd, int k,
                                  const char *text, size_t end, int side_mask)
 {
-    if (!fd)
+    if (!fd || end == 0)
+        return NULL;
+    /* every word ending here ends with these bytes */
+    if (!FIG_BIT(fd->last1[k], (uint8_t)text[end - 1]) &&
+        !(end >= 2 && FIG_BIT(fd->last_bits[k], FIG_LAST2(text[end - 2], text[end - 1]))))
         return NULL;
     for (size_t i = fd->kind_start[k]; i < fd->kind_start[k + 1]; i++) {
         const fword *w = &fd->words[i];
@@ -556,7 +562,16 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static bool may_start(const figures_data *fd, int32_t cp);
+
 bool figures_may_start(const figures_data *fd, int32_t cp)
+{
+    if ((uint32_t)cp < 0x10000)
+        return FIG_BIT(fd->may_bmp, (uint32_t)cp);
+    return may_start(fd, cp);
+}
+
+static bool may_start(const figures_data *fd, int32_t cp)
 {
     if (fig_arabic_digit(cp) >= 0 || cp == '-' || cp == 0x2212 || cp == 0xFF0D)
         return true;
@@ -636,6 +651,21 @@ int figures_data_load(figures_data **out, const char *dir, cr_error *e)
         hint_set(fd, fd->starts[k]);
     for (size_t k = 0; k < fd->n_chars; k++)
         hint_set(fd, fd->chars[k].cp);
+    for (int32_t c = 0; c < 0x10000; c++)
+        if (may_start(fd, c))
+            fd->may_bmp[c >> 6] |= (uint64_t)1 << (c & 63);
+    for (size_t w = 0; w < fd->n_words; w++) {
+        const fword *fw = &fd->words[w];
+        uint32_t f = (uint32_t)fw->first & 4095;
+        fd->first_bits[fw->kind][f >> 6] |= (uint64_t)1 << (f & 63);
+        if (fw->len == 1) {
+            uint8_t b = (uint8_t)fw->s[0];
+            fd->last1[fw->kind][b >> 6] |= (uint64_t)1 << (b & 63);
+        } else if (fw->len >= 2) {
+            unsigned l = FIG_LAST2(fw->s[fw->len - 2], fw->s[fw->len - 1]);
+            fd->last_bits[fw->kind][l >> 6] |= (uint64_t)1 << (l & 63);
+        }
+    }
     *out = fd;
     return CR_OK;
 }

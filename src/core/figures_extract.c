@@ -96,14 +96,21 @@ static int doc_script(const doc *d)
         if (!is_han(c))
             continue;
         han++;
+        if (c < 0x10000 && fold_bmp_one[c]) {   /* one BMP code point: one load */
+            trad += fold_bmp_one[c] != c;
+            continue;
+        }
         char buf[FOLD_MAX_UTF8];
         size_t fl = fold_cp(c, buf);
         size_t j = 0;
         if (fl && fig_next(buf, fl, &j) != c)
             trad++;
     }
+    /* Traditional text shows a Traditional-only character within a few
+     * words (們 這 個 說 國 會 ...), so a short text with none is Simplified;
+     * below 6 Han characters there is too little to tell. */
     if (han < 20)
-        return SCRIPT_UNKNOWN;
+        return han >= 6 && trad == 0 ? SCRIPT_HANS : SCRIPT_UNKNOWN;
     return trad * 100 >= han * 3 ? SCRIPT_HANT : SCRIPT_HANS;
 }
 
@@ -711,7 +718,21 @@ int figures_extract(doc *d, const corpus *c)
     for (size_t i = 0; i < X.n;) {
         found f;
         size_t skip = i;
-        int32_t cp = fig_next(X.t, X.n, &skip);
+        int32_t cp;
+        uint8_t b0 = (uint8_t)X.t[i];
+        if (b0 < 0x80) {
+            cp = b0;
+            skip = i + 1;
+        } else if ((uint8_t)(b0 - 0xE1) < 0x0C && i + 2 < X.n &&
+                   (((uint8_t)X.t[i + 1] ^ 0x80) | ((uint8_t)X.t[i + 2] ^ 0x80)) < 0x40) {
+            /* a well-formed three-byte character (E1-EC, EE-EF: no
+             * overlong or surrogate forms), most of Chinese text */
+            cp = (int32_t)((b0 & 0x0F) << 12 | ((uint8_t)X.t[i + 1] & 0x3F) << 6 |
+                           ((uint8_t)X.t[i + 2] & 0x3F));
+            skip = i + 3;
+        } else {
+            cp = fig_next(X.t, X.n, &skip);
+        }
         if (!figures_may_start(fd, cp)) {
             i = skip;
             continue;

@@ -52,8 +52,18 @@ struct figures_data {
     /* bit (cp & 2047) is set when some numeral or start has those low bits:
      * most characters are ruled out without a search */
     uint8_t hint[256];
+    /* Exact filters, built after loading: bit c of may_bmp is
+     * figures_may_start(c) for a BMP code point; first_bits[k] has bit
+     * (first code point & 4095) of every word of kind k, last_bits[k] bit
+     * LAST2 of its last two bytes, last1[k] the byte of its one-byte words. */
+    uint64_t may_bmp[0x10000 / 64];
+    uint64_t first_bits[W__COUNT][64];
+    uint64_t last_bits[W__COUNT][64];
+    uint64_t last1[W__COUNT][4];
     arena arena;
 };
+#define FIG_BIT(set, i) ((set)[(i) >> 6] >> ((i) & 63) & 1)
+#define FIG_LAST2(a, b) ((((unsigned)(uint8_t)(a) & 0x3F) << 6) | ((unsigned)(uint8_t)(b) & 0x3F))
 
 const numchar *figures_numchar(const figures_data *fd, int32_t cp);
 /* Can a figure start with code point cp (a digit, a numeral, 第, 百分之 ...)? */

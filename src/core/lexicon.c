@@ -71,6 +71,9 @@ struct lexicon {
      * some alias starts with that character: most text positions are
      * rejected here without touching the larger node table. */
     uint64_t first[FIRST_BITS / 64];
+    /* Bit c is set when BMP code point c, as written in the text, passes
+     * that test: a match at a position is ruled out without folding. */
+    uint64_t first_bmp[0x10000 / 64];
     strmap ids;
 };
 
@@ -250,6 +253,17 @@ static int rebuild(lexicon *lx)
             }
         }
     }
+    memset(lx->first_bmp, 0, sizeof lx->first_bmp);
+    for (UChar32 c = 0; c < 0x10000; c++) {
+        char buf[FOLD_MAX_UTF8];
+        size_t fl = key_cp(c, buf), c1 = 0;
+        if (!fl)
+            continue;
+        U8_FWD_1(buf, c1, fl);
+        uint32_t h1 = fnv(FNV_INIT, buf, c1);
+        if (lx->first[(h1 & FIRST_MASK) >> 6] & ((uint64_t)1 << (h1 & 63)))
+            lx->first_bmp[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
     free(lx->nodes);
     lx->nodes = nodes;
     lx->mask = mask;
@@ -294,6 +308,8 @@ static size_t match_core(const lexicon *lx, const char *text, size_t off,
         U8_NEXT(s, i, n, c);
         if (c < 0)
             break;
+        if (klen == 0 && c < 0x10000 && !(lx->first_bmp[c >> 6] >> (c & 63) & 1))
+            break;          /* the bitmap test below, without folding */
         char buf[FOLD_MAX_UTF8];
         size_t fl = key_cp(c, buf);
         if (fl == 0) {      /* folds to nothing (soft hyphen, ZWSP): skip */

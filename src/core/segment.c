@@ -19,6 +19,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "cpcache.h"
 #include "lexicon.h"
 
 enum {
@@ -54,6 +55,7 @@ typedef struct seg {
     int32_t ulen;
     UBreakIterator *wb;
     cursor cur;
+    int valid;        /* the text is well-formed UTF-8 (no U+FFFD substituted) */
     int done;
     piece win[WIN];
     unsigned head, n;
@@ -126,23 +128,41 @@ static uint8_t kind_of_cp(UChar32 c)
     }
 }
 
+/* The per-character answers above, memoised (one byte per code point):
+ * kind_of_cp in the low three bits, then the Han digit tests. */
+enum { P_KIND = 7, P_DIGIT = 8, P_ZERO = 16, P_MAGNITUDE = 32 };
+
+static uint8_t props_of(int32_t c)
+{
+    return (uint8_t)(kind_of_cp(c) | (han_digit(c) ? P_DIGIT : 0) |
+                     (han_zero(c) ? P_ZERO : 0) | (han_magnitude(c) ? P_MAGNITUDE : 0));
+}
+
+static cpcache props = CPCACHE_INIT(props_of);
+
+static uint8_t kind_fast(UChar32 c) { return cpcache_get(&props, c) & P_KIND; }
+static int prop_has(UChar32 c, uint8_t bit)
+{
+    return (uint32_t)c <= 0x10FFFF && (cpcache_get(&props, c) & bit);
+}
+
 /* Kind of an ICU piece from its rule status and first code point. */
 static uint8_t classify(int32_t status, UChar32 c)
 {
     /* ICU's CJ dictionary words (status IDEO) may be kana too. */
     if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT)
-        return kind_of_cp(c) == TOK_HAN ? TOK_HAN : TOK_OTHER;
+        return kind_fast(c) == TOK_HAN ? TOK_HAN : TOK_OTHER;
     if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) {
         /* "5G", "4K": letters and digits together are a Latin word. */
-        uint8_t k = kind_of_cp(c);
+        uint8_t k = kind_fast(c);
         return k == TOK_NUMBER ? TOK_LATIN : k == TOK_SPACE || k == TOK_PUNCT ? TOK_OTHER : k;
     }
     if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
         /* ICU gives "H100" the status of its last part. */
-        uint8_t k = kind_of_cp(c);
+        uint8_t k = kind_fast(c);
         return k == TOK_LATIN || k == TOK_OTHER || k == TOK_HAN ? k : TOK_NUMBER;
     }
-    return kind_of_cp(c);
+    return kind_fast(c);
 }
 
 /* ---- the piece window ---------------------------------------------------- */
@@ -152,6 +172,24 @@ static uint8_t classify(int32_t status, UChar32 c)
  * maximal subpart in the conversion, which is what U8_FWD_1 skips. */
 static void cursor_to(const seg *s, cursor *c, int32_t target)
 {
+    if (s->valid) {
+        /* well-formed: the UTF-8 length follows from the UTF-16 unit */
+        int32_t u = c->u, b = c->b;
+        while (u < target) {
+            UChar w = s->u[u];
+            if (w < 0x80)
+                u++, b++;
+            else if (w < 0x800)
+                u++, b += 2;
+            else if (U16_IS_LEAD(w))
+                u += 2, b += 4;
+            else
+                u++, b += 3;
+        }
+        c->u = u;
+        c->b = b;
+        return;
+    }
     while (c->u < target) {
         U16_FWD_1(s->u, c->u, s->ulen);
         U8_FWD_1(s->text, c->b, s->len);
@@ -206,8 +244,7 @@ static int fetch(seg *s)
     return 1;
 }
 
-/* Piece k of the window (0 is the head), or NULL past the end. */
-static piece *peek(seg *s, unsigned k)
+static piece *peek_fetch(seg *s, unsigned k)
 {
     if (k >= WIN - 2)   /* room for split_number */
         return NULL;
@@ -215,6 +252,14 @@ static piece *peek(seg *s, unsigned k)
         if (!fetch(s))
             return NULL;
     return &s->win[(s->head + k) & (WIN - 1)];
+}
+
+/* Piece k of the window (0 is the head), or NULL past the end. */
+static inline piece *peek(seg *s, unsigned k)
+{
+    if (k < s->n && k < WIN - 2)
+        return &s->win[(s->head + k) & (WIN - 1)];
+    return peek_fetch(s, k);
 }
 
 static void drop(seg *s, unsigned k)
@@ -278,12 +323,12 @@ static int rule_han_digits(seg *s, unsigned *k, uint32_t *end)
         int32_t at = i;
         UChar32 c;
         U8_NEXT(s->text, i, s->len, c);
-        if (!han_digit(c)) {
+        if (!prop_has(c, P_DIGIT)) {
             i = at;
             break;
         }
         n++;
-        if (han_zero(c)) {
+        if (prop_has(c, P_ZERO)) {
             zeros++;
             circles += c != 0x96F6;   /* ○ or 〇, not 零 */
         }
@@ -301,7 +346,7 @@ static int rule_han_digits(seg *s, unsigned *k, uint32_t *end)
             *k = j + (q->end == (uint32_t)i);
             if (q->end > (uint32_t)i) {
                 q->start = (uint32_t)i;
-                q->kind = kind_of_cp(cp_at(s->text, s->len, i));
+                q->kind = kind_fast(cp_at(s->text, s->len, i));
             }
             return 1;
         }
@@ -352,7 +397,7 @@ static unsigned number_tail(seg *s, unsigned k, uint32_t *end)
     if ((a = peek(s, k))) {
         UChar32 c = single_cp(s, a);
         if (((s->rules & SEG_NUM_PERCENT) && is_percent(c)) ||
-            ((s->rules & SEG_NUM_MAGNITUDE) && han_magnitude(c)) ||
+            ((s->rules & SEG_NUM_MAGNITUDE) && prop_has(c, P_MAGNITUDE)) ||
             ((s->rules & SEG_NUM_MONTH) && c == 0x6708 && month_number(s, k))) {
             *end = a->end;
             k++;
@@ -580,15 +625,22 @@ int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_
         return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "text too long to segment");
     seg s = {.d = d, .text = d->text, .len = (int32_t)d->text_len, .rules = rules, .lx = lx};
     UErrorCode st = U_ZERO_ERROR;
-    int32_t ulen = 0;
-    u_strFromUTF8WithSub(NULL, 0, &ulen, d->text, s.len, 0xFFFD, NULL, &st);
+    int32_t ulen = 0, subs = 0;
+    /* UTF-16 never has more units than UTF-8 has bytes: up to 1 MB of text
+     * is converted in one pass into room for that many; larger texts are
+     * measured first, which halves the buffer for Chinese (3 bytes, 1 unit). */
+    if (s.len <= (1 << 20))
+        ulen = s.len;
+    else
+        u_strFromUTF8WithSub(NULL, 0, &ulen, d->text, s.len, 0xFFFD, NULL, &st);
     UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
     if (!u)
         return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     st = U_ZERO_ERROR;
-    u_strFromUTF8WithSub(u, ulen + 1, &ulen, d->text, s.len, 0xFFFD, NULL, &st);
+    u_strFromUTF8WithSub(u, ulen + 1, &ulen, d->text, s.len, 0xFFFD, &subs, &st);
     s.u = u;
     s.ulen = ulen;
+    s.valid = subs == 0;
     UBreakIterator *wb = NULL, *sb = NULL;
     if (U_SUCCESS(st))
         wb = open_iter(UBRK_WORD, u, ulen, &st);

@@ -11,6 +11,7 @@
 
 #include "escape.h"
 #include "fold.h"
+#include "tty_guard.h"
 
 enum { MIN_COLS = 40, MIN_ROWS = 10 };
 
@@ -639,6 +640,7 @@ static int run(app *a, const tui_source *src)
     sigaction(SIGQUIT, &sa, NULL);
     atexit(restore_terminal);   /* any exit path restores the terminal */
 
+    tty_guard_save();
     initscr();
     cbreak();
     noecho();
@@ -647,6 +649,7 @@ static int run(app *a, const tui_source *src)
     set_escdelay(25);
     curs_set(0);
     setup_colors(a);
+    tty_guard_arm();            /* faults restore the terminal too */
 
     poll_loader(a);
     draw_all(a);
@@ -667,6 +670,7 @@ static int run(app *a, const tui_source *src)
             draw_all(a);
     }
     endwin();
+    tty_guard_disarm();
     if (pending_signal) {
         /* Terminal is restored; die of the signal as the shell expects. */
         signal(pending_signal, SIG_DFL);

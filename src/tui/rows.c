@@ -181,3 +181,11 @@ void rows_clamp(rowlist *r, int height)
     if (r->n >= h && r->top > r->n - h && r->sel >= r->n - h)
         r->top = r->n - h;
 }
+
+void rows_jump_to_group(rowlist *r, size_t i, int height)
+{
+    r->sel = i < r->n ? i : 0;
+    rows_move(r, 0);                     /* from a heading to its first item */
+    r->top = i < r->n ? i : 0;
+    rows_clamp(r, height);
+}

@@ -47,5 +47,8 @@ bool rows_select_item(rowlist *r, uint32_t item);
 /* Make the selected item visible in `height` rows (its heading too when
  * it is the first item under one). */
 void rows_clamp(rowlist *r, int height);
+/* Jump to row i (the start of a group: a heading or a type's first row),
+ * show it at the top of `height` rows and select the item there. */
+void rows_jump_to_group(rowlist *r, size_t i, int height);
 
 #endif

@@ -161,12 +161,7 @@ static bool key(app *a, action act)
         size_t i = lv->rows.sel + 1;
         while (i < lv->rows.n && lv->rows.v[i].kind != ROW_HEADING)
             i++;
-        if (i >= lv->rows.n)
-            i = 0;
-        lv->rows.sel = i;
-        rows_move(&lv->rows, 0);
-        lv->rows.top = i;
-        rows_clamp(&lv->rows, app_view_rows(a) - 1);
+        rows_jump_to_group(&lv->rows, i, app_view_rows(a) - 1);
         return true;
     }
     return false;

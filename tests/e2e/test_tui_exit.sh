@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The explorer gives the terminal back on every way out (test_tui.sh covers
 # q, Q, SIGTERM and SIGHUP): SIGINT as a signal and as Ctrl-C typed,
-# SIGQUIT, an input error found while the corpus loads in the background
+# SIGQUIT, a fault (SIGSEGV) and abort (SIGABRT), an input error found while the corpus loads in the background
 # (a file with a bad byte among good ones, and a file that is not UTF-8 at
 # all), and an unreadable file. After each: the normal screen is back
 # (tmux's alternate_on is 0), the cursor is visible, the terminal is in
@@ -61,6 +61,22 @@ restored() {
 # ---- signals ---------------------------------------------------------------------
 for sig in INT QUIT; do
   start "sig$sig" "$here/../corpus"
+  see "sig$sig" "Articles |" "SIG$sig: explorer up"
+  pid=$(child_pid "sig$sig")
+  if [ -n "$pid" ]; then kill -s "$sig" "$pid"; ok; else bad "no pid for SIG$sig"; fi
+  see "sig$sig" "$DONE" "SIG$sig ends the explorer"
+  check "SIG$sig: dies of the signal" test "$(wait_status "sig$sig")" = $((128 + $(kill -l "$sig")))
+  restored "sig$sig" "SIG$sig"
+done
+# A fault or abort() cannot wait for the main loop; tty_guard.c restores the
+# terminal in the handler and the process still dies of the signal. (kill
+# stands in for a real fault; sanitizers' own handlers are turned off so the
+# status is the signal's in sanitized builds too.)
+for sig in SEGV ABRT; do
+  ENVS_SAVED=$ENVS
+  ENVS="$ENVS ASAN_OPTIONS=handle_segv=0:handle_abort=0:detect_leaks=0"
+  start "sig$sig" "$here/../corpus"
+  ENVS=$ENVS_SAVED
   see "sig$sig" "Articles |" "SIG$sig: explorer up"
   pid=$(child_pid "sig$sig")
   if [ -n "$pid" ]; then kill -s "$sig" "$pid"; ok; else bad "no pid for SIG$sig"; fi

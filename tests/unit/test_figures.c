@@ -362,6 +362,17 @@ static void test_money(void)
     d = make_doc("这家公司去年营收300万元,利润下降了很多,管理层表示今年会继续投入研发和市场推广。", "");
     MONEY(d, "300万元", "3000000", "CNY");
     free_doc(d);
+    /* a short Simplified text (under 20 Han characters) -> CNY too */
+    d = make_doc("该公司营收达到5.4亿元。", "");
+    MONEY(d, "5.4亿元", "540000000", "CNY");
+    free_doc(d);
+    /* ... but a short Traditional one, or one too short to tell, stays unknown */
+    d = make_doc("該公司營收達到5.4億元。", "");
+    MONEY(d, "5.4億元", "540000000", "unknown");
+    free_doc(d);
+    d = make_doc("营收5亿元", "");
+    MONEY(d, "5亿元", "500000000", "unknown");
+    free_doc(d);
     /* Traditional with 新台幣 named elsewhere -> TWD */
     d = make_doc("公司營收達2億新台幣,其中獲利3000萬元,股東會決議配發現金股利。", "Hant");
     MONEY(d, "3000萬元", "30000000", "TWD");
