@@ -2,7 +2,9 @@
  *
  * A linear-chain CRF (trained by tools/train_ner.c, see bench/ner/run.sh)
  * scores B/I/E/S tags per code point from hashed character n-gram,
- * character-type, ICU word-break and learned character-class features;
+ * character-type, word and learned character-class features (the words are
+ * the segmenter's, given by the caller to ner_tag_words; ner_tag finds
+ * them with ICU word break itself);
  * Viterbi with a transition matrix picks the best tag sequence (an entity
  * is B I* E or S; two person names never touch). Input is folded with
  * fold_cp (NFKC, case, Traditional->Simplified) so Traditional text is
@@ -11,8 +13,8 @@
  *
  * Contract: ner_load reads and checks the whole model once; the model is
  * read-only afterwards and may be shared by any number of threads calling
- * ner_tag at once. ner_tag runs in linear time with memory bounded
- * independently of the input length (it cuts the text at white space,
+ * ner_tag / ner_tag_words at once. They run in linear time with memory bounded
+ * independently of the input length (the text is cut at white space,
  * sentence ends and, failing those, every NER_MAX_SEQ code points).
  * Errors come back as cr_error; nothing is printed.
  */
