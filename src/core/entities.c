@@ -1160,11 +1160,15 @@ static int on_span(const ner_span *sp, void *arg)
         GATE_LOG("cue_start");
         return 0;
     }
-    for (uint32_t m = s; m < e; m++)
-        if (!han(x, m) || ((x->cc[m] & C_STOP) && !sure)) {
+    for (uint32_t m = s; m < e; m++) {
+        /* a sure name may be joined by a dot or dash (差猜·春哈旺, 約翰—格倫) */
+        int joiner = sure && m > s && m + 1 < e && han(x, m - 1) && han(x, m + 1) &&
+                     ((x->cls[m] & CL_DOT) || x->cp[m] == 0x2014 || x->cp[m] == 0x2013 || x->cp[m] == '-');
+        if ((!han(x, m) && !joiner) || ((x->cc[m] & C_STOP) && !sure)) {
             GATE_LOG(!han(x, m) ? "non_han" : "stop_char");
             return 0;
         }
+    }
     if (sp->type == NER_PER && !sure) {
         int translit = 1;
         for (uint32_t m = s; m < e; m++)
@@ -1463,6 +1467,16 @@ static void repair_edges(ctx *x)
         }
     if (!any)
         return;
+    /* ins[m]: the tagger span covering m */
+    int32_t *ins = arena_alloc(&x->a, ((size_t)x->n + 1) * sizeof *ins);
+    if (!ins)
+        return;
+    for (uint32_t m = 0; m <= x->n; m++)
+        ins[m] = -1;
+    for (size_t i = 0; i < x->nc; i++)
+        if (x->c[i].src == MSRC_TAGGER && x->c[i].score >= min)
+            for (uint32_t m = x->c[i].s; m < x->c[i].e; m++)
+                ins[m] = (int32_t)i;
     for (size_t i = 0; i < x->nc; i++) {
         cand *r = &x->c[i];
         if (r->type != MENTION_PERSON && r->type != MENTION_COMPANY)
@@ -1481,6 +1495,12 @@ static void repair_edges(ctx *x)
             if (t && t->score < sure)
                 t = NULL;
         }
+        /* a sure company span holding a lexicon company is another one that
+         * contains its name (聯合國 -> 聯合國安理會, 華為 -> 深圳華為公司) */
+        if (!t && r->src == MSRC_LEXICON && r->type == MENTION_COMPANY && ins[r->s] >= 0 &&
+            x->c[ins[r->s]].e >= r->e && x->c[ins[r->s]].e - x->c[ins[r->s]].s > r->e - r->s &&
+            x->c[ins[r->s]].score >= sure && (ext & (K_DESIGNATOR | K_ORG_SUFFIX)) == 0)
+            t = &x->c[ins[r->s]];
         /* 寶馬 -> 寶馬公司, 星海集團 -> 星海集團公司: only an ending added */
         if (!t && (r->src == MSRC_SUFFIX || r->src == MSRC_LEXICON) &&
             r->type == MENTION_COMPANY && (ext & (K_DESIGNATOR | K_ORG_SUFFIX))) {
