@@ -73,6 +73,8 @@ typedef struct word {
     const int32_t *cp;
     uint32_t len;
     uint32_t kinds;
+    int32_t c2;                  /* cp[1] (-1: one character): most words
+                                  * are ruled out without loading cp */
 } word;
 
 typedef struct frame {
@@ -175,6 +177,7 @@ static int add_word(struct entity_rules *r, arena *a, const char *s, size_t n, u
     w->cp = cp;
     w->len = len;
     w->kinds = kinds;
+    w->c2 = len > 1 ? cp[1] : -1;
     if (len > r->max_len)
         r->max_len = len;
     return 0;
@@ -705,7 +708,7 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
         const word *w = r->words + (v >> 12);
         for (uint32_t k = 0; k < (v & 0xFFF); k++) {
             uint32_t len = w[k].len;
-            if (i + len > n)
+            if (i + len > n || (len > 1 && x->cp[i + 1] != w[k].c2))
                 continue;
             uint32_t j = 1;
             while (j < len && x->cp[i + j] == w[k].cp[j])
