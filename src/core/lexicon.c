@@ -79,6 +79,9 @@ struct lexicon {
      * failed extension (most of them) is found here, in 64 KB that stay in
      * cache, instead of by a probe into the much larger table. */
     uint64_t prefix[PREFIX_BITS / 64];
+    /* The same for whole aliases only: a key that is just a prefix needs
+     * no probe either (a longer key's probe finds whether it exists). */
+    uint64_t whole[PREFIX_BITS / 64];
     strmap ids;
 };
 
@@ -234,6 +237,7 @@ static int rebuild(lexicon *lx)
     size_t mask = cap - 1;
     memset(lx->first, 0, sizeof lx->first);
     memset(lx->prefix, 0, sizeof lx->prefix);
+    memset(lx->whole, 0, sizeof lx->whole);
     for (size_t r = 0; r < lx->n_recs; r++) {
         const arec *rec = &lx->recs[r];
         if (rec->gen != lx->ents[rec->entry]->gen)
@@ -255,6 +259,7 @@ static int rebuild(lexicon *lx)
                 nd->entry = -1;
             }
             if (p == rec->len) {
+                lx->whole[(h & PREFIX_MASK) >> 6] |= (uint64_t)1 << (h & 63);
                 nd->entry = (int32_t)rec->entry;   /* later wins */
                 nd->flags = key_flags(rec->key, rec->len);
             }
@@ -342,6 +347,9 @@ static size_t match_core(const lexicon *lx, const char *text, size_t off,
         pos = i;
         if (!(lx->prefix[(h & PREFIX_MASK) >> 6] >> (h & 63) & 1))
             break;          /* no key has this hash: not in the table */
+        if (!(lx->whole[(h & PREFIX_MASK) >> 6] >> (h & 63) & 1))
+            continue;       /* not an alias; if not a prefix either, no
+                             * longer key exists and the next probe fails */
         const node *nd = find_node(lx->nodes, lx->mask, key, klen, h);
         if (!nd->key)
             break;
