@@ -88,6 +88,7 @@ typedef struct cpmap {
     int32_t *keys;               /* -1 empty */
     uint32_t *vals;
     size_t cap;                  /* power of two */
+    uint64_t bmp[0x10000 / 64];  /* BMP keys present: most misses end here */
 } cpmap;
 
 struct entity_rules {
@@ -115,12 +116,15 @@ static int cpmap_init(cpmap *m, arena *a, size_t n)
     for (size_t i = 0; i < cap; i++)
         m->keys[i] = -1;
     m->cap = cap;
+    memset(m->bmp, 0, sizeof m->bmp);
     return 0;
 }
 
 static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
 {
     if (!m->cap)
+        return NULL;
+    if ((uint32_t)c < 0x10000 && !insert && !(m->bmp[c >> 6] >> (c & 63) & 1))
         return NULL;
     size_t i = cp_hash(c) & (m->cap - 1);
     while (m->keys[i] != -1) {
@@ -130,6 +134,8 @@ static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
     }
     if (!insert)
         return NULL;
+    if ((uint32_t)c < 0x10000)   /* inserting: the map is being built, not const */
+        ((cpmap *)m)->bmp[c >> 6] |= (uint64_t)1 << (c & 63);
     m->keys[i] = c;
     m->vals[i] = 0;
     return &m->vals[i];
