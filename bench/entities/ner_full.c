@@ -10,8 +10,9 @@
  * offsets are mapped back through doc->map, so those sentences count too).
  * Prints a Markdown table row per type. --dump writes every person and
  * company mention as "sentence<TAB>PER|ORG<TAB>start<TAB>end<TAB>source"
- * (character offsets, source as in mention.source) for bench/entities/
- * losses.py. */
+ * (character offsets, source as in mention.source), and for a sentence
+ * the cleaner changed, "sentence<TAB>shift<TAB>characters before it in
+ * the cleaned text", for bench/entities/losses.py. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,8 +107,10 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < ss[i].ng; k++) ngold[ss[i].gold[k].type]++;
         int same = d->text_len == ss[i].len && !memcmp(d->text, ss[i].text, ss[i].len);
         changed += !same;
-        if (!same && getenv("NER_FULL_SHOW_CHANGED"))
-            fprintf(stderr, "RAW %s\nCLN %.*s\n", ss[i].text, (int)d->text_len, d->text);
+        if (!same && dump) {   /* where the sentence sits in the cleaned text */
+            const char *at = memmem(d->text, d->text_len, ss[i].text, ss[i].len);
+            fprintf(dump, "%zu\tshift\t%zu\n", i, at ? cps_before(d->text, (size_t)(at - d->text)) : 0);
+        }
         for (size_t m = 0; m < d->n_mentions; m++) {
             const mention *mm = &d->mentions[m];
             int t = mm->type == MENTION_PERSON ? 0 : mm->type == MENTION_COMPANY ? 1 : -1;

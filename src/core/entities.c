@@ -1169,11 +1169,15 @@ static int on_span(const ner_span *sp, void *arg)
         GATE_LOG("cue_start");
         return 0;
     }
-    for (uint32_t m = s; m < e; m++)
-        if (!han(x, m) || ((x->cc[m] & C_STOP) && !sure)) {
+    for (uint32_t m = s; m < e; m++) {
+        /* a sure name may be joined by a dot or dash (差猜·春哈旺, 約翰—格倫) */
+        int joiner = sure && m > s && m + 1 < e && han(x, m - 1) && han(x, m + 1) &&
+                     ((x->cls[m] & CL_DOT) || x->cp[m] == 0x2014 || x->cp[m] == 0x2013 || x->cp[m] == '-');
+        if ((!han(x, m) && !joiner) || ((x->cc[m] & C_STOP) && !sure)) {
             GATE_LOG(!han(x, m) ? "non_han" : "stop_char");
             return 0;
         }
+    }
     if (sp->type == NER_PER && !sure) {
         int translit = 1;
         for (uint32_t m = s; m < e; m++)
@@ -1200,7 +1204,8 @@ static int on_span(const ner_span *sp, void *arg)
 
 /* The whole text goes to the tagger: gating it to sentences with a title or
  * verb cost much recall (bench/entities). CROSSREAD_NO_TAGGER=1 turns it off
- * when speed matters more than names without context. */
+ * when speed matters more than names without context. The tagger gets the
+ * segmenter's words (its model was trained on them), when there are any. */
 static void rule_tagger(ctx *x)
 {
     if (!x->r->ner)
@@ -1208,7 +1213,12 @@ static void rule_tagger(ctx *x)
     cr_error e;
     cr_error_clear(&e);
     x->tag_base = 0;
-    ner_tag(x->r->ner, x->d->text, x->d->text_len, on_span, x, &e);
+    const doc *d = x->d;
+    uint32_t *w = d->n_tokens ? malloc(d->n_tokens * sizeof *w) : NULL;
+    for (size_t i = 0; w && i < d->n_tokens; i++)
+        w[i] = d->tokens[i].start;
+    ner_tag_words(x->r->ner, d->text, d->text_len, w, w ? d->n_tokens : 0, on_span, x, &e);
+    free(w);
 }
 
 /* ---- Latin words ------------------------------------------------------------ */
@@ -1466,6 +1476,16 @@ static void repair_edges(ctx *x)
         }
     if (!any)
         return;
+    /* ins[m]: the tagger span covering m */
+    int32_t *ins = arena_alloc(&x->a, ((size_t)x->n + 1) * sizeof *ins);
+    if (!ins)
+        return;
+    for (uint32_t m = 0; m <= x->n; m++)
+        ins[m] = -1;
+    for (size_t i = 0; i < x->nc; i++)
+        if (x->c[i].src == MSRC_TAGGER && x->c[i].score >= min)
+            for (uint32_t m = x->c[i].s; m < x->c[i].e; m++)
+                ins[m] = (int32_t)i;
     for (size_t i = 0; i < x->nc; i++) {
         cand *r = &x->c[i];
         if (r->type != MENTION_PERSON && r->type != MENTION_COMPANY)
@@ -1484,6 +1504,12 @@ static void repair_edges(ctx *x)
             if (t && t->score < sure)
                 t = NULL;
         }
+        /* a sure company span holding a lexicon company is another one that
+         * contains its name (聯合國 -> 聯合國安理會, 華為 -> 深圳華為公司) */
+        if (!t && r->src == MSRC_LEXICON && r->type == MENTION_COMPANY && ins[r->s] >= 0 &&
+            x->c[ins[r->s]].e >= r->e && x->c[ins[r->s]].e - x->c[ins[r->s]].s > r->e - r->s &&
+            x->c[ins[r->s]].score >= sure && (ext & (K_DESIGNATOR | K_ORG_SUFFIX)) == 0)
+            t = &x->c[ins[r->s]];
         /* 寶馬 -> 寶馬公司, 星海集團 -> 星海集團公司: only an ending added */
         if (!t && (r->src == MSRC_SUFFIX || r->src == MSRC_LEXICON) &&
             r->type == MENTION_COMPANY && (ext & (K_DESIGNATOR | K_ORG_SUFFIX))) {

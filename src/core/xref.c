@@ -252,6 +252,13 @@ typedef struct cfeat {
     double esum;               /* sum of idf over entities */
 } cfeat;
 
+/* Sorted distinct keys with how often each occurred (arena-held). */
+typedef struct freq_table {
+    uint64_t *keys;
+    uint32_t *counts;
+    size_t n;
+} freq_table;
+
 typedef struct xctx {
     corpus *c;
     claim_rules rules;
@@ -270,12 +277,8 @@ typedef struct xctx {
     size_t *doc_first;         /* first feature index of each document */
     uint64_t *key_pool;        /* figure context keys */
     size_t n_pool, cap_pool;
-    uint64_t *df_keys;         /* sorted unique word keys */
-    uint32_t *df_counts;       /* frequencies over claims */
-    size_t n_df;
-    int32_t *ent_ids;          /* sorted unique entity ids and their */
-    uint32_t *ent_counts;      /* frequencies over claims */
-    size_t n_ent;
+    freq_table word_df;        /* in how many claims each word occurs */
+    freq_table ent_df;         /* ... and each entity (keyed by its id) */
     double rare_idf;           /* idf of an entity in at most 5% of claims */
 } xctx;
 
@@ -305,26 +308,47 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double idf(const xctx *x, uint64_t key)
+/* Build t from n values, sorting them in place. */
+static int freq_build(arena *a, uint64_t *v, size_t n, freq_table *t)
 {
-    size_t lo = 0, hi = x->n_df;
+    qsort(v, n, sizeof *v, cmp_u64);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += !i || v[i] != v[i - 1];
+    t->keys = arena_alloc(a, (distinct + 1) * sizeof *t->keys);
+    t->counts = arena_alloc(a, (distinct + 1) * sizeof *t->counts);
+    if (!t->keys || !t->counts)
+        return CR_ENOMEM;
+    t->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t->n && t->keys[t->n - 1] == v[i]) {
+            t->counts[t->n - 1]++;
+        } else {
+            t->keys[t->n] = v[i];
+            t->counts[t->n++] = 1;
+        }
+    }
+    return CR_OK;
+}
+
+static uint32_t freq_get(const freq_table *t, uint64_t key)
+{
+    size_t lo = 0, hi = t->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (x->df_keys[mid] < key) lo = mid + 1; else hi = mid;
+        if (t->keys[mid] < key) lo = mid + 1; else hi = mid;
     }
-    double df = lo < x->n_df && x->df_keys[lo] == key ? x->df_counts[lo] : 0;
-    return log((x->n_f + 1.0) / (df + 0.5));
+    return lo < t->n && t->keys[lo] == key ? t->counts[lo] : 0;
+}
+
+static double idf(const xctx *x, uint64_t key)
+{
+    return log((x->n_f + 1.0) / (freq_get(&x->word_df, key) + 0.5));
 }
 
 static double ent_idf(const xctx *x, int32_t id)
 {
-    size_t lo = 0, hi = x->n_ent;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (x->ent_ids[mid] < id) lo = mid + 1; else hi = mid;
-    }
-    double df = lo < x->n_ent && x->ent_ids[lo] == id ? x->ent_counts[lo] : 0;
-    return log((x->n_f + 1.0) / (df + 0.5));
+    return log((x->n_f + 1.0) / (freq_get(&x->ent_df, (uint64_t)(uint32_t)id) + 0.5));
 }
 
 /* A word unit: a token, or a pair of Han characters, and its key. */
@@ -669,56 +693,26 @@ static int build_df(xctx *x)
     for (size_t i = 0; i < x->n_f; i++)
         for (uint32_t w = 0; w < x->f[i].n_words; w++)
             all[k++] = x->f[i].words[w];
-    qsort(all, n, sizeof *all, cmp_u64);
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++)
-        distinct += !i || all[i] != all[i - 1];
-    x->df_keys = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->df_keys);
-    x->df_counts = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->df_counts);
-    if (!x->df_keys || !x->df_counts) {
-        free(all);
-        return CR_ENOMEM;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (x->n_df && x->df_keys[x->n_df - 1] == all[i]) {
-            x->df_counts[x->n_df - 1]++;
-        } else {
-            x->df_keys[x->n_df] = all[i];
-            x->df_counts[x->n_df++] = 1;
-        }
-    }
+    int rc = freq_build(&x->scratch, all, n, &x->word_df);
     free(all);
+    if (rc)
+        return rc;
     /* entity frequencies, so that the entity every claim names (the
      * story's subject) counts for less than a rarer one */
     size_t ne = 0;
     for (size_t i = 0; i < x->n_f; i++)
         ne += x->f[i].n_ents;
-    int32_t *ents = malloc((ne + 1) * sizeof *ents);
+    uint64_t *ents = malloc((ne + 1) * sizeof *ents);
     if (!ents)
         return CR_ENOMEM;
     k = 0;
     for (size_t i = 0; i < x->n_f; i++)
         for (uint32_t j = 0; j < x->f[i].n_ents; j++)
-            ents[k++] = x->f[i].ents[j];
-    qsort(ents, ne, sizeof *ents, cmp_i32);
-    distinct = 0;
-    for (size_t i = 0; i < ne; i++)
-        distinct += !i || ents[i] != ents[i - 1];
-    x->ent_ids = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->ent_ids);
-    x->ent_counts = arena_alloc(&x->scratch, (distinct + 1) * sizeof *x->ent_counts);
-    if (!x->ent_ids || !x->ent_counts) {
-        free(ents);
-        return CR_ENOMEM;
-    }
-    for (size_t i = 0; i < ne; i++) {
-        if (x->n_ent && x->ent_ids[x->n_ent - 1] == ents[i]) {
-            x->ent_counts[x->n_ent - 1]++;
-        } else {
-            x->ent_ids[x->n_ent] = ents[i];
-            x->ent_counts[x->n_ent++] = 1;
-        }
-    }
+            ents[k++] = (uint32_t)x->f[i].ents[j];
+    rc = freq_build(&x->scratch, ents, ne, &x->ent_df);
     free(ents);
+    if (rc)
+        return rc;
     double rare_df = x->n_f / 20.0 > 2 ? x->n_f / 20.0 : 2;
     x->rare_idf = log((x->n_f + 1.0) / (rare_df + 0.5));
     for (size_t i = 0; i < x->n_f; i++) {
@@ -1085,12 +1079,8 @@ static size_t claim_keys(const xctx *x, const cfeat *f, bool query, size_t word_
         }
     }
     for (uint32_t i = 0; i < f->n_words; i++) {
-        size_t lo = 0, hi = x->n_df;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (x->df_keys[mid] < f->words[i]) lo = mid + 1; else hi = mid;
-        }
-        if (lo < x->n_df && x->df_counts[lo] <= word_limit && x->df_counts[lo] > 1)
+        uint32_t df = freq_get(&x->word_df, f->words[i]);
+        if (df <= word_limit && df > 1)
             PUSH_KEY(tag_key(KEY_WORD, f->words[i]), 0.5);
     }
     return n;

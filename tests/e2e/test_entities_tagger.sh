@@ -11,6 +11,8 @@ cat >"$TMP/a.txt" <<'TXT'
 董事长陈之远在会上说，公司明年将扩大生产。
 国际能源署本周发布报告，据悉宁德时代公司也有参与。
 会后，总统马里奥派代表出席。
+分析师约翰—卡特莱特表示，需求仍然强劲。
+据悉，联合国开发计划署与清华大学出版社本周签署协议。
 TXT
 has() { grep -q "^[^	]*	$1	$2	" "$TMP/out"; }
 lacks() { ! grep -q "	$2	" "$TMP/out"; }
@@ -28,6 +30,12 @@ check "no verb in the name" lacks person 马里奥派
 check "sure PER span with 之" has person 陈之远
 # ... and start with a generic word (国际)
 check "sure ORG span starting with 国际" has company 国际能源署
+# ... and be joined by a dash between Han characters
+check "sure PER span joined by a dash" has person 约翰—卡特莱特
+# repair_edges: a sure company span holding a lexicon company is that other one
+check "lexicon name inside a sure span gives way" has company 联合国开发计划署
+check "... also with an ending the lists do not know" has company 清华大学出版社
+check "... and keeps no lexicon id" grep -q "	company	清华大学出版社	[0-9]*	[0-9]*	清华大学出版社	" "$TMP/out"
 # the same text without the tagger: the rules alone do not find them
 CROSSREAD_NO_TAGGER=1 expect_status 0 "entities, no tagger" "$CROSSREAD" entities -f tsv "$TMP/a.txt"
 check "without the tagger: no 陈之远" lacks person 陈之远
