@@ -2129,8 +2129,9 @@ uint32_t entity_mentions_in(const entity *en, size_t di)
 
 int entities_resolve(corpus *c, cr_error *e)
 {
-    arena tmp;
+    arena tmp, kt;   /* kt: one mention's keys; km_node copies new ones to tmp */
     arena_init(&tmp);
+    arena_init(&kt);
     keymap km = {.a = &tmp};
     const struct entity_rules *r = c->entity_rules;
     int rc = CR_OK;
@@ -2155,13 +2156,14 @@ int entities_resolve(corpus *c, cr_error *e)
             mention *m = &d->mentions[i];
             if (m->type > MENTION_PRODUCT || !m->name)
                 continue;
+            arena_reset(&kt, 65536);
             char *ck;
             if (m->lex_id) {
                 size_t l = strlen(m->lex_id);
-                ck = arena_alloc(&tmp, l + 3);
+                ck = arena_alloc(&kt, l + 3);
                 if (ck) { ck[0] = 'L'; ck[1] = ':'; memcpy(ck + 2, m->lex_id, l + 1); }
             } else {
-                ck = name_key(&tmp, r, 'N', m->name, strlen(m->name));
+                ck = name_key(&kt, r, 'N', m->name, strlen(m->name));
             }
             if (!ck)
                 goto oom;
@@ -2170,7 +2172,7 @@ int entities_resolve(corpus *c, cr_error *e)
                 goto oom;
             mnode[di][i] = (uint32_t)a;
             if (!(m->flags & MENTF_SHORT)) {
-                char *sk = name_key(&tmp, r, 'N', d->text + m->start, m->end - m->start);
+                char *sk = name_key(&kt, r, 'N', d->text + m->start, m->end - m->start);
                 int64_t b = sk ? km_node(&km, sk) : -1;
                 if (b < 0)
                     goto oom;
@@ -2181,7 +2183,7 @@ int entities_resolve(corpus *c, cr_error *e)
                 size_t nl = strlen(m->name);
                 if (lexicon_match(c->lexicon, m->name, nl, &le) == nl && le && le->type <= MENTION_PRODUCT) {
                     size_t l = strlen(le->id);
-                    char *lk = arena_alloc(&tmp, l + 3);
+                    char *lk = arena_alloc(&kt, l + 3);
                     if (!lk)
                         goto oom;
                     lk[0] = 'L'; lk[1] = ':'; memcpy(lk + 2, le->id, l + 1);
@@ -2387,5 +2389,6 @@ out:
     free(km.node);
     free(km.parent);
     arena_free(&tmp);
+    arena_free(&kt);
     return rc;
 }
