@@ -73,6 +73,8 @@ typedef struct word {
     const int32_t *cp;
     uint32_t len;
     uint32_t kinds;
+    int32_t c2;                  /* cp[1] (-1: one character): most words
+                                  * are ruled out without loading cp */
 } word;
 
 typedef struct frame {
@@ -86,6 +88,7 @@ typedef struct cpmap {
     int32_t *keys;               /* -1 empty */
     uint32_t *vals;
     size_t cap;                  /* power of two */
+    uint64_t bmp[0x10000 / 64];  /* BMP keys present: most misses end here */
 } cpmap;
 
 struct entity_rules {
@@ -113,12 +116,15 @@ static int cpmap_init(cpmap *m, arena *a, size_t n)
     for (size_t i = 0; i < cap; i++)
         m->keys[i] = -1;
     m->cap = cap;
+    memset(m->bmp, 0, sizeof m->bmp);
     return 0;
 }
 
 static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
 {
     if (!m->cap)
+        return NULL;
+    if ((uint32_t)c < 0x10000 && !insert && !(m->bmp[c >> 6] >> (c & 63) & 1))
         return NULL;
     size_t i = cp_hash(c) & (m->cap - 1);
     while (m->keys[i] != -1) {
@@ -128,6 +134,8 @@ static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
     }
     if (!insert)
         return NULL;
+    if ((uint32_t)c < 0x10000)   /* inserting: the map is being built, not const */
+        ((cpmap *)m)->bmp[c >> 6] |= (uint64_t)1 << (c & 63);
     m->keys[i] = c;
     m->vals[i] = 0;
     return &m->vals[i];
@@ -175,6 +183,7 @@ static int add_word(struct entity_rules *r, arena *a, const char *s, size_t n, u
     w->cp = cp;
     w->len = len;
     w->kinds = kinds;
+    w->c2 = len > 1 ? cp[1] : -1;
     if (len > r->max_len)
         r->max_len = len;
     return 0;
@@ -705,7 +714,7 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
         const word *w = r->words + (v >> 12);
         for (uint32_t k = 0; k < (v & 0xFFF); k++) {
             uint32_t len = w[k].len;
-            if (i + len > n)
+            if (i + len > n || (len > 1 && x->cp[i + 1] != w[k].c2))
                 continue;
             uint32_t j = 1;
             while (j < len && x->cp[i + j] == w[k].cp[j])
