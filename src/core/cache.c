@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,8 @@ typedef struct pack {
     const uint8_t *data;
     size_t n, data_len;
     uint8_t *seen;              /* per entry: looked up in this run */
+    uint32_t *slot;             /* hash index: entry + 1 by k[0], 0 empty */
+    size_t mask;
     added *add;
     size_t n_add, cap_add;
 } pack;
@@ -148,7 +151,7 @@ struct clean_cache {
     pthread_mutex_t lock;
     pack **packs;
     size_t n_packs, cap_packs;
-    cache_stats st;
+    atomic_size_t hits_clean, hits_valid, misses, stored;
 };
 
 const char *clean_cache_default_dir(char *buf, size_t size)
@@ -265,6 +268,10 @@ clean_cache *clean_cache_open(const char *dir, size_t max_bytes)
         return NULL;
     }
     pthread_mutex_init(&cc->lock, NULL);
+    atomic_init(&cc->hits_clean, 0);
+    atomic_init(&cc->hits_valid, 0);
+    atomic_init(&cc->misses, 0);
+    atomic_init(&cc->stored, 0);
     return cc;
 }
 
@@ -308,10 +315,25 @@ static void pack_load(clean_cache *cc, pack *p)
     for (uint64_t i = 0; ok && i < h.n; i++)
         ok = e[i].off <= h.data_len && e[i].len <= h.data_len - e[i].off &&
              e[i].len <= UINT32_MAX && (i == 0 || cmp_entry(&e[i - 1], &e[i]) < 0);
-    if (!ok || !(p->seen = calloc(h.n ? h.n : 1, 1))) {
+    /* The keys are random (a keyed hash): k[0] indexes an open-addressing
+     * table at most half full directly. */
+    size_t slots = 16;
+    while (ok && slots < 2 * h.n && slots < ((size_t)1 << 31))
+        slots *= 2;
+    if (!ok || slots < 2 * h.n || !(p->seen = calloc(h.n ? h.n : 1, 1)) ||
+        !(p->slot = calloc(slots, sizeof *p->slot))) {
+        free(p->seen);
+        p->seen = NULL;
         free(p->buf);
         p->buf = NULL;
         return;
+    }
+    p->mask = slots - 1;
+    for (uint64_t i = 0; i < h.n; i++) {
+        size_t at = (size_t)e[i].k[0] & p->mask;
+        while (p->slot[at])
+            at = (at + 1) & p->mask;
+        p->slot[at] = (uint32_t)i + 1;
     }
     p->e = e;
     p->n = (size_t)h.n;
@@ -448,8 +470,14 @@ static bool find_entry(clean_cache *cc, const doc *d, const cache_key *k,
     pack *p = pack_for(cc, d->path ? d->path : "");
     if (!p || !p->n)
         return false;
-    pack_entry key = {{k->h[0], k->h[1]}, 0, 0};
-    const pack_entry *e = bsearch(&key, p->e, p->n, sizeof *p->e, cmp_entry);
+    const pack_entry *e = NULL;
+    for (size_t at = (size_t)k->h[0] & p->mask; p->slot[at]; at = (at + 1) & p->mask) {
+        const pack_entry *c = &p->e[p->slot[at] - 1];
+        if (c->k[0] == k->h[0] && c->k[1] == k->h[1]) {
+            e = c;
+            break;
+        }
+    }
     if (!e)
         return false;
     p->seen[e - p->e] = 1;
@@ -516,14 +544,12 @@ enum cache_hit clean_cache_get(clean_cache *cc, doc *d, const cache_key *k, bool
             hit = CACHE_CLEAN;
         }
     }
-    pthread_mutex_lock(&cc->lock);
     if (!fill && hit == CACHE_MISS)
-        cc->st.misses++;
+        atomic_fetch_add_explicit(&cc->misses, 1, memory_order_relaxed);
     else if (!fill)
-        cc->st.hits_valid++;
+        atomic_fetch_add_explicit(&cc->hits_valid, 1, memory_order_relaxed);
     else if (hit == CACHE_CLEAN)
-        cc->st.hits_clean++;
-    pthread_mutex_unlock(&cc->lock);
+        atomic_fetch_add_explicit(&cc->hits_clean, 1, memory_order_relaxed);
     return hit;
 }
 
@@ -544,7 +570,7 @@ static void add_blob(clean_cache *cc, const doc *d, const cache_key *k, uint8_t 
     if (p && p->n_add < p->cap_add) {
         a = &p->add[p->n_add++];
         *a = (added){*k, blob, len};
-        cc->st.stored++;
+        atomic_fetch_add_explicit(&cc->stored, 1, memory_order_relaxed);
     }
     pthread_mutex_unlock(&cc->lock);
     if (!a)
@@ -689,7 +715,9 @@ void clean_cache_put_valid(clean_cache *cc, const doc *d, const cache_key *k)
 
 cache_stats clean_cache_stats(const clean_cache *cc)
 {
-    return cc->st;
+    clean_cache *m = (clean_cache *)cc;   /* atomic loads take non-const pointers */
+    return (cache_stats){atomic_load(&m->hits_clean), atomic_load(&m->hits_valid),
+                         atomic_load(&m->misses), atomic_load(&m->stored)};
 }
 
 /* ---- writing ---------------------------------------------------------------- */
@@ -855,6 +883,7 @@ void clean_cache_close(clean_cache *cc)
             free(p->add[k].blob);
         free(p->add);
         free(p->seen);
+        free(p->slot);
         free(p->buf);
         free(p->dir);
         free(p->file);

@@ -9,18 +9,32 @@ bool escape_is_unsafe(int32_t c)
            c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
-/* Walk s, handing each code point (or -1 with the bad byte) to emit. */
-#define WALK(s, n, body)                                                       \
-    for (int32_t i_ = 0; i_ < (int32_t)(n);) {                                 \
-        int32_t at_ = i_;                                                      \
-        UChar32 c;                                                             \
-        U8_NEXT((const uint8_t *)(s), i_, (int32_t)(n), c);                    \
-        int32_t len_ = i_ - at_;                                               \
-        const char *p_ = (s) + at_;                                            \
-        if (c < 0) { i_ = at_ + 1; len_ = 1; }                                 \
-        (void)len_; (void)p_;                                                  \
-        body                                                                   \
-    }
+/* Walk s, handing each code point (or -1 with the bad byte) to body.
+ * Characters written as they are go out in runs, one fwrite per run
+ * rather than one per character (a search prints thousands of context
+ * lines); body writes anything else with SPECIAL, which first writes the
+ * run before it. */
+#define WALK(f, s, n, body)                                                    \
+    do {                                                                       \
+        int32_t run_ = 0;                                                      \
+        for (int32_t i_ = 0; i_ < (int32_t)(n);) {                             \
+            int32_t at_ = i_;                                                  \
+            UChar32 c;                                                         \
+            U8_NEXT((const uint8_t *)(s), i_, (int32_t)(n), c);                \
+            const char *p_ = (s) + at_;                                        \
+            if (c < 0) i_ = at_ + 1;                                           \
+            (void)p_;                                                          \
+            body                                                               \
+        }                                                                      \
+        if ((int32_t)(n) > run_)                                               \
+            fwrite((s) + run_, 1, (size_t)(n) - (size_t)run_, f);              \
+    } while (0)
+#define SPECIAL(stmt)                                                          \
+    do {                                                                       \
+        if (at_ > run_) fwrite(p_ - (at_ - run_), 1, (size_t)(at_ - run_), f); \
+        stmt;                                                                  \
+        run_ = i_;                                                             \
+    } while (0)
 
 static void emit_escape(FILE *f, int32_t c, unsigned char bad)
 {
@@ -34,43 +48,39 @@ static void emit_escape(FILE *f, int32_t c, unsigned char bad)
 
 void escape_text(FILE *f, const char *s, size_t n, bool keep_newlines)
 {
-    WALK(s, n, {
+    WALK(f, s, n,
         if (c < 0)
-            emit_escape(f, -1, (unsigned char)*p_);
+            SPECIAL(emit_escape(f, -1, (unsigned char)*p_));
         else if (keep_newlines && (c == '\n' || c == '\t'))
-            fputc((int)c, f);
+            { }   /* kept as it is */
         else if (escape_is_unsafe(c))
-            emit_escape(f, c, 0);
-        else
-            fwrite(p_, 1, (size_t)len_, f);
-    })
+            SPECIAL(emit_escape(f, c, 0));
+    );
 }
 
 void escape_tsv(FILE *f, const char *s, size_t n)
 {
-    WALK(s, n, {
-        if (c == '\t') fputs("\\t", f);
-        else if (c == '\n') fputs("\\n", f);
-        else if (c == '\r') fputs("\\r", f);
-        else if (c == '\\') fputs("\\\\", f);
-        else if (c < 0) emit_escape(f, -1, (unsigned char)*p_);
-        else if (escape_is_unsafe(c)) emit_escape(f, c, 0);
-        else fwrite(p_, 1, (size_t)len_, f);
-    })
+    WALK(f, s, n,
+        if (c == '\t') SPECIAL(fputs("\\t", f));
+        else if (c == '\n') SPECIAL(fputs("\\n", f));
+        else if (c == '\r') SPECIAL(fputs("\\r", f));
+        else if (c == '\\') SPECIAL(fputs("\\\\", f));
+        else if (c < 0) SPECIAL(emit_escape(f, -1, (unsigned char)*p_));
+        else if (escape_is_unsafe(c)) SPECIAL(emit_escape(f, c, 0));
+    );
 }
 
 void escape_json(FILE *f, const char *s, size_t n)
 {
-    WALK(s, n, {
-        if (c == '"') fputs("\\\"", f);
-        else if (c == '\\') fputs("\\\\", f);
-        else if (c == '\n') fputs("\\n", f);
-        else if (c == '\t') fputs("\\t", f);
-        else if (c == '\r') fputs("\\r", f);
-        else if (c < 0) fputs("\\ufffd", f);
-        else if (escape_is_unsafe(c)) fprintf(f, "\\u%04x", (unsigned)c);
-        else fwrite(p_, 1, (size_t)len_, f);
-    })
+    WALK(f, s, n,
+        if (c == '"') SPECIAL(fputs("\\\"", f));
+        else if (c == '\\') SPECIAL(fputs("\\\\", f));
+        else if (c == '\n') SPECIAL(fputs("\\n", f));
+        else if (c == '\t') SPECIAL(fputs("\\t", f));
+        else if (c == '\r') SPECIAL(fputs("\\r", f));
+        else if (c < 0) SPECIAL(fputs("\\ufffd", f));
+        else if (escape_is_unsafe(c)) SPECIAL(fprintf(f, "\\u%04x", (unsigned)c));
+    );
 }
 
 void json_string(FILE *f, const char *s, size_t n)

@@ -2,11 +2,13 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "search.h"
 
+#include <fcntl.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/utf8.h>
 
 #include "cache.h"
@@ -627,6 +629,10 @@ typedef struct prefilter {
      * break. */
     bool sparse;
     pre_small first;
+    /* The needle as code points, for checking a candidate in place
+     * (verify_at); n_cps 0 when it is too long for that. */
+    uint16_t cps[32];
+    size_t n_cps;
     /* The needle's folded code points other than a line break and U+FFFD,
      * for a cached document's signature (cache.h). */
     uint32_t need[16];
@@ -736,6 +742,16 @@ static prefilter *prefilter_new(const char *needle, size_t n)
         size_t nv = q0 >= 0 ? fold_variants(q0, v, PRE_VARIANTS) : 0;
         if (nv >= 1 && nv <= PRE_SMALL) {
             p->sparse = true;
+            size_t m = 0;
+            bool bmp = true;
+            for (int32_t i = 0; i < (int32_t)n && bmp;) {
+                UChar32 q;
+                U8_NEXT((const uint8_t *)needle, i, (int32_t)n, q);
+                bmp = q > 0 && q < 0x10000 && m < sizeof p->cps / sizeof p->cps[0];
+                if (bmp)
+                    p->cps[m++] = (uint16_t)q;
+            }
+            p->n_cps = bmp ? m : 0;
             p->first.n = (uint8_t)nv;
             for (size_t j = 0; j < nv; j++) {
                 size_t len = 0;
@@ -817,11 +833,48 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
     return false;
 }
 
+/* Does the needle start at t[at] (a variant of its first code point)?
+ * While every character from there folds to exactly one BMP code point
+ * (nearly all Chinese and Latin text) the folded text is the characters'
+ * folds one for one, so comparing them with the needle's code points is
+ * the same as finding the needle in the folded text: 1 with *end set when
+ * it is there, 0 when not. -1 when a character folds to none or several
+ * (an ignorable, a ligature, a circled number...) before a mismatch: the
+ * caller then folds the line. */
+static int verify_at(const prefilter *pre, const char *t, size_t n, size_t at, size_t *end)
+{
+    const uint8_t *u = (const uint8_t *)t;
+    size_t i = at;
+    for (size_t j = 0; j < pre->n_cps; j++) {
+        if (i >= n)
+            return 0;
+        UChar32 c;
+        if (u[i] < 0x80) {
+            c = u[i++];
+        } else {
+            int32_t k = (int32_t)i;
+            U8_NEXT(u, k, (int32_t)n, c);
+            i = (size_t)k;
+            if (c < 0 || c >= 0x10000)
+                return -1;
+        }
+        uint32_t f = fold_bmp_one[c];
+        if (!f)
+            return -1;
+        if (f != pre->cps[j])
+            return 0;
+    }
+    *end = i;
+    return 1;
+}
+
 /* Keyword search of doc d folding only the stretches of its cleaned text
  * from a variant of the needle's first code point to the end of its line
  * (pre->sparse): every hit starts in the folded form of such a character
- * and ends on the same line. The hits are those search_keyword finds in the
- * whole folded text. */
+ * and ends on the same line. Most candidates are checked in place
+ * (verify_at) without folding anything. The hits are those search_keyword
+ * finds in the whole folded text: in both, the next hit is the leftmost
+ * one starting at or after the end of the last. */
 static int search_sparse(const search_query *q, const prefilter *pre, fbuf *f,
                          const doc *d, uint32_t doc_i, hitvec *h)
 {
@@ -841,6 +894,20 @@ static int search_sparse(const search_query *q, const prefilter *pre, fbuf *f,
         }
         if (cand >= n)
             break;
+        size_t end = 0;
+        int v = pre->n_cps ? verify_at(pre, t, n, cand, &end) : -1;
+        if (v == 1) {
+            if (push_hit(h, doc_i, (uint32_t)cand, (uint32_t)end))
+                return -1;
+            if (q->o.max_hits && h->len >= q->o.max_hits)
+                break;
+            pos = end;
+            continue;
+        }
+        if (v == 0) {
+            pos = cand + char_len_at(t, n, cand);
+            continue;
+        }
         /* From the candidate (no hit starts before it) to its line's end. */
         const char *nl = memchr(t + cand, '\n', n - cand);
         size_t ls = cand, le = nl ? (size_t)(nl - t) : n;
@@ -874,6 +941,7 @@ typedef struct run_ctx {
     hitvec *per_worker;
     arena *scratch;              /* per worker: the cleaner's temporary memory */
     arena *docmem;               /* per worker: memory of released documents */
+    struct open_dir *dirs;       /* per worker: the directory last read from */
     const prefilter *pre;        /* keyword: skip documents that cannot match */
     clean_cache *cache;          /* cleaned documents from earlier runs, or NULL */
     load_opts lo_read;           /* lo, reading without validating (cache) */
@@ -975,6 +1043,43 @@ static void release_doc(doc *d, arena *recycle)
     arena_init(&d->arena);
 }
 
+/* The directory a worker last read a file from, open, so that the next
+ * file of the same directory is opened by its name alone (text_load_at):
+ * the kernel does not walk the whole path again for each file. */
+typedef struct open_dir {
+    char *dir;
+    size_t len;
+    int fd;                      /* -1: none (then files are opened by path) */
+} open_dir;
+
+#ifndef O_PATH
+#define O_PATH O_RDONLY
+#endif
+
+static int load_doc(open_dir *od, doc *d, const load_opts *lo, cr_error *e)
+{
+    const char *slash = strrchr(d->path, '/');
+    if (!od || !slash || slash == d->path || !slash[1])
+        return text_load(d, d->path, lo, e);
+    size_t len = (size_t)(slash - d->path);
+    if (od->fd < 0 || od->len != len || memcmp(od->dir, d->path, len) != 0) {
+        if (od->fd >= 0)
+            close(od->fd);
+        od->fd = -1;
+        char *nd = realloc(od->dir, len + 1);
+        if (!nd)
+            return text_load(d, d->path, lo, e);
+        memcpy(nd, d->path, len);
+        nd[len] = '\0';
+        od->dir = nd;
+        od->len = len;
+        od->fd = open(nd, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (od->fd < 0)
+            return text_load(d, d->path, lo, e);
+    }
+    return text_load_at(d, od->fd, slash + 1, d->path, lo, e);
+}
+
 static void stream_doc(void *arg, size_t i, unsigned worker)
 {
     run_ctx *r = arg;
@@ -994,7 +1099,8 @@ static void stream_doc(void *arg, size_t i, unsigned worker)
         }
         /* With a cache, UTF-8 is checked below, only for files it does
          * not know (their bytes were checked when they were stored). */
-        if (text_load(d, d->path, r->cache ? &r->lo_read : r->lo, &e))
+        if (load_doc(r->dirs ? &r->dirs[worker] : NULL, d,
+                     r->cache ? &r->lo_read : r->lo, &e))
             goto failed;
         unchecked = r->cache && !lenient;
     }
@@ -1209,17 +1315,23 @@ int search_stream_cached(const search_query *q, corpus *c, const load_opts *lo,
     if (q->o.mode == SEARCH_KEYWORD)
         r.pre = pre = prefilter_new(q->needle, q->needle_len);
     arena scratch[POOL_MAX_THREADS], docmem[POOL_MAX_THREADS];
+    open_dir dirs[POOL_MAX_THREADS];
     for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
         arena_init(&scratch[w]);
         arena_init(&docmem[w]);
+        dirs[w] = (open_dir){NULL, 0, -1};
     }
     r.scratch = scratch;
     r.docmem = docmem;
+    r.dirs = dirs;
     if (!rc)
         pool_for(n, workers, stream_doc, &r);
     for (unsigned w = 0; w < POOL_MAX_THREADS; w++) {
         arena_free(&scratch[w]);
         arena_free(&docmem[w]);
+        if (dirs[w].fd >= 0)
+            close(dirs[w].fd);
+        free(dirs[w].dir);
     }
     prefilter_free(pre);
     rc = run_finish(&r, workers, rc, e);

@@ -83,10 +83,16 @@ int text_validate(const char *buf, size_t len, const char *name, cr_error *e)
 
 int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
 {
+    return text_load_at(d, AT_FDCWD, path, path, o, e);
+}
+
+int text_load_at(doc *d, int dirfd, const char *name, const char *path,
+                 const load_opts *o, cr_error *e)
+{
     size_t cap = o && o->max_file_size ? o->max_file_size : LOAD_DEFAULT_MAX;
     /* open/read rather than stdio: stdio would fstat again and allocate a
      * buffer per file, which shows when thousands of files are read. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
                             strerror(errno));
@@ -145,6 +151,11 @@ int text_load(doc *d, const char *path, const load_opts *o, cr_error *e)
                                 "(--max-size to raise it)", cap);
         }
         if (got == 0)
+            break;
+        /* A regular file that filled less than the room asked for (its
+         * size + 1) is at its end: no read just to be told so (one system
+         * call in five when thousands of small files are searched). */
+        if (S_ISREG(st.st_mode) && len < room && len == (size_t)st.st_size)
             break;
     }
     close(fd);

@@ -769,10 +769,12 @@ static void test_prefilter_sound(void)
         "\xEF\xBF\xBD", "\xEE\x80\x80", "╔", "http://www.wto.org/ ", "• ",
         "经济增长很快。", "WTO成员。", "香港特别行政区", "後來", "\xE2\x80\x8B",
         "&#x7ECF;", "&#27982;", "&amp;", "&nbsp;", "&shy;", "&trade;",
+        "经\xC2\xAD济", "經\xE2\x80\x8B濟", "经经济", "ｗＴｏ", "\xF0\xA0\x80\x80",
     };
     static const char *const needles[] = {
         "经济", "經", "济", "wto", "w", "t", "to", "o", "st", "tm", "1.", "后来",
         "国", "a", "経", "Ｔ", " ", "&", "中国", "經濟", "後", "济增", "。", "(",
+        "经经济", "经济经", "ｗｔｏ",
     };
     enum { NP = sizeof pieces / sizeof pieces[0], NDOC = 400 };
     char dir[] = "/tmp/cr_search_XXXXXX";
