@@ -13,21 +13,28 @@
  *         --cls-count N, --cls-ratio R   thresholds for the learned
  *                           character classes (default 2, 0.05)
  *         --min-count N     drop features seen fewer than N times
+ *         --drop F,F,...    leave out these feature templates (numbers as
+ *                           counted in ner_features; the model records
+ *                           which templates it uses)
  *         --rep0 N          show file 1's sentences N times per epoch
  *         --cv K            K-fold cross-validation instead: F1 per epoch
  *                           on the held-out folds, per input file
  *         --dev FILE        train on all, F1 on FILE after each epoch
  *       bench/ner/run.sh has the settings of the shipped model.
- *   train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE
+ *   train_ner tag [--hant] [--icu-words] [--spans OUT.tsv] MODEL FILE
  *       Tags each sentence of a BIO file through the public ner_tag API and
  *       prints "char<space>predicted-tag" lines in the same layout. With
  *       --hant the text is first converted to Traditional characters (ICU
  *       Simplified-Traditional, char by char), to measure script folding.
  *       --spans writes "sentence start end type score" per span (character
  *       offsets), to see how the score relates to precision.
- *   train_ner speed MODEL FILE [MB]
+ *   train_ner speed [--icu-words] MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
  *       one sentence per call, and prints the throughput.
+ *   Words: train, tag and speed give the tagger the segmenter's words
+ *   (segment.h with the shipped lexicon; ner_tag_words), as crossread does;
+ *   --icu-words makes them use ner_tag's own ICU word break instead (a
+ *   model must be tagged the way it was trained).
  * Not installed; a development tool.
  */
 #include <errno.h>
@@ -42,7 +49,11 @@
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
 
+#include "arena.h"
+#include "corpus.h"
+#include "lexicon.h"
 #include "ner.h"
+#include "segment.h"
 
 #define NT NER_NTAGS
 #define NF NER_NFEATS
@@ -82,10 +93,10 @@ typedef struct sent {
     int src;              /* index of the file it came from */
 } sent;
 
-typedef struct corpus {
+typedef struct bio_corpus {
     sent *s;
     size_t n, cap;
-} corpus;
+} bio_corpus;
 
 static int tag_index(const char *t)
 {
@@ -94,7 +105,7 @@ static int tag_index(const char *t)
     return 0;   /* unknown tags (e.g. other entity types) count as O */
 }
 
-static void push_sent(corpus *cp, sent *cur)
+static void push_sent(bio_corpus *cp, sent *cur)
 {
     if (cur->n == 0) return;
     if (cp->n == cp->cap) {
@@ -108,7 +119,7 @@ static void push_sent(corpus *cp, sent *cur)
 /* Read a BIO file. With split, sentences are also cut exactly where
  * ner_tag cuts text (white space dropped, after 。!?), so training sees the
  * same pieces as tagging. */
-static void read_bio(const char *path, corpus *cp, int split, int src)
+static void read_bio(const char *path, bio_corpus *cp, int split, int src)
 {
     FILE *f = fopen(path, "r");
     if (!f) { fprintf(stderr, "train_ner: %s: %s\n", path, strerror(errno)); exit(2); }
@@ -192,7 +203,7 @@ static void bio_to_tags(sent *s)
 /* Cut sentences where two tagged entities touch in a way the tag
  * transitions forbid (names listed without separators in the source, whose
  * spaces were lost): training sees them as if white space stood between. */
-static void split_touching(corpus *cp)
+static void split_touching(bio_corpus *cp)
 {
     size_t n0 = cp->n;
     for (size_t k = 0; k < n0; k++) {
@@ -215,6 +226,66 @@ static void split_touching(corpus *cp)
     }
 }
 
+/* ---- word boundaries ---- */
+
+/* Word starts come from the segmenter (segment.h, with the shipped
+ * lexicon), exactly as crossread passes its tokens to ner_tag_words; with
+ * --icu-words from ner_seg_words instead (the ner_tag fallback). */
+static int opt_icu_words;
+static lexicon *seg_lx;
+static ner_seg *icu_seg;
+
+/* Byte offsets of the segmenter's token starts in text[0..len); *n set.
+ * The caller frees the array. */
+static uint32_t *seg_starts(const char *text, size_t len, size_t *n)
+{
+    cr_error e;
+    cr_error_clear(&e);
+    if (!seg_lx) {
+        seg_lx = lexicon_new();
+        if (!seg_lx || lexicon_load_default(seg_lx, &e)) die("cannot load the lexicon");
+    }
+    doc d;
+    memset(&d, 0, sizeof d);
+    arena_init(&d.arena);
+    arena_init(&d.tok_arena);
+    d.text = arena_strndup(&d.arena, text, len);
+    d.text_len = (uint32_t)len;
+    if (!d.text || segment_document(&d, seg_lx, &e)) die("segmenter failed");
+    uint32_t *w = xmalloc((d.n_tokens + 1) * sizeof *w);
+    for (size_t i = 0; i < d.n_tokens; i++)
+        w[i] = d.tokens[i].start;
+    *n = d.n_tokens;
+    arena_free(&d.tok_arena);
+    arena_free(&d.arena);
+    return w;
+}
+
+/* Fill the word fields of s's characters. */
+static void set_words(sent *s)
+{
+    if (opt_icu_words) {
+        cr_error e;
+        cr_error_clear(&e);
+        if (!icu_seg && !(icu_seg = ner_seg_open(&e))) die(e.msg);
+        if (ner_seg_words(icu_seg, s->c, s->n, &e)) die(e.msg);
+        return;
+    }
+    size_t nw;
+    uint32_t *w = seg_starts(s->text, s->off[s->n], &nw);
+    uint8_t *st = xmalloc(s->n + 1);
+    memset(st, 0, s->n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < nw; i++) {
+        while (k < s->n && s->off[k] < w[i]) k++;
+        if (k < s->n && s->off[k] == w[i]) st[k] = 1;
+    }
+    st[0] = 1;
+    ner_words_mark(s->c, s->n, st);
+    free(st);
+    free(w);
+}
+
 /* ---- learned character classes ---- */
 
 typedef struct kcount { uint32_t key; uint32_t total, bper, iper, eorg, eloc, longname; } kcount;
@@ -227,7 +298,7 @@ static int cmp_kcount(const void *a, const void *b)
 
 static double opt_min_count = 2, opt_min_ratio = 0.05;
 
-static ner_class *learn_classes(corpus *cp, size_t *out_n)
+static ner_class *learn_classes(bio_corpus *cp, size_t *out_n)
 {
     size_t total = 0;
     for (size_t i = 0; i < cp->n; i++) total += cp->s[i].n;
@@ -284,7 +355,7 @@ static ner_class *learn_classes(corpus *cp, size_t *out_n)
     return cls;
 }
 
-static void apply_classes(corpus *cp, const ner_class *cls, size_t nc)
+static void apply_classes(bio_corpus *cp, const ner_class *cls, size_t nc)
 {
     for (size_t i = 0; i < cp->n; i++)
         for (size_t j = 0; j < cp->s[i].n; j++) {
@@ -341,7 +412,10 @@ static uint32_t findex_get(findex *fx, uint64_t h, int add)
     return (uint32_t)fx->n++;
 }
 
-static void index_features(corpus *cp, findex *fx, int add)
+/* Templates used (bit f: template f); --drop clears bits. */
+static uint32_t opt_templates = 0xFFFFFFFFu;
+
+static void index_features(bio_corpus *cp, findex *fx, int add)
 {
     for (size_t i = 0; i < cp->n; i++) {
         sent *s = &cp->s[i];
@@ -351,19 +425,20 @@ static void index_features(corpus *cp, findex *fx, int add)
             uint64_t h[NF];
             ner_features(s->c, s->n, j, h);
             for (int f = 0; f < NF; f++)
-                s->feat[j * NF + f] = findex_get(fx, h[f], add);
+                s->feat[j * NF + f] = opt_templates >> f & 1 ? findex_get(fx, h[f], add)
+                                                             : UINT32_MAX;
         }
     }
 }
 
 /* Drop features seen fewer than min times in training (tr): their ids
  * become UINT32_MAX in tr and dev, and the kept ids are renumbered. */
-static void prune_rare(findex *fx, corpus *tr, corpus *dev, int min)
+static void prune_rare(findex *fx, bio_corpus *tr, bio_corpus *dev, int min)
 {
     uint32_t *cnt = xmalloc(fx->n * sizeof *cnt);
     for (size_t i = 0; i < tr->n; i++)
         for (size_t j = 0; j < tr->s[i].n * NF; j++)
-            cnt[tr->s[i].feat[j]]++;
+            if (tr->s[i].feat[j] != UINT32_MAX) cnt[tr->s[i].feat[j]]++;
     size_t k = 0;
     for (size_t f = 0; f < fx->n; f++) {
         if (cnt[f] >= (uint32_t)min) {
@@ -373,7 +448,7 @@ static void prune_rare(findex *fx, corpus *tr, corpus *dev, int min)
             cnt[f] = UINT32_MAX;
         }
     }
-    corpus *cs[2] = {tr, dev};
+    bio_corpus *cs[2] = {tr, dev};
     for (int c = 0; c < 2; c++)
         for (size_t i = 0; i < cs[c]->n; i++)
             for (size_t j = 0; j < cs[c]->s[i].n * NF; j++) {
@@ -636,7 +711,7 @@ typedef struct opts {
 } opts;
 
 /* Train on tr; score dev after each epoch into r[epoch] (r[src][epoch]) */
-static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
+static void run(const opts *o, bio_corpus *tr, bio_corpus *dev, prf (*r)[64],
                 const char *out)
 {
     size_t nclass;
@@ -704,7 +779,7 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
         for (int i = 0; i < (NT + 1) * NT; i++) trans[i] = (float)m.avg[m.nf * NT + i];
         cr_error e;
         cr_error_clear(&e);
-        if (ner_model_write(out, trans, fx.hash, wf, m.nf, cls, nclass, &e)) {
+        if (ner_model_write(out, trans, fx.hash, wf, m.nf, cls, nclass, opt_templates, &e)) {
             char buf[1200];
             cr_error_format(&e, buf, sizeof buf);
             die(buf);
@@ -716,7 +791,7 @@ static void run(const opts *o, corpus *tr, corpus *dev, prf (*r)[64],
     free(fx.key); free(fx.id); free(fx.hash); free(cls);
 }
 
-static void add(corpus *to, const sent *s)
+static void add(bio_corpus *to, const sent *s)
 {
     if (to->n == to->cap) {
         to->cap = to->cap ? to->cap * 2 : 1024;
@@ -728,7 +803,7 @@ static void add(corpus *to, const sent *s)
 static int cmd_train(int argc, char **argv)
 {
     opts o = {.epochs = 8, .rep0 = 1, .crf = 0.1, .prune = 0.1, .out = "ner.model"};
-    corpus all = {0};
+    bio_corpus all = {0};
     int nsrc = 0;
     const char *files[4] = {0}, *devfile = NULL;
     for (int i = 0; i < argc; i++) {
@@ -743,27 +818,35 @@ static int cmd_train(int argc, char **argv)
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) o.prune = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-count") && i + 1 < argc) opt_min_count = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cls-ratio") && i + 1 < argc) opt_min_ratio = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--icu-words")) opt_icu_words = 1;
+        else if (!strcmp(argv[i], "--drop") && i + 1 < argc) {
+            for (char *q = argv[++i]; *q;) {
+                char *end;
+                long f = strtol(q, &end, 10);
+                if (end == q || f < 0 || f >= NF) die("--drop: template numbers 0..31");
+                opt_templates &= ~(1u << f);
+                q = *end == ',' ? end + 1 : end;
+                if (*end && *end != ',') die("--drop: a comma-separated list");
+            }
+        }
         else {
             if (nsrc < 4) files[nsrc] = argv[i];
             read_bio(argv[i], &all, 1, nsrc++);
         }
     }
     if (all.n == 0) die("no training sentences");
-    cr_error e;
-    ner_seg *seg = ner_seg_open(&e);
-    if (!seg) die(e.msg);
     for (size_t i = 0; i < all.n; i++)
-        if (ner_seg_words(seg, all.s[i].c, all.s[i].n, &e)) die(e.msg);
+        set_words(&all.s[i]);
     if (o.epochs < 1 || o.epochs > 63) die("epochs must be 1..63");
     for (size_t i = 0; i < all.n; i++)
         bio_to_tags(&all.s[i]);
     split_touching(&all);
     if (devfile) {   /* train on all, score devfile after each epoch */
-        corpus dev = {0};
+        bio_corpus dev = {0};
         read_bio(devfile, &dev, 1, 0);
         for (size_t i = 0; i < dev.n; i++) {
             bio_to_tags(&dev.s[i]);
-            if (ner_seg_words(seg, dev.s[i].c, dev.s[i].n, &e)) die(e.msg);
+            set_words(&dev.s[i]);
         }
         split_touching(&dev);
         static prf r[4][64];
@@ -775,7 +858,7 @@ static int cmd_train(int argc, char **argv)
         return 0;
     }
     if (o.folds < 2) {
-        corpus none = {0};
+        bio_corpus none = {0};
         run(&o, &all, &none, NULL, o.out);
         return 0;
     }
@@ -783,7 +866,7 @@ static int cmd_train(int argc, char **argv)
      * part; report F1 summed over folds after each epoch, per source file. */
     static prf r[4][64];
     for (int f = 0; f < o.folds; f++) {
-        corpus tr = {0}, dev = {0};
+        bio_corpus tr = {0}, dev = {0};
         for (size_t i = 0; i < all.n; i++)
             add((int)(i % (size_t)o.folds) == f ? &dev : &tr, &all.s[i]);
         run(&o, &tr, &dev, r, NULL);
@@ -877,6 +960,7 @@ static int cmd_tag(int argc, char **argv)
     FILE *log = NULL;
     for (;;) {
         if (argc > 0 && !strcmp(argv[0], "--hant")) { hant = 1; argc--; argv++; }
+        else if (argc > 0 && !strcmp(argv[0], "--icu-words")) { opt_icu_words = 1; argc--; argv++; }
         else if (argc > 1 && !strcmp(argv[0], "--spans")) {
             if (!(log = fopen(argv[1], "w"))) die("cannot write --spans file");
             argc -= 2; argv += 2;
@@ -884,7 +968,7 @@ static int cmd_tag(int argc, char **argv)
     }
     if (argc != 2) die("usage: train_ner tag [--hant] MODEL FILE");
     ner_model *m = load(argv[0]);
-    corpus cp = {0};
+    bio_corpus cp = {0};
     read_bio(argv[1], &cp, 0, 0);   /* whole sentences, as given */
     UTransliterator *tr = NULL;
     if (hant) {
@@ -902,7 +986,10 @@ static int cmd_tag(int argc, char **argv)
         uint8_t *tags = xmalloc(s->n);
         tagctx ctx = {&h, tags, 0, log, i};
         cr_error_clear(&e);
-        if (ner_tag(m, h.text, h.off[h.n], on_span, &ctx, &e)) die(e.msg);
+        size_t nw = 0;
+        uint32_t *w = opt_icu_words ? NULL : seg_starts(h.text, h.off[h.n], &nw);
+        if (ner_tag_words(m, h.text, h.off[h.n], w, nw, on_span, &ctx, &e)) die(e.msg);
+        free(w);
         for (size_t j = 0; j < s->n; j++)
             printf("%.*s %s\n", (int)(s->off[j + 1] - s->off[j]), s->text + s->off[j],
                    BIO[tags[j]]);
@@ -918,11 +1005,20 @@ static int cmd_tag(int argc, char **argv)
 
 static int cmd_speed(int argc, char **argv)
 {
-    if (argc < 2) die("usage: train_ner speed MODEL FILE [MB]");
+    if (argc > 0 && !strcmp(argv[0], "--icu-words")) { opt_icu_words = 1; argc--; argv++; }
+    if (argc < 2) die("usage: train_ner speed [--icu-words] MODEL FILE [MB]");
     double want = argc > 2 ? atof(argv[2]) : 20;
     ner_model *m = load(argv[0]);
-    corpus cp = {0};
+    bio_corpus cp = {0};
     read_bio(argv[1], &cp, 0, 0);
+    /* the segmenter's words, found before the clock starts: crossread has
+     * them already when it tags */
+    uint32_t **w = xmalloc(cp.n * sizeof *w);
+    size_t *nw = xmalloc(cp.n * sizeof *nw);
+    for (size_t i = 0; i < cp.n; i++) {
+        nw[i] = 0;
+        w[i] = opt_icu_words ? NULL : seg_starts(cp.s[i].text, cp.s[i].off[cp.s[i].n], &nw[i]);
+    }
     size_t bytes = 0, calls = 0;
     long spans = 0;
     cr_error e;
@@ -932,7 +1028,8 @@ static int cmd_speed(int argc, char **argv)
     while (bytes < want * 1e6) {
         for (size_t i = 0; i < cp.n; i++) {
             tagctx ctx = {&cp.s[i], NULL, 0, NULL, 0};
-            if (ner_tag(m, cp.s[i].text, cp.s[i].off[cp.s[i].n], on_span, &ctx, &e))
+            if (ner_tag_words(m, cp.s[i].text, cp.s[i].off[cp.s[i].n], w[i], nw[i],
+                              on_span, &ctx, &e))
                 die(e.msg);
             bytes += cp.s[i].off[cp.s[i].n];
             spans += ctx.spans;

@@ -1195,7 +1195,8 @@ static int on_span(const ner_span *sp, void *arg)
 
 /* The whole text goes to the tagger: gating it to sentences with a title or
  * verb cost much recall (bench/entities). CROSSREAD_NO_TAGGER=1 turns it off
- * when speed matters more than names without context. */
+ * when speed matters more than names without context. The tagger gets the
+ * segmenter's words (its model was trained on them), when there are any. */
 static void rule_tagger(ctx *x)
 {
     if (!x->r->ner)
@@ -1203,7 +1204,12 @@ static void rule_tagger(ctx *x)
     cr_error e;
     cr_error_clear(&e);
     x->tag_base = 0;
-    ner_tag(x->r->ner, x->d->text, x->d->text_len, on_span, x, &e);
+    const doc *d = x->d;
+    uint32_t *w = d->n_tokens ? malloc(d->n_tokens * sizeof *w) : NULL;
+    for (size_t i = 0; w && i < d->n_tokens; i++)
+        w[i] = d->tokens[i].start;
+    ner_tag_words(x->r->ner, d->text, d->text_len, w, w ? d->n_tokens : 0, on_span, x, &e);
+    free(w);
 }
 
 /* ---- Latin words ------------------------------------------------------------ */

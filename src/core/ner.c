@@ -1,21 +1,24 @@
 /* ner.c — character-level NER: features, model file, Viterbi (see ner.h).
  *
  * Model file (all integers little-endian):
- *   "CRNER\0\0\2"  magic and format version
+ *   "CRNER\0\0\3"  magic and format version
  *   u32 ntags, u32 nfeats (templates), u32 feature-set version,
- *   u32 slots, u32 nclass, f32 unit (as u32 bits): score of 1 in weights,
- *   u32 nrows
+ *   u32 buckets, u32 nclass, f32 unit (as u32 bits): score of 1 in weights,
+ *   u32 features stored, u32 template mask (bit f: template f is used)
  *   i32 trans[(ntags+1)*ntags]   last row: start; INT32_MIN = forbidden
  *   nclass x { u32 key, u32 cls }
- *   slots x { u32 fp, u32 row }   fp 0 = empty slot, else fingerprint
- *   nrows x { i8 w[ntags], pad to 14 bytes, i16 scale }
+ *   buckets x 64 bytes: u32 fp[3], i16 scale[3], u8 flags, u8 0,
+ *                       i8 w[3][ntags], zero padding
  *   u32 FNV-1a of everything before
  * A feature's weight for tag t is w[t] * scale * unit: 8-bit weights with a
  * 16-bit scale per feature keep the file small and the precision relative
- * to each feature's own range. Features are found by open addressing:
- * slot = (low 32 bits of hash * slots) >> 32, fingerprint = (hash >> 32) | 1,
- * linear probing; the table is at most half full so that the many lookups
- * of unknown features stop within a cache line or so.
+ * to each feature's own range. A feature lives in one 64-byte bucket (one
+ * cache line) with its fingerprint, scale and weights together, so a look-up
+ * costs one cache miss, hit or not: bucket = (low 32 bits of hash *
+ * buckets) >> 32, fingerprint = (hash >> 32) | 1 (0 = empty entry). A
+ * full bucket passes features on to the next one and sets its flag bit 0
+ * (overflow); a look-up goes on to the next bucket only past a flagged one.
+ * Buckets are filled to at most 60 %, so few are flagged.
  */
 #include "ner.h"
 
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -35,12 +39,15 @@
 
 /* Bump when ner_features or ner_char_init change meaning: old models are
  * then refused instead of silently mis-scoring. */
-#define NER_FEATURE_SET 2u
+#define NER_FEATURE_SET 3u
 
-static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 2};
-enum { HEADER = 8 + 7 * 4 };
+static const unsigned char MAGIC[8] = {'C', 'R', 'N', 'E', 'R', 0, 0, 3};
+enum { HEADER = 8 + 8 * 4 };
 #define FORBIDDEN INT32_MIN
-enum { ROW = 16, SC = 14 };   /* weight row: i8 w[13], pad, i16 scale at SC */
+/* bucket layout: fingerprints, scales, flags, then the weight rows; the
+ * last row is read as 16 lanes (3 past its end), still inside the bucket */
+enum { BKT = 64, BKT_N = 3, B_SC = 12, B_FLAGS = 18, B_W = 20, B_OVERFLOW = 1 };
+_Static_assert(B_W + (BKT_N - 1) * NER_NTAGS + 16 <= BKT, "a bucket is one line");
 #define NEG_INF (-(1 << 29))   /* forbidden; sums of two stay in int32 */
 
 enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
@@ -48,8 +55,10 @@ enum { T_BOUND, T_HAN, T_HANNUM, T_DIGIT, T_LATIN, T_LETTER, T_PUNCT,
        T_SPACE, T_SYMBOL, T_OTHER };
 
 struct ner_model {
-    uint32_t slots;
+    uint32_t nbuckets;
     float scale;      /* the file's unit */
+    uint32_t mask;    /* templates looked up */
+    uint8_t tmpl[NER_NFEATS], ntmpl;   /* their indexes */
     int32_t trans[(NER_NTAGS + 1) * NER_NTAGS];
     /* allowed transitions, listed per tag: prev[t] may precede t, next[p]
      * may follow p (every tag has at least O or its own I/E allowed) */
@@ -58,9 +67,9 @@ struct ner_model {
     uint32_t nclass;
     uint32_t *class_key;
     uint8_t *class_bits;
-    uint32_t *fp;          /* slots x {fingerprint, row} */
-    uint32_t nrows;
-    unsigned char *rows;   /* nrows * ROW, as in the file */
+    uint8_t *class_bmp;    /* class bits of keys below 0x10000, by key */
+    unsigned char *tab;    /* nbuckets x BKT, 64-byte aligned, integers in
+                              host order */
 };
 
 const char *ner_type_name(int type)
@@ -187,6 +196,26 @@ int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e)
     return CR_OK;
 }
 
+void ner_words_mark(ner_char *seq, size_t n, const uint8_t *starts)
+{
+    for (size_t from = 0; from < n;) {
+        size_t to = from + 1;
+        while (to < n && !starts[to])
+            to++;
+        uint32_t h = 2166136261u;
+        for (size_t k = from; k < to; k++)
+            h = (h ^ seq[k].key) * 16777619u;
+        size_t wl = to - from;
+        for (size_t k = from; k < to; k++) {
+            seq[k].word = h;
+            seq[k].wlen = (uint8_t)(wl > 15 ? 15 : wl);
+            seq[k].wpos = (uint8_t)(wl == 1 ? NER_POS_S : k == from ? NER_POS_B
+                                    : k + 1 == to ? NER_POS_E : NER_POS_I);
+        }
+        from = to;
+    }
+}
+
 static inline uint64_t mix64(uint64_t h)
 {
     h ^= h >> 33;
@@ -197,9 +226,20 @@ static inline uint64_t mix64(uint64_t h)
     return h;
 }
 
-static inline uint64_t hk(uint64_t h, uint32_t k)
+/* Feature hashes: the template's seed t and up to three 32-bit values.
+ * Two values are packed into one 64-bit word exactly, so a feature costs
+ * one mix (two for three values). */
+static inline uint64_t hk(uint64_t t, uint32_t a)
 {
-    return mix64(h ^ (k * 0x9E3779B97F4A7C15ULL) ^ (h << 7));
+    return mix64(t ^ a);
+}
+static inline uint64_t hk2(uint64_t t, uint32_t a, uint32_t b)
+{
+    return mix64(t ^ ((uint64_t)a << 32 | b));
+}
+static inline uint64_t hk3(uint64_t t, uint32_t a, uint32_t b, uint32_t c)
+{
+    return mix64(hk2(t, a, b) ^ c);
 }
 
 /* Distance from i back to the nearest char with any of bits (0 = i itself),
@@ -238,18 +278,25 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
         long j = (long)i + k;
         c[k + 2] = j < 0 ? &bos : (size_t)j >= n ? &eos : &seq[j];
     }
-    uint64_t t[NER_NFEATS];   /* one seed per template */
-    for (unsigned f = 0; f < NER_NFEATS; f++)
-        t[f] = 0x51ED270B00000000ULL + (f + 1) * 0x9E3779B97F4A7C15ULL;
+    /* one seed per template; a feature of one template cannot collide with
+     * another of the same template (xor with the seed is one-to-one), and
+     * across templates only by chance, at 2^-64 */
+    static const uint64_t t[NER_NFEATS] = {
+#define S(f) (0x51ED270B00000000ULL + (f + 1) * 0x9E3779B97F4A7C15ULL)
+        S(0), S(1), S(2), S(3), S(4), S(5), S(6), S(7), S(8), S(9), S(10), S(11),
+        S(12), S(13), S(14), S(15), S(16), S(17), S(18), S(19), S(20), S(21), S(22),
+        S(23), S(24), S(25), S(26), S(27), S(28), S(29), S(30), S(31)
+#undef S
+    };
     int o = 0;
     out[o] = mix64(t[o]); o++;                            /* bias */
     for (int k = 0; k < 5; k++, o++)                      /* unigrams */
         out[o] = hk(t[o], c[k]->key);
     for (int k = 0; k < 4; k++, o++)                      /* bigrams */
-        out[o] = hk(hk(t[o], c[k]->key), c[k + 1]->key);
-    out[o] = hk(hk(t[o], c[1]->key), c[3]->key); o++;     /* skip bigram */
+        out[o] = hk2(t[o], c[k]->key, c[k + 1]->key);
+    out[o] = hk2(t[o], c[1]->key, c[3]->key); o++;       /* skip bigram */
     for (int k = 0; k < 3; k++, o++)                      /* trigrams */
-        out[o] = hk(hk(hk(t[o], c[k]->key), c[k + 1]->key), c[k + 2]->key);
+        out[o] = hk3(t[o], c[k]->key, c[k + 1]->key, c[k + 2]->key);
     out[o] = hk(t[o], (uint32_t)c[1]->type << 16 | (uint32_t)c[2]->type << 8 |
                           c[3]->type); o++;
     out[o] = hk(t[o], (uint32_t)c[0]->type << 24 | (uint32_t)c[1]->type << 18 |
@@ -257,26 +304,26 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
                           c[4]->type); o++;
     out[o] = hk(t[o], (uint32_t)c[1]->cls << 16 | (uint32_t)c[2]->cls << 8 |
                           c[3]->cls); o++;
-    out[o] = hk(hk(t[o], c[2]->cls), c[1]->key); o++;
-    out[o] = hk(hk(t[o], c[2]->cls), c[3]->key); o++;
+    out[o] = hk2(t[o], c[2]->cls, c[1]->key); o++;
+    out[o] = hk2(t[o], c[2]->cls, c[3]->key); o++;
     out[o] = hk(t[o], (uint32_t)c[0]->cls << 24 | (uint32_t)c[1]->cls << 18 |
                           (uint32_t)c[2]->cls << 12 | (uint32_t)c[3]->cls << 6 |
                           c[4]->cls); o++;
     uint32_t ds = dist_back(seq, i, NER_CLS_SURNAME, 5);
-    out[o] = hk(hk(t[o], ds), c[2]->key); o++;
+    out[o] = hk2(t[o], ds, c[2]->key); o++;
     out[o] = hk(t[o], ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls); o++;
     out[o] = hk(t[o], name_run(seq, n, i)); o++;
     uint32_t dorg = dist_fwd(seq, n, i, NER_CLS_ORG_END, 9);
     uint32_t dloc = dist_fwd(seq, n, i, NER_CLS_LOC_END, 9);
     out[o] = hk(t[o], dorg << 16 | dloc << 8 | c[2]->type); o++;
-    out[o] = hk(hk(t[o], dorg), c[2]->key); o++;
-    out[o] = hk(hk(t[o], dloc), c[2]->key); o++;
+    out[o] = hk2(t[o], dorg, c[2]->key); o++;
+    out[o] = hk2(t[o], dloc, c[2]->key); o++;
     /* ICU words: position and length, the word itself, its neighbours */
     uint32_t wp = (uint32_t)c[2]->wpos << 4 | c[2]->wlen;
     out[o] = hk(t[o], wp); o++;
-    out[o] = hk(hk(t[o], wp), c[2]->key); o++;
+    out[o] = hk2(t[o], wp, c[2]->key); o++;
     out[o] = hk(t[o], (uint32_t)c[1]->wlen << 16 | wp << 8 | c[3]->wlen); o++;
-    out[o] = hk(hk(t[o], wp), c[2]->word); o++;
+    out[o] = hk2(t[o], wp, c[2]->word); o++;
     /* the word before this char's word, and the one after (looked for at
      * most 16 chars away, so a very long word costs no more) */
     uint32_t prevw = K_BOS, nextw = K_EOS;
@@ -292,8 +339,8 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
         j++;
     if (j + 1 < n)
         nextw = seq[j + 1].word;
-    out[o] = hk(hk(t[o], wp), prevw); o++;
-    out[o] = hk(hk(t[o], wp), nextw); o++;
+    out[o] = hk2(t[o], wp, prevw); o++;
+    out[o] = hk2(t[o], wp, nextw); o++;
 }
 
 /* ---- model file ---- */
@@ -326,10 +373,10 @@ static int16_t get16(const unsigned char *p)
     return (int16_t)(uint16_t)(p[0] | p[1] << 8);
 }
 
-static size_t file_size(uint32_t slots, uint32_t nclass, uint32_t nrows)
+static size_t file_size(uint32_t buckets, uint32_t nclass)
 {
     return HEADER + 4 * (NER_NTAGS + 1) * NER_NTAGS + 8 * (size_t)nclass +
-           8 * (size_t)slots + ROW * (size_t)nrows + 4;
+           BKT * (size_t)buckets + 4;
 }
 
 #define FABS(x) ((x) < 0 ? -(x) : (x))
@@ -342,9 +389,9 @@ static long quant(double v, double step, long lim)
     return (long)(q < 0 ? q - 0.5 : q + 0.5);
 }
 
-static uint32_t slot_of(uint64_t h, uint32_t slots)
+static uint32_t bucket_of(uint64_t h, uint32_t buckets)
 {
-    return (uint32_t)(((h & 0xFFFFFFFFu) * (uint64_t)slots) >> 32);
+    return (uint32_t)(((h & 0xFFFFFFFFu) * (uint64_t)buckets) >> 32);
 }
 
 int ner_trans_ok(int prev, int t)
@@ -369,7 +416,8 @@ static int is_forbidden(int prev, int t) { return !ner_trans_ok(prev, t); }
 
 int ner_model_write(const char *path, const float *trans,
                     const uint64_t *feats, const float *weights, size_t nfeat,
-                    const ner_class *classes, size_t nclass, cr_error *e)
+                    const ner_class *classes, size_t nclass, uint32_t templates,
+                    cr_error *e)
 {
     double maxabs = 0;
     for (size_t i = 0; i < nfeat * NER_NTAGS; i++)
@@ -378,7 +426,6 @@ int ner_model_write(const char *path, const float *trans,
         for (int t = 0; t < NER_NTAGS; t++)
             if (!is_forbidden(p, t) && FABS(trans[p * NER_NTAGS + t]) > maxabs)
                 maxabs = FABS(trans[p * NER_NTAGS + t]);
-    _Static_assert((int)NER_NTAGS <= (int)SC, "a row holds the tags and the scale");
     /* the largest weight becomes 127 * 32767 units */
     double unit = maxabs > 0 ? maxabs / (127.0 * 32767.0) : 1.0;
 
@@ -388,9 +435,10 @@ int ner_model_write(const char *path, const float *trans,
             if (weights[f * NER_NTAGS + t] != 0) { used++; break; }
     if (used > (1u << 27))
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "too many features");
-    uint32_t slots = (uint32_t)(2 * used + 1024);
+    /* buckets at most 60 % full (and at least one never overflows) */
+    uint32_t buckets = (uint32_t)(used * 10 / (6 * BKT_N) + 16);
 
-    size_t size = file_size(slots, (uint32_t)nclass, (uint32_t)used);
+    size_t size = file_size(buckets, (uint32_t)nclass);
     unsigned char *buf = calloc(1, size);
     if (!buf)
         return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
@@ -399,9 +447,9 @@ int ner_model_write(const char *path, const float *trans,
     float unit_f = (float)unit;
     uint32_t unit_bits;
     memcpy(&unit_bits, &unit_f, 4);
-    uint32_t hdr[7] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, slots,
-                       (uint32_t)nclass, unit_bits, (uint32_t)used};
-    for (int i = 0; i < 7; i++, p += 4)
+    uint32_t hdr[8] = {NER_NTAGS, NER_NFEATS, NER_FEATURE_SET, buckets,
+                       (uint32_t)nclass, unit_bits, (uint32_t)used, templates};
+    for (int i = 0; i < 8; i++, p += 4)
         put32(p, hdr[i]);
     for (int pr = 0; pr <= NER_NTAGS; pr++)
         for (int t = 0; t < NER_NTAGS; t++, p += 4)
@@ -413,8 +461,7 @@ int ner_model_write(const char *path, const float *trans,
         put32(p, classes[i].key);
         put32(p + 4, classes[i].cls);
     }
-    unsigned char *fp = p, *rows = p + 8 * (size_t)slots;
-    uint32_t row = 0;
+    unsigned char *tab = p;
     for (size_t f = 0; f < nfeat; f++) {
         const float *w = weights + f * NER_NTAGS;
         double rmax = 0;
@@ -424,16 +471,24 @@ int ner_model_write(const char *path, const float *trans,
             continue;
         long sc = (long)(rmax / 127.0 / unit) + 1;
         if (sc > 32767) sc = 32767;
-        uint32_t s = slot_of(feats[f], slots);
+        uint32_t b = bucket_of(feats[f], buckets);
         uint32_t key = (uint32_t)(feats[f] >> 32) | 1;
-        while (get32(fp + 8 * (size_t)s) != 0)
-            if (++s == slots) s = 0;
-        put32(fp + 8 * (size_t)s, key);
-        put32(fp + 8 * (size_t)s + 4, row);
-        unsigned char *r = rows + (size_t)row++ * ROW;
-        put16(r + SC, (int16_t)sc);
+        int k;
+        for (;;) {
+            unsigned char *bk = tab + (size_t)b * BKT;
+            for (k = 0; k < BKT_N && get32(bk + 4 * k) != 0; k++)
+                ;
+            if (k < BKT_N)
+                break;
+            bk[B_FLAGS] |= B_OVERFLOW;
+            if (++b == buckets) b = 0;
+        }
+        unsigned char *bk = tab + (size_t)b * BKT;
+        put32(bk + 4 * k, key);
+        put16(bk + B_SC + 2 * k, (int16_t)sc);
         for (int t = 0; t < NER_NTAGS; t++)
-            r[t] = (unsigned char)(int8_t)quant(w[t], (double)sc * unit, 127);
+            bk[B_W + NER_NTAGS * k + t] =
+                (unsigned char)(int8_t)quant(w[t], (double)sc * unit, 127);
     }
     put32(buf + size - 4, fnv1a(buf, size - 4));
 
@@ -457,9 +512,24 @@ void ner_free(ner_model *m)
         return;
     free(m->class_key);
     free(m->class_bits);
-    free(m->fp);
-    free(m->rows);
+    free(m->class_bmp);
+    free(m->tab);
     free(m);
+}
+
+/* The table in 2 MB pages where the system gives them (a hint): its
+ * look-ups are random, and with 4 KB pages most of them would also miss
+ * the TLB. */
+static unsigned char *alloc_table(size_t size)
+{
+    enum { HUGE = 2 << 20 };
+    size_t round = (size + HUGE - 1) / HUGE * HUGE;
+    unsigned char *p = aligned_alloc(HUGE, round);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        madvise(p, round, MADV_HUGEPAGE);
+#endif
+    return p;
 }
 
 static ner_model *load_fail(ner_model *m, unsigned char *buf, FILE *f)
@@ -503,16 +573,22 @@ ner_model *ner_load(const char *path, cr_error *e)
     }
     fclose(f);
     f = NULL;
-    if (memcmp(buf, MAGIC, 8) != 0) {
+    if (memcmp(buf, MAGIC, 7) != 0) {
         cr_error_set(e, CR_EINPUT, path, 0, 0, 1,
-                     "not a crossread NER model (bad magic or format version)");
+                     "not a crossread NER model (bad magic)");
+        return load_fail(NULL, buf, f);
+    }
+    if (buf[7] != MAGIC[7]) {
+        cr_error_set(e, CR_EINPUT, path, 0, 7, 1,
+                     "NER model file format version %u, this build reads %u: "
+                     "retrain it with train_ner", buf[7], MAGIC[7]);
         return load_fail(NULL, buf, f);
     }
     const unsigned char *p = buf + 8;
     uint32_t ntags = get32(p), nfeats = get32(p + 4), fset = get32(p + 8);
-    uint32_t slots = get32(p + 12), nclass = get32(p + 16), sbits = get32(p + 20);
-    uint32_t nrows = get32(p + 24);
-    p += 28;
+    uint32_t buckets = get32(p + 12), nclass = get32(p + 16), sbits = get32(p + 20);
+    uint32_t mask = get32(p + 28);
+    p += 32;
     if (ntags != NER_NTAGS || nfeats != NER_NFEATS || fset != NER_FEATURE_SET) {
         cr_error_set(e, CR_EINPUT, path, 0, 8, 1,
                      "NER model was built for another feature set "
@@ -521,12 +597,12 @@ ner_model *ner_load(const char *path, cr_error *e)
                      NER_NTAGS, NER_NFEATS, NER_FEATURE_SET);
         return load_fail(NULL, buf, f);
     }
-    if (slots == 0 || slots > (1u << 28) || nrows >= slots ||
-        nclass > (1u << 24) || file_size(slots, nclass, nrows) != size) {
+    if (buckets == 0 || buckets > (1u << 26) || nclass > (1u << 24) ||
+        file_size(buckets, nclass) != size) {
         cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
                      "NER model truncated or corrupt: %zu bytes, header says %zu",
-                     size, slots && nclass <= (1u << 24) && slots <= (1u << 28)
-                               && nrows < slots ? file_size(slots, nclass, nrows) : 0);
+                     size, buckets && buckets <= (1u << 26) && nclass <= (1u << 24)
+                               ? file_size(buckets, nclass) : 0);
         return load_fail(NULL, buf, f);
     }
     if (fnv1a(buf, size - 4) != get32(buf + size - 4)) {
@@ -539,7 +615,11 @@ ner_model *ner_load(const char *path, cr_error *e)
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(NULL, buf, f);
     }
-    m->slots = slots;
+    m->nbuckets = buckets;
+    m->mask = mask;
+    for (int t = 0; t < NER_NFEATS; t++)
+        if (mask >> t & 1)
+            m->tmpl[m->ntmpl++] = (uint8_t)t;
     memcpy(&m->scale, &sbits, 4);
     if (!(m->scale > 0) || !(m->scale < 1e30f)) {
         cr_error_set(e, CR_EINPUT, path, 0, 28, 1, "NER model corrupt: bad scale");
@@ -562,10 +642,9 @@ ner_model *ner_load(const char *path, cr_error *e)
     m->nclass = nclass;
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
     m->class_bits = malloc(nclass ? nclass : 1);
-    m->fp = malloc(sizeof(uint32_t) * 2 * (size_t)slots);
-    m->nrows = nrows;
-    m->rows = malloc((size_t)ROW * (nrows ? nrows : 1));
-    if (!m->class_key || !m->class_bits || !m->fp || !m->rows) {
+    m->class_bmp = calloc(0x10000, 1);
+    m->tab = alloc_table((size_t)BKT * buckets);
+    if (!m->class_key || !m->class_bits || !m->class_bmp || !m->tab) {
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(m, buf, f);
     }
@@ -577,25 +656,24 @@ ner_model *ner_load(const char *path, cr_error *e)
                          "NER model corrupt: class table not sorted");
             return load_fail(m, buf, f);
         }
+        if (m->class_key[i] < 0x10000)
+            m->class_bmp[m->class_key[i]] = m->class_bits[i];
     }
-    uint32_t empty = 0;
-    for (uint32_t i = 0; i < slots; i++, p += 8) {
-        empty += (m->fp[2 * i] = get32(p)) == 0;
-        m->fp[2 * i + 1] = get32(p + 4);
-        if (m->fp[2 * i] && m->fp[2 * i + 1] >= nrows) {
-            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
-                         "NER model corrupt: row out of range");
-            return load_fail(m, buf, f);
+    memcpy(m->tab, p, (size_t)BKT * buckets);
+    uint32_t open_end = 0;
+    for (uint32_t i = 0; i < buckets; i++) {   /* to host byte order */
+        unsigned char *bk = m->tab + (size_t)i * BKT;
+        for (int k = 0; k < BKT_N; k++) {
+            uint32_t fp = get32(bk + 4 * k);
+            int16_t sc = get16(bk + B_SC + 2 * k);
+            memcpy(bk + 4 * k, &fp, 4);
+            memcpy(bk + B_SC + 2 * k, &sc, 2);
         }
+        open_end += !(bk[B_FLAGS] & B_OVERFLOW);
     }
-    if (empty == 0) {   /* a lookup of an unknown feature would never end */
+    if (open_end == 0) {   /* a look-up of an unknown feature would never end */
         cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "NER model corrupt: full table");
         return load_fail(m, buf, f);
-    }
-    memcpy(m->rows, p, (size_t)ROW * nrows);
-    for (uint32_t i = 0; i < nrows; i++) {   /* the scale is stored little-endian */
-        int16_t sc = get16(p + (size_t)i * ROW + SC);
-        memcpy(m->rows + (size_t)i * ROW + SC, &sc, 2);
     }
     free(buf);
     return m;
@@ -610,6 +688,8 @@ ner_model *ner_load_default(cr_error *e)
 
 uint8_t ner_model_class(const ner_model *m, uint32_t key)
 {
+    if (key < 0x10000)
+        return m->class_bmp[key];
     size_t lo = 0, hi = m->nclass;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -622,8 +702,10 @@ uint8_t ner_model_class(const ner_model *m, uint32_t key)
 /* ---- tagging ---- */
 
 typedef struct work {
-    ner_seg *seg;
+    ner_seg *seg;                 /* opened only when no words were given */
+    const uint32_t *words;        /* the caller's word starts, or NULL */
     ner_char seq[NER_MAX_SEQ];
+    uint8_t wstart[NER_MAX_SEQ];  /* char begins one of the caller's words */
     size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
     /* Scores; delta and beta are shifted per position so that their max is
      * 0, which keeps them in int32 without changing any comparison made at
@@ -635,52 +717,63 @@ typedef struct work {
     uint8_t tag[NER_MAX_SEQ];
 } work;
 
-/* Emission scores. Lookups are random accesses into a table of megabytes,
- * so all slots of a position are computed and prefetched first, and their
- * cache misses overlap instead of following one another. */
-/* Emission scores. Lookups are random accesses into a table of megabytes,
- * so all slots of a position are computed and prefetched first, and their
- * cache misses overlap instead of following one another. */
+/* Emission scores. Look-ups are random accesses into a table of megabytes,
+ * so the buckets of the next position's features are prefetched before
+ * this position's are read: their cache misses overlap with the work here
+ * instead of following one another. */
 static void emissions(const ner_model *m, work *wk, size_t n)
 {
-    uint64_t h[NER_NFEATS];
-    uint32_t slot[NER_NFEATS];
-    const unsigned char *hit[NER_NFEATS];
-    for (size_t i = 0; i < n; i++) {
-        ner_features(wk->seq, n, i, h);
-        for (int f = 0; f < NER_NFEATS; f++) {
-            slot[f] = slot_of(h[f], m->slots);
-            __builtin_prefetch(m->fp + 2 * (size_t)slot[f]);
+    uint64_t h[2][NER_NFEATS];
+    uint32_t bk[2][NER_NFEATS];
+    const int8_t *hit[NER_NFEATS];
+    int16_t hsc[NER_NFEATS];
+    const int nt = m->ntmpl;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) {   /* position i: hashes, buckets, prefetch */
+            uint64_t *hi = h[i & 1];
+            ner_features(wk->seq, n, i, hi);
+            for (int f = 0; f < nt; f++) {
+                uint32_t b = bucket_of(hi[m->tmpl[f]], m->nbuckets);
+                bk[i & 1][f] = b;
+                __builtin_prefetch(m->tab + (size_t)b * BKT);
+            }
         }
+        if (i == 0)
+            continue;
+        size_t at = i - 1;   /* position at: look up and sum */
+        const uint64_t *ha = h[at & 1];
+        const uint32_t *ba = bk[at & 1];
         int nhit = 0;
-        for (int f = 0; f < NER_NFEATS; f++) {
-            uint32_t s = slot[f], key = (uint32_t)(h[f] >> 32) | 1;
+        for (int f = 0; f < nt; f++) {
+            uint32_t b = ba[f], key = (uint32_t)(ha[m->tmpl[f]] >> 32) | 1;
             for (;;) {
-                uint32_t k = m->fp[2 * (size_t)s];
-                if (k == key) {
-                    hit[nhit] = m->rows + (size_t)m->fp[2 * (size_t)s + 1] * ROW;
-                    __builtin_prefetch(hit[nhit]);
+                const unsigned char *p = m->tab + (size_t)b * BKT;
+                uint32_t fp[BKT_N];
+                memcpy(fp, p, sizeof fp);
+                int k = fp[0] == key ? 0 : fp[1] == key ? 1 : fp[2] == key ? 2 : -1;
+                if (k >= 0) {
+                    hit[nhit] = (const int8_t *)p + B_W + NER_NTAGS * k;
+                    memcpy(&hsc[nhit], p + B_SC + 2 * k, 2);
                     nhit++;
                     break;
                 }
-                if (k == 0)
+                if (!(p[B_FLAGS] & B_OVERFLOW))
                     break;
-                if (++s == m->slots)
-                    s = 0;
+                if (++b == m->nbuckets)
+                    b = 0;
             }
         }
-        /* all 16 bytes of a row as lanes (the last three are padding and
-         * scale: their sums are thrown away), so the loop vectorises */
+        /* 16 lanes from each row (the last three belong to the next row or
+         * the padding: their sums are thrown away), so the loop vectorises */
         int32_t acc[16] = {0};
         for (int k = 0; k < nhit; k++) {
-            int16_t sc;
-            memcpy(&sc, hit[k] + SC, 2);
-            const int8_t *w = (const int8_t *)hit[k];
+            int32_t sc = hsc[k];
+            const int8_t *w = hit[k];
             for (int t = 0; t < 16; t++)
                 acc[t] += (int32_t)w[t] * sc;
         }
         for (int t = 0; t < NER_NTAGS; t++)
-            wk->em[i][t] = acc[t];
+            wk->em[at][t] = acc[t];
     }
 }
 
@@ -764,9 +857,16 @@ static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
 {
     if (n == 0)
         return 0;
-    int rc = ner_seg_words(wk->seg, wk->seq, n, e);
-    if (rc)
-        return rc;
+    int rc = 0;
+    if (wk->words) {
+        wk->wstart[0] = 1;
+        ner_words_mark(wk->seq, n, wk->wstart);
+    } else {
+        if (!wk->seg && !(wk->seg = ner_seg_open(e)))
+            return e ? e->code : CR_ENOMEM;
+        if ((rc = ner_seg_words(wk->seg, wk->seq, n, e)))
+            return rc;
+    }
     emissions(m, wk, n);
     viterbi(m, wk, n);
     int spans = 0;
@@ -815,19 +915,26 @@ int ner_char_break(const ner_char *c)
 int ner_tag(const ner_model *m, const char *utf8, size_t n,
             ner_span_fn fn, void *ctx, cr_error *e)
 {
+    return ner_tag_words(m, utf8, n, NULL, 0, fn, ctx, e);
+}
+
+int ner_tag_words(const ner_model *m, const char *utf8, size_t n,
+                  const uint32_t *words, size_t nwords,
+                  ner_span_fn fn, void *ctx, cr_error *e)
+{
     work *wk = malloc(sizeof *wk);
     if (!wk)
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
-    wk->seg = ner_seg_open(e);
-    if (!wk->seg) {
-        free(wk);
-        return e ? e->code : CR_ENOMEM;
-    }
+    wk->seg = NULL;
+    wk->words = words;
     const uint8_t *u = (const uint8_t *)utf8;
-    size_t len = 0, i = 0;
+    size_t len = 0, i = 0, wi = 0;
     int rc = 0;
     while (i < n && !rc) {
         size_t at = i;
+        while (wi < nwords && words[wi] < at)
+            wi++;
+        uint8_t ws = wi < nwords && words[wi] == at;
         UChar32 c;
         if (u[i] < 0x80) {
             c = u[i++];
@@ -848,6 +955,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
         }
         ch.cls = ner_model_class(m, ch.key);
         wk->seq[len] = ch;
+        wk->wstart[len] = ws;
         wk->start[len] = at;
         wk->end[len] = i;
         len++;
@@ -865,6 +973,7 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
             memmove(wk->seq, wk->seq + cut, rest * sizeof wk->seq[0]);
             memmove(wk->start, wk->start + cut, rest * sizeof wk->start[0]);
             memmove(wk->end, wk->end + cut, rest * sizeof wk->end[0]);
+            memmove(wk->wstart, wk->wstart + cut, rest);
             len = rest;
         }
     }

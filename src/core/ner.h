@@ -2,7 +2,9 @@
  *
  * A linear-chain CRF (trained by tools/train_ner.c, see bench/ner/run.sh)
  * scores B/I/E/S tags per code point from hashed character n-gram,
- * character-type, ICU word-break and learned character-class features;
+ * character-type, word and learned character-class features (the words are
+ * the segmenter's, given by the caller to ner_tag_words; ner_tag finds
+ * them with ICU word break itself);
  * Viterbi with a transition matrix picks the best tag sequence (an entity
  * is B I* E or S; two person names never touch). Input is folded with
  * fold_cp (NFKC, case, Traditional->Simplified) so Traditional text is
@@ -11,8 +13,8 @@
  *
  * Contract: ner_load reads and checks the whole model once; the model is
  * read-only afterwards and may be shared by any number of threads calling
- * ner_tag at once. ner_tag runs in linear time with memory bounded
- * independently of the input length (it cuts the text at white space,
+ * ner_tag / ner_tag_words at once. They run in linear time with memory bounded
+ * independently of the input length (the text is cut at white space,
  * sentence ends and, failing those, every NER_MAX_SEQ code points).
  * Errors come back as cr_error; nothing is printed.
  */
@@ -53,6 +55,16 @@ typedef int (*ner_span_fn)(const ner_span *span, void *ctx);
  * callback's non-zero value. */
 int ner_tag(const ner_model *m, const char *utf8, size_t n,
             ner_span_fn fn, void *ctx, cr_error *e);
+/* The same with the text's words given (the segmenter's tokens:
+ * segment.h): words[0..nwords) are the byte offsets, ascending, where the
+ * words of the text begin (offsets that are not a character start are
+ * ignored). The model was trained on the segmenter's words, so this is the
+ * faster and the more accurate call; ner_tag without words runs ICU word
+ * break itself, which lacks the segmenter's merges. The array is only
+ * read, during the call. */
+int ner_tag_words(const ner_model *m, const char *utf8, size_t n,
+                  const uint32_t *words, size_t nwords,
+                  ner_span_fn fn, void *ctx, cr_error *e);
 
 /* ---- For tools/train_ner.c only: the feature extractor and model writer,
  * kept here so training and tagging can never disagree. ---- */
@@ -97,6 +109,10 @@ typedef struct ner_seg ner_seg;
 ner_seg *ner_seg_open(cr_error *e);
 void ner_seg_close(ner_seg *s);
 int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e);
+/* Fill the word fields of seq[0..n) from word starts: starts[k] != 0 when
+ * char k begins a word (char 0 always does). What ner_tag_words does with
+ * the caller's words, and train_ner with the segmenter's. */
+void ner_words_mark(ner_char *seq, size_t n, const uint8_t *starts);
 /* Where ner_tag cuts the text: white space is dropped and ends a piece;
  * a sentence end (。!?) ends a piece after itself. */
 enum { NER_BREAK_DROP = 1, NER_BREAK_AFTER = 2 };
@@ -106,12 +122,14 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
                   uint64_t out[NER_NFEATS]);
 
 /* Write a model: trans is (NER_NTAGS+1) x NER_NTAGS (last row: start),
- * weights[f*NER_NTAGS + t] for feature hash feats[f]; classes sorted by key.
- * Weights are quantised to 16 bits; features whose weights all quantise to
- * 0 are dropped. */
+ * weights[f*NER_NTAGS + t] for feature hash feats[f]; classes sorted by key;
+ * templates: bit f set when template f is used (ner_tag looks up only
+ * those). Weights are quantised to 8 bits with a 16-bit scale per feature;
+ * features whose weights are all 0 are left out. */
 int ner_model_write(const char *path, const float *trans,
                     const uint64_t *feats, const float *weights, size_t nfeat,
-                    const ner_class *classes, size_t nclass, cr_error *e);
+                    const ner_class *classes, size_t nclass, uint32_t templates,
+                    cr_error *e);
 /* Class bits of a key under a loaded model. */
 uint8_t ner_model_class(const ner_model *m, uint32_t key);
 

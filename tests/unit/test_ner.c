@@ -7,9 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "check.h"
+#include "corpus.h"
+#include "lexicon.h"
 #include "ner.h"
 #include "paths.h"
+#include "segment.h"
 
 typedef struct found {
     const char *text;
@@ -107,6 +111,56 @@ static void test_sentences(const ner_model *m)
     const char *spaced = "Report  \n 记者张伟明报道";
     found h = tag(m, spaced, strlen(spaced));
     CHECK(has(&h, NER_PER, "张伟明"));
+}
+
+/* ner_tag_words with the segmenter's words, as entities.c calls it: the
+ * same entities; and word offsets that are nonsense (inside characters,
+ * past the end) give well-formed spans, not a crash. */
+static void test_words(const ner_model *m)
+{
+    const char *hans = "记者张伟明报道：北京大学副校长李红梅昨天在上海宣布，"
+                       "华星电子公司将与该校合作。";
+    size_t n = strlen(hans);
+    cr_error e;
+    cr_error_clear(&e);
+    lexicon *lx = lexicon_new();
+    CHECK(lx && lexicon_load_default(lx, &e) == CR_OK);
+    doc d;
+    memset(&d, 0, sizeof d);
+    arena_init(&d.arena);
+    arena_init(&d.tok_arena);
+    d.text = arena_strdup(&d.arena, hans);
+    d.text_len = (uint32_t)n;
+    CHECK_INT(segment_document(&d, lx, &e), CR_OK);
+    uint32_t *w = malloc((d.n_tokens + 1) * sizeof *w);
+    for (size_t i = 0; i < d.n_tokens; i++)
+        w[i] = d.tokens[i].start;
+    found f;
+    memset(&f, 0, sizeof f);
+    f.text = hans;
+    f.n = n;
+    CHECK_INT(ner_tag_words(m, hans, n, w, d.n_tokens, collect, &f, &e), CR_OK);
+    CHECK(!f.bad);
+    if (!has(&f, NER_PER, "张伟明") || !has(&f, NER_ORG, "北京大学"))
+        print_found(&f);
+    CHECK(has(&f, NER_PER, "张伟明"));
+    CHECK(has(&f, NER_PER, "李红梅"));
+    CHECK(has(&f, NER_ORG, "北京大学"));
+    CHECK(has(&f, NER_LOC, "上海"));
+
+    uint32_t *junk = malloc((2 * n + 2) * sizeof *junk);
+    for (size_t i = 0; i < 2 * n + 2; i++)
+        junk[i] = (uint32_t)i;   /* every byte, then past the end */
+    memset(&f, 0, sizeof f);
+    f.text = hans;
+    f.n = n;
+    CHECK_INT(ner_tag_words(m, hans, n, junk, 2 * n + 2, collect, &f, &e), CR_OK);
+    CHECK(!f.bad);
+    free(junk);
+    free(w);
+    arena_free(&d.tok_arena);
+    arena_free(&d.arena);
+    lexicon_free(lx);
 }
 
 static int stop_at_first(const ner_span *s, void *ctx)
@@ -253,6 +307,10 @@ static void test_damaged(void)
     CHECK(write_file(tmp, buf, n) == 0);
     expect_refused(tmp, "not a crossread NER model");
     buf[0] = 'C';
+    buf[7] = 2;                                      /* the previous format */
+    CHECK(write_file(tmp, buf, n) == 0);
+    expect_refused(tmp, "format version 2");
+    buf[7] = 3;
     CHECK(write_file(tmp, buf, n) == 0);             /* restored: loads */
     cr_error e;
     cr_error_clear(&e);
@@ -275,6 +333,7 @@ int main(void)
         return check_done();
     }
     test_sentences(m);
+    test_words(m);
     test_stop(m);
     test_odd_input(m);
     test_threads(m);
