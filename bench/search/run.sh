@@ -62,3 +62,7 @@ for pat in 经济 wto; do
   c=$("$bin" search -c "$pat" "$corpus" | awk -F: '{s += $NF} END {print s}')
   echo "$pat: grep -F finds $g, crossread search finds $c" | tee -a "$out"
 done
+# Interleaved medians (CPU from wait4, all threads): -c and printing lines,
+# cache filled and --no-cache, a common and a rare word in both scripts.
+echo "## interleaved, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
+python3 "$here/side_by_side.py" "$bin" "$corpus" 7 经济 經濟 微软 微軟 | tee -a "$out"

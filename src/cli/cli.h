@@ -49,12 +49,27 @@ int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
 FILE *cli_open_output(const cli_opts *o, outfile *of, int *status);
 int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status);
 /* The usual start of a printing command: corpus_init, cli_load up to
- * `upto` (tokens released after use when release_tokens), cli_open_output.
+ * `upto` (with release_tokens, tokens are released after use and raw text
+ * after cleaning, each file read in the run: corpus.h), cli_open_output.
  * On failure the corpus is freed and NULL returned with *status set. */
 FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
                 outfile *of, int *status);
 /* cli_close_output, then corpus_free; returns the exit status. */
 int cli_finish(corpus *c, const cli_opts *o, outfile *of, FILE *f, int status);
+
+/* A command that prints each document on its own (clean, tokens,
+ * sentences) streams: the files are read and checked as cli_start does
+ * (a bad file is reported before any output), the output opened, `header`
+ * written when not NULL, then the stages up to `upto` run a batch of
+ * documents at a time (corpus_stream) and fn prints each document in
+ * order before its memory is freed. Returns the exit status. */
+typedef struct cli_doc_out {
+    FILE *f;
+    const cli_opts *o;
+    size_t n_docs;
+} cli_doc_out;
+typedef void (*cli_doc_fn)(const cli_doc_out *out, size_t i, const doc *d);
+int cli_stream(const cli_opts *o, enum stage upto, const char *header, cli_doc_fn fn);
 
 int cmd_clean(cli_opts *o);
 int cmd_tokens(cli_opts *o);

@@ -86,13 +86,21 @@ static context context_of(const doc *d, uint32_t hs, uint32_t he)
     const uint8_t *t = (const uint8_t *)d->text;
     int32_t s = (int32_t)hs, e = (int32_t)he, n = (int32_t)d->text_len;
     context cx = {0};
+    /* Well-formed 3-byte characters (most Chinese text) are stepped over
+     * directly; anything else as ICU steps. */
     for (int k = 0; s > 0 && t[s - 1] != '\n'; k++) {
         if (k == CONTEXT_CHARS) { cx.cut_left = true; break; }
-        U8_BACK_1(t, 0, s);
+        if (s >= 3 && (t[s - 3] & 0xF0) == 0xE0 && ((t[s - 2] ^ 0x80) | (t[s - 1] ^ 0x80)) < 0x40)
+            s -= 3;
+        else
+            U8_BACK_1(t, 0, s);
     }
     for (int k = 0; e < n && t[e] != '\n'; k++) {
         if (k == CONTEXT_CHARS) { cx.cut_right = true; break; }
-        U8_FWD_1(t, e, n);
+        if (n - e >= 3 && (t[e] & 0xF0) == 0xE0 && ((t[e + 1] ^ 0x80) | (t[e + 2] ^ 0x80)) < 0x40)
+            e += 3;
+        else
+            U8_FWD_1(t, e, n);
     }
     cx.start = (uint32_t)s;
     cx.end = (uint32_t)e;

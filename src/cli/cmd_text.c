@@ -38,42 +38,41 @@ static void print_removed(FILE *f, const cli_opts *o, const doc *d)
     }
 }
 
+static void clean_doc(const cli_doc_out *out, size_t i, const doc *d)
+{
+    FILE *f = out->f;
+    const cli_opts *o = out->o;
+    if (o->removed) {
+        print_removed(f, o, d);
+        return;
+    }
+    if (o->format == FMT_JSONL) {
+        fputs("{\"doc\":", f);
+        json_string(f, d->id, strlen(d->id));
+        fputs(",\"title\":", f);
+        json_string(f, d->text + d->title_span.start,
+                    d->title_span.end - d->title_span.start);
+        fputs(",\"text\":", f);
+        json_string(f, d->text, d->text_len);
+        fputs("}\n", f);
+    } else {
+        if (out->n_docs > 1 || o->format == FMT_TSV) {
+            fputs("==> ", f);
+            escape_text(f, d->id, strlen(d->id), false);
+            fputs(" <==\n", f);
+        }
+        escape_text(f, d->text, d->text_len, true);
+        fputs(i + 1 < out->n_docs ? "\n\n" : "\n", f);
+    }
+}
+
+/* Each document is printed, then freed, as soon as it is cleaned. */
 int cmd_clean(cli_opts *o)
 {
-    corpus c;
-    outfile of;
-    int rc = 0;
-    FILE *f = cli_start(&c, o, STAGE_CLEAN, false, &of, &rc);
-    if (!f)
-        return rc;
-    if (o->removed && o->format == FMT_TSV)
-        fputs("doc\tstart\tend\treason\trule\ttext\n", f);
-    for (size_t i = 0; i < c.n_docs; i++) {
-        const doc *d = c.docs[i];
-        if (o->removed) {
-            print_removed(f, o, d);
-            continue;
-        }
-        if (o->format == FMT_JSONL) {
-            fputs("{\"doc\":", f);
-            json_string(f, d->id, strlen(d->id));
-            fputs(",\"title\":", f);
-            json_string(f, d->text + d->title_span.start,
-                        d->title_span.end - d->title_span.start);
-            fputs(",\"text\":", f);
-            json_string(f, d->text, d->text_len);
-            fputs("}\n", f);
-        } else {
-            if (c.n_docs > 1 || o->format == FMT_TSV) {
-                fputs("==> ", f);
-                escape_text(f, d->id, strlen(d->id), false);
-                fputs(" <==\n", f);
-            }
-            escape_text(f, d->text, d->text_len, true);
-            fputs(i + 1 < c.n_docs ? "\n\n" : "\n", f);
-        }
-    }
-    return cli_finish(&c, o, &of, f, 0);
+    return cli_stream(o, STAGE_CLEAN,
+                      o->removed && o->format == FMT_TSV ? "doc\tstart\tend\treason\trule\ttext\n"
+                                                         : NULL,
+                      clean_doc);
 }
 
 static void print_key(FILE *f, const char *s, size_t n, void (*esc)(FILE *, const char *, size_t))
@@ -95,90 +94,88 @@ static void print_key(FILE *f, const char *s, size_t n, void (*esc)(FILE *, cons
 static void esc_tsv(FILE *f, const char *s, size_t n) { escape_tsv(f, s, n); }
 static void esc_json(FILE *f, const char *s, size_t n) { escape_json(f, s, n); }
 
+static void tokens_doc(const cli_doc_out *out, size_t i, const doc *d)
+{
+    FILE *f = out->f;
+    const cli_opts *o = out->o;
+    (void)i;
+    for (size_t k = 0; k < d->n_tokens; k++) {
+        const token *t = &d->tokens[k];
+        if (t->kind == TOK_SPACE && o->format == FMT_TEXT)
+            continue;
+        const char *s = d->text + t->start;
+        size_t n = t->end - t->start;
+        switch (o->format) {
+        case FMT_TSV:
+            escape_tsv(f, d->id, strlen(d->id));
+            fprintf(f, "\t%u\t%u\t%s\t", t->start, t->end, token_kind_name(t->kind));
+            escape_tsv(f, s, n);
+            fputc('\t', f);
+            print_key(f, s, n, esc_tsv);
+            fputc('\n', f);
+            break;
+        case FMT_JSONL:
+            fputs("{\"doc\":", f);
+            json_string(f, d->id, strlen(d->id));
+            fprintf(f, ",\"start\":%u,\"end\":%u,\"kind\":\"%s\",\"text\":",
+                    t->start, t->end, token_kind_name(t->kind));
+            json_string(f, s, n);
+            fputs(",\"key\":\"", f);
+            print_key(f, s, n, esc_json);
+            fputs("\"}\n", f);
+            break;
+        case FMT_TEXT:
+            escape_text(f, s, n, false);
+            fputs(k + 1 < d->n_tokens ? " " : "", f);
+            break;
+        }
+    }
+    if (o->format == FMT_TEXT)
+        fputc('\n', f);
+}
+
+/* Streamed: a document's tokens are printed and freed as soon as it is
+ * segmented, so the corpus's tokens are never all in memory. */
 int cmd_tokens(cli_opts *o)
 {
-    corpus c;
-    outfile of;
-    int rc = 0;
-    FILE *f = cli_start(&c, o, STAGE_SEGMENT, false, &of, &rc);
-    if (!f)
-        return rc;
-    if (o->format == FMT_TSV)
-        fputs("doc\tstart\tend\tkind\ttext\tkey\n", f);
-    for (size_t i = 0; i < c.n_docs; i++) {
-        const doc *d = c.docs[i];
-        for (size_t k = 0; k < d->n_tokens; k++) {
-            const token *t = &d->tokens[k];
-            if (t->kind == TOK_SPACE && o->format == FMT_TEXT)
-                continue;
-            const char *s = d->text + t->start;
-            size_t n = t->end - t->start;
-            switch (o->format) {
-            case FMT_TSV:
-                escape_tsv(f, d->id, strlen(d->id));
-                fprintf(f, "\t%u\t%u\t%s\t", t->start, t->end, token_kind_name(t->kind));
-                escape_tsv(f, s, n);
-                fputc('\t', f);
-                print_key(f, s, n, esc_tsv);
-                fputc('\n', f);
-                break;
-            case FMT_JSONL:
-                fputs("{\"doc\":", f);
-                json_string(f, d->id, strlen(d->id));
-                fprintf(f, ",\"start\":%u,\"end\":%u,\"kind\":\"%s\",\"text\":",
-                        t->start, t->end, token_kind_name(t->kind));
-                json_string(f, s, n);
-                fputs(",\"key\":\"", f);
-                print_key(f, s, n, esc_json);
-                fputs("\"}\n", f);
-                break;
-            case FMT_TEXT:
-                escape_text(f, s, n, false);
-                fputs(k + 1 < d->n_tokens ? " " : "", f);
-                break;
-            }
-        }
-        if (o->format == FMT_TEXT)
+    return cli_stream(o, STAGE_SEGMENT,
+                      o->format == FMT_TSV ? "doc\tstart\tend\tkind\ttext\tkey\n" : NULL,
+                      tokens_doc);
+}
+
+static void sentences_doc(const cli_doc_out *out, size_t i, const doc *d)
+{
+    FILE *f = out->f;
+    const cli_opts *o = out->o;
+    (void)i;
+    for (size_t k = 0; k < d->n_sentences; k++) {
+        const sentence *st = &d->sentences[k];
+        const char *s = d->text + st->start;
+        size_t n = st->end - st->start;
+        if (o->format == FMT_TSV) {
+            escape_tsv(f, d->id, strlen(d->id));
+            fprintf(f, "\t%zu\t%u\t%u\t", k + 1, st->start, st->end);
+            escape_tsv(f, s, n);
             fputc('\n', f);
+        } else if (o->format == FMT_JSONL) {
+            fputs("{\"doc\":", f);
+            json_string(f, d->id, strlen(d->id));
+            fprintf(f, ",\"n\":%zu,\"start\":%u,\"end\":%u,\"text\":", k + 1,
+                    st->start, st->end);
+            json_string(f, s, n);
+            fputs("}\n", f);
+        } else {
+            escape_text(f, d->id, strlen(d->id), false);
+            fprintf(f, ":%zu: ", k + 1);
+            escape_text(f, s, n, false);
+            fputc('\n', f);
+        }
     }
-    return cli_finish(&c, o, &of, f, 0);
 }
 
 int cmd_sentences(cli_opts *o)
 {
-    corpus c;
-    outfile of;
-    int rc = 0;
-    FILE *f = cli_start(&c, o, STAGE_SEGMENT, false, &of, &rc);
-    if (!f)
-        return rc;
-    if (o->format == FMT_TSV)
-        fputs("doc\tn\tstart\tend\ttext\n", f);
-    for (size_t i = 0; i < c.n_docs; i++) {
-        const doc *d = c.docs[i];
-        for (size_t k = 0; k < d->n_sentences; k++) {
-            const sentence *st = &d->sentences[k];
-            const char *s = d->text + st->start;
-            size_t n = st->end - st->start;
-            if (o->format == FMT_TSV) {
-                escape_tsv(f, d->id, strlen(d->id));
-                fprintf(f, "\t%zu\t%u\t%u\t", k + 1, st->start, st->end);
-                escape_tsv(f, s, n);
-                fputc('\n', f);
-            } else if (o->format == FMT_JSONL) {
-                fputs("{\"doc\":", f);
-                json_string(f, d->id, strlen(d->id));
-                fprintf(f, ",\"n\":%zu,\"start\":%u,\"end\":%u,\"text\":", k + 1,
-                        st->start, st->end);
-                json_string(f, s, n);
-                fputs("}\n", f);
-            } else {
-                escape_text(f, d->id, strlen(d->id), false);
-                fprintf(f, ":%zu: ", k + 1);
-                escape_text(f, s, n, false);
-                fputc('\n', f);
-            }
-        }
-    }
-    return cli_finish(&c, o, &of, f, 0);
+    return cli_stream(o, STAGE_SEGMENT,
+                      o->format == FMT_TSV ? "doc\tn\tstart\tend\ttext\n" : NULL,
+                      sentences_doc);
 }

@@ -29,8 +29,9 @@ int cli_report(const cr_error *e)
     return 2;
 }
 
-int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
-             enum stage upto)
+/* The files and extra lexicons of cli_load, without running the stages. */
+static int load_inputs(corpus *c, const cli_opts *o, char **paths, int n_paths,
+                       enum stage upto)
 {
     cr_error e;
     cr_error_clear(&e);
@@ -51,6 +52,17 @@ int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
             if (lexicon_load_file(c->lexicon, o->lexicons[i], &e))
                 return cli_report(&e);
     }
+    return 0;
+}
+
+int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
+             enum stage upto)
+{
+    int status = load_inputs(c, o, paths, n_paths, upto);
+    if (status)
+        return status;
+    cr_error e;
+    cr_error_clear(&e);
     if (corpus_run(c, upto, &e))
         return cli_report(&e);
     return 0;
@@ -95,8 +107,14 @@ FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_toke
                 outfile *of, int *status)
 {
     corpus_init(c);
+    /* The commands that release tokens print mentions, claims and links:
+     * neither raw text nor offset maps are read after cleaning either, so
+     * each file is read in the run and its raw text freed once cleaned. */
     c->release_tokens = release_tokens;
-    *status = cli_load(c, o, o->args, o->n_args, upto);
+    c->release_raw = release_tokens;
+    cli_opts lo = *o;
+    lo.load.defer = release_tokens;
+    *status = cli_load(c, &lo, o->args, o->n_args, upto);
     FILE *f = *status ? NULL : cli_open_output(o, of, status);
     if (!f)
         corpus_free(c);
@@ -108,4 +126,36 @@ int cli_finish(corpus *c, const cli_opts *o, outfile *of, FILE *f, int status)
     status = cli_close_output(o, of, f, status);
     corpus_free(c);
     return status;
+}
+
+typedef struct stream_ctx {
+    cli_doc_out out;
+    cli_doc_fn fn;
+} stream_ctx;
+
+static void stream_emit(void *ctx, size_t i, const doc *d)
+{
+    stream_ctx *s = ctx;
+    s->fn(&s->out, i, d);
+}
+
+int cli_stream(const cli_opts *o, enum stage upto, const char *header, cli_doc_fn fn)
+{
+    corpus c;
+    outfile of;
+    corpus_init(&c);
+    int status = load_inputs(&c, o, o->args, o->n_args, upto);
+    FILE *f = status ? NULL : cli_open_output(o, &of, &status);
+    if (!f) {
+        corpus_free(&c);
+        return status;
+    }
+    if (header)
+        fputs(header, f);
+    stream_ctx s = {{f, o, c.n_docs}, fn};
+    cr_error e;
+    cr_error_clear(&e);
+    if (corpus_stream(&c, upto, stream_emit, &s, &e))
+        status = cli_report(&e);
+    return cli_finish(&c, o, &of, f, status);
 }

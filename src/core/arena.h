@@ -14,7 +14,8 @@ typedef struct arena {
     arena_block *head;
     arena_block *spare;    /* emptied blocks kept by arena_reset */
     size_t total;          /* bytes handed out, for memory accounting */
-    size_t block_min;      /* smallest block to get from malloc; 0: 64 KB.
+    size_t block_min;      /* smallest block to get from malloc; 0: 4 KB
+                            * doubling to 64 KB.
                             * Smaller for arenas that hold little and live
                             * long (a block is resident once written). */
 } arena;
@@ -30,6 +31,9 @@ void *arena_alloc(arena *a, size_t size);             /* aligned, zeroed */
 /* The same, not zeroed: for buffers written before they are read (zeroing
  * large buffers that are then overwritten cost the cleaner page touches). */
 void *arena_alloc_nozero(arena *a, size_t size);
+/* True when p points into memory the arena handed out (a walk of its
+ * blocks: for arenas of a few blocks). */
+_Bool arena_owns(const arena *a, const void *p);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 /* Grow an array kept in the arena: returns a new copy with room for cap*2

@@ -155,7 +155,13 @@ int corpus_add_buffer(corpus *c, const char *name, const char *buf, size_t len,
     memcpy(copy, buf, len);
     d->raw = copy;
     d->raw_len = len;
-    d->path = d->id = arena_strdup(&d->arena, name);
+    /* in the corpus arena, as for files: corpus_stream frees d->arena */
+    d->path = d->id = arena_strdup(&c->arena, name);
+    if (!d->id) {
+        arena_free(&d->arena);
+        free(d);
+        return cr_error_set(e, CR_ENOMEM, name, 0, 0, 0, "out of memory");
+    }
     d->title = d->outlet = d->date = d->script = "";
     c->docs[c->n_docs++] = d;
     return CR_OK;
@@ -382,6 +388,10 @@ static int add_path(corpus *c, const char *path, const load_opts *o, cr_error *e
 int corpus_add_path(corpus *c, const char *path, const load_opts *o, cr_error *e)
 {
     size_t first = c->n_docs;
+    if (o)
+        c->load = *o;
+    else
+        memset(&c->load, 0, sizeof c->load);
     int rc = add_path(c, path, o, e);
     if (o && o->defer)
         return rc;
@@ -409,9 +419,11 @@ static int ensure_lexicon(corpus *c, cr_error *e)
  * the calling thread (worker 0) only. */
 typedef struct run_job {
     corpus *c;
+    size_t first;               /* job k runs document first + k */
     enum stage upto;
     const claim_rules *rules;   /* NULL: the per-document pass before resolve */
     const char *label;
+    bool stream;                /* corpus_stream: no progress, read deferred documents */
     atomic_size_t done;
     size_t reported;            /* worker 0 only */
     atomic_size_t bad;          /* lowest failing index, or SIZE_MAX */
@@ -510,13 +522,201 @@ static bool claims_sorted(const doc *d)
     return true;
 }
 
-static int doc_stages(const corpus *c, doc *d, enum stage upto, cr_error *e)
+/* ---- releasing raw text (corpus.release_raw) ------------------------------- */
+
+static void raw_forget(doc *d)
+{
+    d->raw = NULL;
+    d->raw_len = 0;
+    memset(&d->map, 0, sizeof d->map);
+    d->removed = NULL;
+    d->n_removed = d->cap_removed = 0;
+}
+
+/* Read d if it was only listed, and clean it, with the raw text and
+ * everything the cleaner makes in a separate arena: d->arena is swapped
+ * around the calls (text_load and text_clean allocate there). Then the
+ * cleaned text and damage spans, all the later stages read, are copied
+ * into d->arena and the rest is freed. A document read before the run
+ * keeps its raw bytes in d->arena (only the pointer goes). */
+static int clean_apart(const corpus *c, doc *d, cr_error *e)
+{
+    arena main = d->arena;
+    arena_init(&d->arena);
+    int rc = d->raw ? CR_OK : text_load(d, d->path, &c->load, e);
+    if (!rc)
+        rc = text_clean(d, e);
+    arena src = d->arena;
+    d->arena = main;
+    if (!rc) {
+        char *text = arena_alloc_nozero(&d->arena, (size_t)d->text_len + 1);
+        damage *dm = d->n_damage ? arena_alloc_nozero(&d->arena, d->n_damage * sizeof *dm) : NULL;
+        if (!text || (d->n_damage && !dm)) {
+            rc = cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+            d->text = NULL;
+        } else {
+            memcpy(text, d->text, (size_t)d->text_len + 1);
+            d->text = text;
+            if (dm)
+                memcpy(dm, d->damage, d->n_damage * sizeof *dm);
+            d->damage = dm;
+            d->cap_damage = d->n_damage;
+        }
+    }
+    if (rc) {
+        d->text = NULL;
+        d->damage = NULL;
+        d->n_damage = d->cap_damage = 0;
+    }
+    arena_free(&src);
+    raw_forget(d);
+    return rc;
+}
+
+/* ---- compacting a document (corpus.release_raw) ---------------------------- */
+
+/* Bytes of n elements of size elem as the arena hands them out. */
+static size_t asize(size_t n, size_t elem)
+{
+    const size_t align = _Alignof(max_align_t);
+    size_t b = n * elem;
+    return b ? (b + align - 1) & ~(align - 1) : align;
+}
+
+static void *copy_to(arena *a, const void *p, size_t n, size_t elem)
+{
+    void *q = arena_alloc_nozero(a, n ? n * elem : 1);
+    if (q && n)
+        memcpy(q, p, n * elem);
+    return q;
+}
+
+/* A string a mention points at, copied when it lives in `old`. */
+static size_t str_need(const arena *old, const char *s)
+{
+    return s && arena_owns(old, s) ? asize(strlen(s) + 1, 1) : 0;
+}
+
+static const char *str_move(const arena *old, arena *to, const char *s)
+{
+    return s && arena_owns(old, s) ? copy_to(to, s, strlen(s) + 1, 1) : s;
+}
+
+/* After the per-document stages, d->arena holds what the later stages read
+ * (cleaned text, damage spans, sentences, mentions and the strings they
+ * own, tokens kept there) amid the extractor's scratch, the abandoned
+ * copies of arrays that grew, and the unused tails of its blocks: about a
+ * third of it. Copy what is kept into one block of its exact size and free
+ * the rest. Only before entities are resolved (they point at mention
+ * names) and before claims (nothing else points into d->arena). */
+static int doc_compact(doc *d)
+{
+    const arena *old = &d->arena;
+    size_t need = asize((size_t)d->text_len + 1, 1) + asize(d->n_damage, sizeof *d->damage) +
+                  asize(d->n_sentences, sizeof *d->sentences) +
+                  asize(d->n_mentions, sizeof *d->mentions);
+    bool tokens_here = d->tokens && arena_owns(old, d->tokens);
+    if (tokens_here)
+        need += asize(d->n_tokens, sizeof *d->tokens);
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const mention *m = &d->mentions[i];
+        need += str_need(old, m->name) + str_need(old, m->unit) + str_need(old, m->lex_id);
+    }
+    arena to;
+    arena_init(&to);
+    to.block_min = need;
+    char *text = copy_to(&to, d->text, (size_t)d->text_len + 1, 1);
+    damage *dm = copy_to(&to, d->damage, d->n_damage, sizeof *dm);
+    sentence *st = copy_to(&to, d->sentences, d->n_sentences, sizeof *st);
+    mention *ms = copy_to(&to, d->mentions, d->n_mentions, sizeof *ms);
+    token *tk = tokens_here ? copy_to(&to, d->tokens, d->n_tokens, sizeof *tk) : d->tokens;
+    bool ok = text && dm && st && ms && (!tokens_here || tk);
+    for (size_t i = 0; ok && i < d->n_mentions; i++) {
+        mention *m = &ms[i];
+        m->name = str_move(old, &to, m->name);
+        m->unit = str_move(old, &to, m->unit);
+        m->lex_id = str_move(old, &to, m->lex_id);
+        ok = (!d->mentions[i].name || m->name) && (!d->mentions[i].unit || m->unit) &&
+             (!d->mentions[i].lex_id || m->lex_id);
+    }
+    if (!ok) {
+        arena_free(&to);
+        return CR_ENOMEM;
+    }
+    /* a NULL array stays NULL: the stages read "not done yet" from it */
+    d->text = text;
+    d->damage = d->damage ? dm : NULL;
+    d->cap_damage = d->n_damage;
+    d->sentences = d->sentences ? st : NULL;
+    d->cap_sentences = d->n_sentences;
+    d->mentions = d->mentions ? ms : NULL;
+    d->cap_mentions = d->n_mentions;
+    if (tokens_here) {
+        d->tokens = tk;
+        d->cap_tokens = d->n_tokens;
+    }
+    arena_free(&d->arena);
+    d->arena = to;
+    d->arena.block_min = 1024;   /* claims come later, a few hundred bytes */
+    return CR_OK;
+}
+
+/* The claims pass with release_raw: claims and their mention lists are
+ * made in an arena of their own (with the rules' scratch) and kept at
+ * their exact size, d->arena otherwise untouched. */
+static int claims_apart(const corpus *c, doc *d, const claim_rules *rules, cr_error *e)
+{
+    arena main = d->arena;
+    arena_init(&d->arena);
+    int rc = claims_extract_with(d, c, rules, e);
+    arena x = d->arena;
+    d->arena = main;
+    if (!rc) {
+        size_t need = asize(d->n_claims ? d->n_claims : 1, sizeof *d->claims);
+        for (size_t i = 0; i < d->n_claims; i++)
+            need += asize(d->claims[i].n_mentions, sizeof *d->claims[i].mentions);
+        size_t min = d->arena.block_min;
+        d->arena.block_min = need;
+        claim *cl = arena_alloc(&d->arena, (d->n_claims ? d->n_claims : 1) * sizeof *cl);
+        if (cl && d->n_claims)
+            memcpy(cl, d->claims, d->n_claims * sizeof *cl);
+        for (size_t i = 0; cl && i < d->n_claims; i++) {
+            if (!cl[i].mentions)
+                continue;
+            uint32_t *mi = copy_to(&d->arena, cl[i].mentions, cl[i].n_mentions, sizeof *mi);
+            if (!mi)
+                cl = NULL;
+            else
+                cl[i].mentions = mi;
+        }
+        d->arena.block_min = min;
+        if (!cl)
+            rc = cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+        d->claims = cl;
+        d->cap_claims = d->n_claims;
+    }
+    if (rc) {
+        d->claims = NULL;
+        d->n_claims = d->cap_claims = 0;
+    }
+    arena_free(&x);
+    return rc;
+}
+
+/* may_read: documents listed with load_opts.defer are read here (streaming,
+ * or release_raw); otherwise they are refused. */
+static int doc_stages(const corpus *c, doc *d, enum stage upto, bool may_read, cr_error *e)
 {
     int rc;
     bool release = c->release_tokens && upto >= STAGE_EXTRACT;
-    if (!d->raw && upto >= STAGE_CLEAN)   /* listed with load_opts.defer, never read */
-        return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
-    if (upto >= STAGE_CLEAN && !d->text && (rc = text_clean(d, e)))
+    if (!d->raw && !d->text && upto >= STAGE_CLEAN) {
+        if (may_read && !c->release_raw && (rc = text_load(d, d->path, &c->load, e)))
+            return rc;
+        if (!may_read && !c->release_raw)   /* listed with load_opts.defer, never read */
+            return cr_error_set(e, CR_EINPUT, d->path, 0, 0, 0, "document not read");
+    }
+    if (upto >= STAGE_CLEAN && !d->text &&
+        (rc = c->release_raw ? clean_apart(c, d, e) : text_clean(d, e)))
         return rc;
     /* Sentences without tokens: the tokens were released. They are made
      * again only for a stage that reads them. */
@@ -534,6 +734,8 @@ static int doc_stages(const corpus *c, doc *d, enum stage upto, cr_error *e)
     }
     if (release && upto < STAGE_XREF)
         tokens_release(d);
+    if (c->release_raw && !c->entities && !d->claims && doc_compact(d))
+        return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     return CR_OK;
 }
 
@@ -542,7 +744,8 @@ static int doc_claims(const corpus *c, doc *d, enum stage upto, const claim_rule
                       cr_error *e)
 {
     int rc;
-    if (!d->claims && (rc = claims_extract_with(d, c, rules, e)))
+    if (!d->claims && (rc = c->release_raw ? claims_apart(c, d, rules, e)
+                                           : claims_extract_with(d, c, rules, e)))
         return rc;
     if (upto < STAGE_XREF || c->links)
         return CR_OK;
@@ -557,6 +760,7 @@ static void run_one(void *arg, size_t i, unsigned worker)
 {
     run_job *j = arg;
     corpus *c = j->c;
+    i += j->first;
     doc *d = c->docs[i];
     cr_error e;
     cr_error_clear(&e);
@@ -567,7 +771,7 @@ static void run_one(void *arg, size_t i, unsigned worker)
         if (j->rules)
             rc = doc_claims(c, d, j->upto, j->rules, &e);
         else
-            rc = doc_stages(c, d, j->upto, &e);
+            rc = doc_stages(c, d, j->upto, j->stream, &e);
     }
     if (rc) {
         pthread_mutex_lock(&j->lock);
@@ -578,7 +782,7 @@ static void run_one(void *arg, size_t i, unsigned worker)
         pthread_mutex_unlock(&j->lock);
     }
     size_t done = atomic_fetch_add(&j->done, 1) + 1;
-    if (worker == 0 && c->progress && done >= j->reported + 16) {
+    if (worker == 0 && c->progress && !j->stream && done >= j->reported + 16) {
         j->reported = done;
         c->progress(c->progress_ctx, j->label, done, c->n_docs);
     }
@@ -644,6 +848,67 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         for (size_t i = 0; i < c->n_docs; i++)
             if (c->docs[i]->sentences)
                 tokens_release(c->docs[i]);
+    return CR_OK;
+}
+
+/* ---- streaming ------------------------------------------------------------ */
+
+/* Everything a document holds but its identity and metadata. */
+static void doc_drop(doc *d)
+{
+    arena_free(&d->arena);
+    arena_free(&d->tok_arena);
+    doc keep = {.id = d->id, .path = d->path, .title = d->title,
+                .outlet = d->outlet, .date = d->date, .script = d->script};
+    *d = keep;
+    arena_init(&d->arena);
+    arena_init(&d->tok_arena);
+}
+
+/* A batch: documents until this much raw text (read, or to be read) or this
+ * many documents, and at least a few per worker so the pool stays busy. */
+enum { STREAM_BATCH_BYTES = 1 << 20, STREAM_BATCH_DOCS = 64, STREAM_PER_WORKER = 4 };
+
+static size_t doc_size_hint(const doc *d)
+{
+    if (d->raw)
+        return d->raw_len;
+    struct stat st;
+    return d->path && stat(d->path, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 4096;
+}
+
+int corpus_stream(corpus *c, enum stage upto, corpus_emit_fn emit, void *ctx, cr_error *e)
+{
+    int rc;
+    if (upto > STAGE_SEGMENT)
+        return cr_error_set(e, CR_EINPUT, "", 0, 0, 0,
+                            "corpus_stream: stages after segmenting need the whole corpus");
+    if (upto >= STAGE_SEGMENT && (rc = ensure_lexicon(c, e)))
+        return rc;
+    size_t min_docs = (size_t)pool_workers(c->n_docs, 0) * STREAM_PER_WORKER;
+    for (size_t first = 0; first < c->n_docs;) {
+        size_t n = 0, bytes = 0;
+        while (first + n < c->n_docs && n < STREAM_BATCH_DOCS &&
+               (n < min_docs || bytes < STREAM_BATCH_BYTES))
+            bytes += doc_size_hint(c->docs[first + n++]);
+        run_job j = {.c = c, .first = first, .upto = upto, .stream = true};
+        atomic_init(&j.done, 0);
+        atomic_init(&j.bad, SIZE_MAX);
+        pthread_mutex_init(&j.lock, NULL);
+        if (upto >= STAGE_CLEAN)
+            pool_for(n, 0, run_one, &j);
+        pthread_mutex_destroy(&j.lock);
+        size_t bad = atomic_load(&j.bad);
+        for (size_t i = first; i < first + n && i < bad; i++) {
+            emit(ctx, i, c->docs[i]);
+            doc_drop(c->docs[i]);
+        }
+        if (bad != SIZE_MAX) {
+            *e = j.err;
+            return j.err.code ? j.err.code : CR_EINPUT;
+        }
+        first += n;
+    }
     return CR_OK;
 }
 

@@ -92,6 +92,20 @@ typedef struct doc {
     arena tok_arena;
 } doc;
 
+/* Options that change how input is read. */
+typedef struct load_opts {
+    bool lenient;          /* replace invalid UTF-8 with U+FFFD and go on */
+    size_t max_file_size;  /* 0: the default cap (LOAD_DEFAULT_MAX) */
+    /* corpus_add_path only lists the documents (id, path, metadata) and
+     * leaves d->raw NULL: the caller reads each with text_load(d, d->path,
+     * o, e) when it wants it, e.g. search_stream, which reads, searches and
+     * releases one document at a time. corpus_run refuses unread ones
+     * unless corpus.release_raw is set; corpus_stream reads them. */
+    bool defer;
+} load_opts;
+
+#define LOAD_DEFAULT_MAX ((size_t)64 * 1024 * 1024)
+
 struct lexicon;   /* lexicon.h */
 struct entity;    /* entities.h */
 struct entity_rules; /* entities.c */
@@ -119,20 +133,17 @@ typedef struct corpus {
      * done), and d->tokens is NULL after the run. A later run that needs
      * them segments the document again. Results are the same either way. */
     bool release_tokens;
+    /* Set when nothing reads a document's raw text, offset map or removed
+     * spans after corpus_run (the entities, claims and xref commands): each
+     * document is then cleaned with them in memory of its own, freed as soon
+     * as it is cleaned, and documents listed with load_opts.defer are read
+     * in the run (with the options of corpus_add_path), so the whole raw
+     * corpus is never in memory at once. After the run d->raw is NULL,
+     * d->raw_len 0, d->map and d->removed empty. Nothing else changes. */
+    bool release_raw;
+    load_opts load;        /* the options of the last corpus_add_path */
 } corpus;
 
-/* Options that change how input is read. */
-typedef struct load_opts {
-    bool lenient;          /* replace invalid UTF-8 with U+FFFD and go on */
-    size_t max_file_size;  /* 0: the default cap (LOAD_DEFAULT_MAX) */
-    /* corpus_add_path only lists the documents (id, path, metadata) and
-     * leaves d->raw NULL: the caller reads each with text_load(d, d->path,
-     * o, e) when it wants it, e.g. search_stream, which reads, searches and
-     * releases one document at a time. corpus_run refuses unread ones. */
-    bool defer;
-} load_opts;
-
-#define LOAD_DEFAULT_MAX ((size_t)64 * 1024 * 1024)
 
 void corpus_init(corpus *c);
 void corpus_free(corpus *c);
@@ -153,6 +164,19 @@ enum stage {
     STAGE_LOAD, STAGE_CLEAN, STAGE_SEGMENT, STAGE_EXTRACT, STAGE_CLAIMS, STAGE_XREF,
 };
 int corpus_run(corpus *c, enum stage upto, cr_error *e);
+
+/* For commands that print each document on its own (clean, tokens,
+ * sentences): run the stages up to `upto` (STAGE_SEGMENT at most) a batch
+ * of documents at a time on the pool, call emit(ctx, i, d) from the calling
+ * thread for each document in order once its batch is done, and then free
+ * everything the document holds (its raw text too): d keeps its id, path
+ * and metadata, with d->raw and d->text NULL. At most a batch (a few MB of
+ * text) is held at once beyond the raw text not yet reached; documents
+ * listed with load_opts.defer are read in their batch. Output in order, and
+ * the same whatever the number of threads. On the first failing document
+ * (in order) returns its error; the documents before it were emitted. */
+typedef void (*corpus_emit_fn)(void *ctx, size_t i, const doc *d);
+int corpus_stream(corpus *c, enum stage upto, corpus_emit_fn emit, void *ctx, cr_error *e);
 
 /* Convert a cleaned-text offset to a 1-based line and column (in characters)
  * of the raw file, for editors. */

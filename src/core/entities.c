@@ -73,6 +73,8 @@ typedef struct word {
     const int32_t *cp;
     uint32_t len;
     uint32_t kinds;
+    int32_t c2;                  /* cp[1] (-1: one character): most words
+                                  * are ruled out without loading cp */
 } word;
 
 typedef struct frame {
@@ -86,6 +88,7 @@ typedef struct cpmap {
     int32_t *keys;               /* -1 empty */
     uint32_t *vals;
     size_t cap;                  /* power of two */
+    uint64_t bmp[0x10000 / 64];  /* BMP keys present: most misses end here */
 } cpmap;
 
 struct entity_rules {
@@ -113,12 +116,15 @@ static int cpmap_init(cpmap *m, arena *a, size_t n)
     for (size_t i = 0; i < cap; i++)
         m->keys[i] = -1;
     m->cap = cap;
+    memset(m->bmp, 0, sizeof m->bmp);
     return 0;
 }
 
 static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
 {
     if (!m->cap)
+        return NULL;
+    if ((uint32_t)c < 0x10000 && !insert && !(m->bmp[c >> 6] >> (c & 63) & 1))
         return NULL;
     size_t i = cp_hash(c) & (m->cap - 1);
     while (m->keys[i] != -1) {
@@ -128,6 +134,8 @@ static uint32_t *cpmap_slot(const cpmap *m, int32_t c, int insert)
     }
     if (!insert)
         return NULL;
+    if ((uint32_t)c < 0x10000)   /* inserting: the map is being built, not const */
+        ((cpmap *)m)->bmp[c >> 6] |= (uint64_t)1 << (c & 63);
     m->keys[i] = c;
     m->vals[i] = 0;
     return &m->vals[i];
@@ -175,6 +183,7 @@ static int add_word(struct entity_rules *r, arena *a, const char *s, size_t n, u
     w->cp = cp;
     w->len = len;
     w->kinds = kinds;
+    w->c2 = len > 1 ? cp[1] : -1;
     if (len > r->max_len)
         r->max_len = len;
     return 0;
@@ -705,7 +714,7 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
         const word *w = r->words + (v >> 12);
         for (uint32_t k = 0; k < (v & 0xFFF); k++) {
             uint32_t len = w[k].len;
-            if (i + len > n)
+            if (i + len > n || (len > 1 && x->cp[i + 1] != w[k].c2))
                 continue;
             uint32_t j = 1;
             while (j < len && x->cp[i + j] == w[k].cp[j])
@@ -2123,8 +2132,9 @@ uint32_t entity_mentions_in(const entity *en, size_t di)
 
 int entities_resolve(corpus *c, cr_error *e)
 {
-    arena tmp;
+    arena tmp, kt;   /* kt: one mention's keys; km_node copies new ones to tmp */
     arena_init(&tmp);
+    arena_init(&kt);
     keymap km = {.a = &tmp};
     const struct entity_rules *r = c->entity_rules;
     int rc = CR_OK;
@@ -2149,13 +2159,14 @@ int entities_resolve(corpus *c, cr_error *e)
             mention *m = &d->mentions[i];
             if (m->type > MENTION_PRODUCT || !m->name)
                 continue;
+            arena_reset(&kt, 65536);
             char *ck;
             if (m->lex_id) {
                 size_t l = strlen(m->lex_id);
-                ck = arena_alloc(&tmp, l + 3);
+                ck = arena_alloc(&kt, l + 3);
                 if (ck) { ck[0] = 'L'; ck[1] = ':'; memcpy(ck + 2, m->lex_id, l + 1); }
             } else {
-                ck = name_key(&tmp, r, 'N', m->name, strlen(m->name));
+                ck = name_key(&kt, r, 'N', m->name, strlen(m->name));
             }
             if (!ck)
                 goto oom;
@@ -2164,7 +2175,7 @@ int entities_resolve(corpus *c, cr_error *e)
                 goto oom;
             mnode[di][i] = (uint32_t)a;
             if (!(m->flags & MENTF_SHORT)) {
-                char *sk = name_key(&tmp, r, 'N', d->text + m->start, m->end - m->start);
+                char *sk = name_key(&kt, r, 'N', d->text + m->start, m->end - m->start);
                 int64_t b = sk ? km_node(&km, sk) : -1;
                 if (b < 0)
                     goto oom;
@@ -2175,7 +2186,7 @@ int entities_resolve(corpus *c, cr_error *e)
                 size_t nl = strlen(m->name);
                 if (lexicon_match(c->lexicon, m->name, nl, &le) == nl && le && le->type <= MENTION_PRODUCT) {
                     size_t l = strlen(le->id);
-                    char *lk = arena_alloc(&tmp, l + 3);
+                    char *lk = arena_alloc(&kt, l + 3);
                     if (!lk)
                         goto oom;
                     lk[0] = 'L'; lk[1] = ':'; memcpy(lk + 2, le->id, l + 1);
@@ -2381,5 +2392,6 @@ out:
     free(km.node);
     free(km.parent);
     arena_free(&tmp);
+    arena_free(&kt);
     return rc;
 }

@@ -19,6 +19,13 @@ bool escape_is_unsafe(int32_t c)
         int32_t run_ = 0;                                                      \
         for (int32_t i_ = 0; i_ < (int32_t)(n);) {                             \
             int32_t at_ = i_;                                                  \
+            const uint8_t *u_ = (const uint8_t *)(s) + i_;                     \
+            if ((int32_t)(n) - i_ >= 3 && u_[0] >= 0xE3 && u_[0] <= 0xEF &&    \
+                (u_[0] != 0xED || u_[1] < 0xA0) &&                             \
+                ((u_[1] ^ 0x80) | (u_[2] ^ 0x80)) < 0x40) {                    \
+                i_ += 3;       /* U+3000 and up: nothing to escape */          \
+                continue;                                                      \
+            }                                                                  \
             UChar32 c;                                                         \
             U8_NEXT((const uint8_t *)(s), i_, (int32_t)(n), c);                \
             const char *p_ = (s) + at_;                                        \

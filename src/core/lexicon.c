@@ -33,6 +33,7 @@ enum {
     SCAN_MAX = KEY_MAX * 4 + 8,
     NEED_START = 1, NEED_END = 2,
     FIRST_BITS = 1 << 16, FIRST_MASK = FIRST_BITS - 1,
+    PREFIX_BITS = 1 << 19, PREFIX_MASK = PREFIX_BITS - 1,
 };
 #define FILE_MAX ((size_t)64 * 1024 * 1024)
 
@@ -74,6 +75,13 @@ struct lexicon {
     /* Bit c is set when BMP code point c, as written in the text, passes
      * that test: a match at a position is ruled out without folding. */
     uint64_t first_bmp[0x10000 / 64];
+    /* Bit hash & PREFIX_MASK is set for every key in the node table: a
+     * failed extension (most of them) is found here, in 64 KB that stay in
+     * cache, instead of by a probe into the much larger table. */
+    uint64_t prefix[PREFIX_BITS / 64];
+    /* The same for whole aliases only: a key that is just a prefix needs
+     * no probe either (a longer key's probe finds whether it exists). */
+    uint64_t whole[PREFIX_BITS / 64];
     strmap ids;
 };
 
@@ -228,6 +236,8 @@ static int rebuild(lexicon *lx)
         return CR_ENOMEM;
     size_t mask = cap - 1;
     memset(lx->first, 0, sizeof lx->first);
+    memset(lx->prefix, 0, sizeof lx->prefix);
+    memset(lx->whole, 0, sizeof lx->whole);
     for (size_t r = 0; r < lx->n_recs; r++) {
         const arec *rec = &lx->recs[r];
         if (rec->gen != lx->ents[rec->entry]->gen)
@@ -241,6 +251,7 @@ static int rebuild(lexicon *lx)
                 lx->first[(h & FIRST_MASK) >> 6] |= (uint64_t)1 << (h & 63);
             p = q;
             node *nd = find_node(nodes, mask, rec->key, p, h);
+            lx->prefix[(h & PREFIX_MASK) >> 6] |= (uint64_t)1 << (h & 63);
             if (!nd->key) {
                 nd->key = rec->key;
                 nd->len = (uint32_t)p;
@@ -248,6 +259,7 @@ static int rebuild(lexicon *lx)
                 nd->entry = -1;
             }
             if (p == rec->len) {
+                lx->whole[(h & PREFIX_MASK) >> 6] |= (uint64_t)1 << (h & 63);
                 nd->entry = (int32_t)rec->entry;   /* later wins */
                 nd->flags = key_flags(rec->key, rec->len);
             }
@@ -333,6 +345,11 @@ static size_t match_core(const lexicon *lx, const char *text, size_t off,
         h = fnv(h, buf, fl);
         klen += fl;
         pos = i;
+        if (!(lx->prefix[(h & PREFIX_MASK) >> 6] >> (h & 63) & 1))
+            break;          /* no key has this hash: not in the table */
+        if (!(lx->whole[(h & PREFIX_MASK) >> 6] >> (h & 63) & 1))
+            continue;       /* not an alias; if not a prefix either, no
+                             * longer key exists and the next probe fails */
         const node *nd = find_node(lx->nodes, lx->mask, key, klen, h);
         if (!nd->key)
             break;

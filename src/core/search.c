@@ -1399,9 +1399,13 @@ void search_lines_free(search_lines *l)
 static size_t count_chars(const char *raw, uint32_t from, uint32_t to)
 {
     size_t n = 0;
+    const uint8_t *u = (const uint8_t *)raw;
     for (uint32_t i = from; i < to;) {
-        if ((uint8_t)raw[i] < 0x80) {
+        if (u[i] < 0x80) {
             i++;
+        } else if (to - i >= 3 && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
+                   ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+            i += 3;      /* a well-formed 3-byte character (most Chinese) */
         } else {
             int32_t k = (int32_t)i;
             UChar32 c;

@@ -34,6 +34,14 @@ int main(void)
     r = RUN(text_keep, "abc\xe2\x80\xae" "def", 0); CHECK_STR(r, "abc\\u{202E}def"); free(r);
     /* invalid UTF-8 byte */
     r = RUN(text_keep, "a\xff" "b", 0); CHECK_STR(r, "a\\xFFb"); free(r);
+    /* Three bytes that look like a CJK character but are not one: a 4-byte
+     * or invalid lead, a surrogate, a missing continuation. */
+    r = RUN(text_keep, "\xf0\x80\x80\xff\x80\x80\xed\xa0\x80\xe4\xb8" "x\xe4\xb8\xad", 0);
+    CHECK_STR(r, "\\xF0\\x80\\x80\\xFF\\x80\\x80\\xED\\xA0\\x80\\xE4\\xB8x\xe4\xb8\xad");
+    free(r);
+    r = RUN(tsv, "\xef\xbf\xbd\tz\xf4\x90\x80\x80", 0);
+    CHECK_STR(r, "\xef\xbf\xbd\\tz\\xF4\\x90\\x80\\x80");
+    free(r);
     r = RUN(tsv, "a\tb\nc\\d\r", 0); CHECK_STR(r, "a\\tb\\nc\\\\d\\r"); free(r);
     r = RUN(json, "q\"\\\n\x01\xe2\x80\xae\xff", 0);
     CHECK_STR(r, "q\\\"\\\\\\n\\u0001\\u202e\\ufffd"); free(r);
