@@ -95,16 +95,16 @@ def main(bio, dump, log):
     print('## false positives by source')
     for (t, src, why), v in sorted(fp.items(), key=lambda kv: -kv[1]):
         print(f'{v:5d}  {t} {src} {why}')
-    print('## tagger spans by check: right / all, score < 2 | 2-4 | >= 4')
-    tab = collections.defaultdict(lambda: [0] * 6)
+    print('## tagger spans by check: right / all, score < 1 | 1-2 | 2-4 | >= 4')
+    tab = collections.defaultdict(lambda: [0] * 8)
     for i in range(len(sents)):
         for (s, e), (ty, why, sc) in tag[i].items():
             if ty != 'LOC':
-                b = 0 if sc < 2 else 1 if sc < 4 else 2
+                b = 0 if sc < 1 else 1 if sc < 2 else 2 if sc < 4 else 3
                 tab[(ty, why)][2 * b] += (ty, s, e) in set(gold[i])
                 tab[(ty, why)][2 * b + 1] += 1
     for (ty, why), v in sorted(tab.items()):
-        print(f'{ty} {why:13s}', ' | '.join(f'{v[2 * b]}/{v[2 * b + 1]}' for b in range(3)))
+        print(f'{ty} {why:13s}', ' | '.join(f'{v[2 * b]}/{v[2 * b + 1]}' for b in range(4)))
 
 
 if __name__ == '__main__':
