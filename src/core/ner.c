@@ -158,6 +158,22 @@ void ner_seg_close(ner_seg *s)
     free(s);
 }
 
+/* Give seq[from..to) the word fields of one word: its hash, length and
+ * each character's position in it. */
+static void mark_word(ner_char *seq, size_t from, size_t to)
+{
+    uint32_t h = 2166136261u;
+    for (size_t k = from; k < to; k++)
+        h = (h ^ seq[k].key) * 16777619u;
+    size_t wl = to - from;
+    for (size_t k = from; k < to; k++) {
+        seq[k].word = h;
+        seq[k].wlen = (uint8_t)(wl > 15 ? 15 : wl);
+        seq[k].wpos = (uint8_t)(wl == 1 ? NER_POS_S : k == from ? NER_POS_B
+                                : k + 1 == to ? NER_POS_E : NER_POS_I);
+    }
+}
+
 int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e)
 {
     if (n == 0)
@@ -182,16 +198,7 @@ int ner_seg_words(ner_seg *s, ner_char *seq, size_t n, cr_error *e)
     int32_t a = ubrk_first(s->brk);
     for (int32_t b = ubrk_next(s->brk); b != UBRK_DONE; a = b, b = ubrk_next(s->brk)) {
         size_t from = s->owner[a], to = s->owner[b - 1] + 1;
-        uint32_t h = 2166136261u;
-        for (size_t k = from; k < to; k++)
-            h = (h ^ seq[k].key) * 16777619u;
-        size_t wl = to - from;
-        for (size_t k = from; k < to; k++) {
-            seq[k].word = h;
-            seq[k].wlen = (uint8_t)(wl > 15 ? 15 : wl);
-            seq[k].wpos = (uint8_t)(wl == 1 ? NER_POS_S : k == from ? NER_POS_B
-                                    : k + 1 == to ? NER_POS_E : NER_POS_I);
-        }
+        mark_word(seq, from, to);
     }
     return CR_OK;
 }
@@ -202,16 +209,7 @@ void ner_words_mark(ner_char *seq, size_t n, const uint8_t *starts)
         size_t to = from + 1;
         while (to < n && !starts[to])
             to++;
-        uint32_t h = 2166136261u;
-        for (size_t k = from; k < to; k++)
-            h = (h ^ seq[k].key) * 16777619u;
-        size_t wl = to - from;
-        for (size_t k = from; k < to; k++) {
-            seq[k].word = h;
-            seq[k].wlen = (uint8_t)(wl > 15 ? 15 : wl);
-            seq[k].wpos = (uint8_t)(wl == 1 ? NER_POS_S : k == from ? NER_POS_B
-                                    : k + 1 == to ? NER_POS_E : NER_POS_I);
-        }
+        mark_word(seq, from, to);
         from = to;
     }
 }
