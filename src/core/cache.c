@@ -17,6 +17,7 @@
 #include <unicode/uversion.h>
 
 #include "fold.h"
+#include "utf8.h"
 
 #ifndef CR_VERSION
 #define CR_VERSION "unknown"
@@ -583,9 +584,9 @@ static void sig_set(cache_sig *s, uint32_t cp)
     s->w[b >> 6] |= (uint64_t)1 << (b & 63);
 }
 
-/* The signature of d's raw text (cache.h). A malformed sequence may add a
- * bit or two it need not (it becomes U+FFFD); a well-formed character
- * always adds the bits of its folded form. */
+/* The signature of d's raw text (cache.h). A malformed sequence adds
+ * nothing (it becomes U+FFFD, which search never looks for: search.c); a
+ * well-formed character always adds the bits of its folded form. */
 static void make_sig(const doc *d, cache_sig *s)
 {
     memset(s, 0, sizeof *s);
@@ -596,20 +597,9 @@ static void make_sig(const doc *d, cache_sig *s)
     const uint8_t *u = (const uint8_t *)d->raw;
     size_t n = d->raw_len;
     for (size_t i = 0; i < n;) {
-        UChar32 c;
-        if (u[i] < 0x80) {
-            c = u[i++];
-        } else if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
-                   ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
-            c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
-            i += 3;
-        } else {
-            int32_t k = 0, avail = n - i > 4 ? 4 : (int32_t)(n - i);
-            U8_NEXT(u + i, k, avail, c);
-            i += (size_t)k;
-            if (c < 0)
-                continue;
-        }
+        UChar32 c = utf8_next(u, n, &i);
+        if (c < 0)
+            continue;   /* ill-formed: U+FFFD at most, never searched for */
         if (c < 0x10000 && fold_bmp_one[c]) {
             sig_set(s, fold_bmp_one[c]);
             continue;

@@ -41,6 +41,7 @@
 #include "figures.h"
 #include "figures_int.h"
 #include "fold.h"
+#include "utf8.h"
 
 enum ftype { FT_NONE, FT_MONEY, FT_PERCENT, FT_COUNT, FT_DATE };
 enum { SCRIPT_UNKNOWN, SCRIPT_HANS, SCRIPT_HANT };
@@ -718,21 +719,7 @@ int figures_extract(doc *d, const corpus *c)
     for (size_t i = 0; i < X.n;) {
         found f;
         size_t skip = i;
-        int32_t cp;
-        uint8_t b0 = (uint8_t)X.t[i];
-        if (b0 < 0x80) {
-            cp = b0;
-            skip = i + 1;
-        } else if ((uint8_t)(b0 - 0xE1) < 0x0C && i + 2 < X.n &&
-                   (((uint8_t)X.t[i + 1] ^ 0x80) | ((uint8_t)X.t[i + 2] ^ 0x80)) < 0x40) {
-            /* a well-formed three-byte character (E1-EC, EE-EF: no
-             * overlong or surrogate forms), most of Chinese text */
-            cp = (int32_t)((b0 & 0x0F) << 12 | ((uint8_t)X.t[i + 1] & 0x3F) << 6 |
-                           ((uint8_t)X.t[i + 2] & 0x3F));
-            skip = i + 3;
-        } else {
-            cp = fig_next(X.t, X.n, &skip);
-        }
+        int32_t cp = utf8_next((const uint8_t *)X.t, X.n, &skip);
         if (!figures_may_start(fd, cp)) {
             i = skip;
             continue;

@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "entities.h"
 #include "fold.h"
+#include "utf8.h"
 #include "pool.h"
 #include "segment.h"
 #include "text.h"
@@ -793,26 +794,19 @@ static bool prefilter_pass(const prefilter *p, const char *raw, size_t n)
     const uint8_t *u = (const uint8_t *)raw;
     uint8_t got = 0;
     for (size_t i = 0; i < n;) {
-        UChar32 c;
-        if (u[i] < 0x80) {
-            c = u[i++];
-        } else if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
-                   ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
-            /* three bytes (an overlong form or a surrogate only looks up a
-             * code point that is no variant: harmless here) */
-            if (!p->lead2[(u[i] - 0xC0) << 6 | (u[i + 1] & 0x3F)]) {
-                i += 3;
-                continue;
-            }
-            c = (UChar32)((u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
+        /* Most characters of Chinese text are three bytes whose first two
+         * already rule them out (no variant of the needle starts so): step
+         * over those before decoding. An overlong or surrogate form passing
+         * this test is skipped or decoded; either way harmless here. */
+        if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
+            ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40 &&
+            !p->lead2[(u[i] - 0xC0) << 6 | (u[i + 1] & 0x3F)]) {
             i += 3;
-        } else {
-            int32_t k = 0, avail = n - i > 4 ? 4 : (int32_t)(n - i);
-            U8_NEXT(u + i, k, avail, c);
-            i += (size_t)k;
-            if (c < 0)
-                continue;
+            continue;
         }
+        UChar32 c = utf8_next(u, n, &i);
+        if (c < 0)
+            continue;   /* ill-formed: U+FFFD at most, never a needle's */
         if (c < 0x10000) {
             got |= p->bmp[c];
         } else {

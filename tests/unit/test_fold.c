@@ -1,5 +1,5 @@
-/* test_fold.c — the generated fold table against ICU computed live, and the
- * UTF-8 folding built on it. */
+/* test_fold.c — the generated fold table against ICU computed live, the
+ * UTF-8 folding built on it, and utf8_next against ICU's U8_NEXT. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "fold.h"
+#include "utf8.h"
 
 static const UNormalizer2 *nfkc_cf;
 static UTransliterator *t2s;
@@ -58,6 +59,57 @@ static const char *fold(const char *s)
     size_t n = fold_utf8(s, strlen(s), buf, sizeof buf - 1, NULL);
     buf[n < sizeof buf ? n : sizeof buf - 1] = '\0';
     return buf;
+}
+
+/* utf8_next must step and decode exactly as U8_NEXT over the same bytes. */
+static int utf8_disagreements(const uint8_t *u, size_t n)
+{
+    int bad = 0;
+    size_t i = 0;
+    int32_t k = 0;
+    while (i < n && (size_t)k < n) {
+        UChar32 want;
+        U8_NEXT(u, k, (int32_t)n, want);
+        int32_t got = utf8_next(u, n, &i);
+        bad += (got < 0) != (want < 0) || (got >= 0 && got != want) || i != (size_t)k;
+        if (i != (size_t)k)
+            break;
+    }
+    return bad + (i != (size_t)k);
+}
+
+static void test_utf8_next(void)
+{
+    /* every code point, each encoded alone */
+    int bad = 0;
+    for (UChar32 c = 0; c <= 0x10FFFF; c++) {
+        if (U_IS_SURROGATE(c))
+            continue;
+        uint8_t b[4];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(b, len, c);
+        bad += utf8_disagreements(b, (size_t)len);
+    }
+    CHECK(bad == 0);
+    /* ill-formed: overlong, surrogate, cut, stray continuation, too large */
+    static const char *const ill[] = {
+        "\xE0\x80\x80", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF",
+        "\xE4\xB8", "\xE4", "\x80\x80", "\xC0\xAF", "\xF4\x90\x80\x80",
+        "\xEF\xBC", "a\xE4\xB8\xAD" "b\xE4\xB8", "\xF0\x9F\x98", "\xFF\xFE",
+    };
+    for (size_t t = 0; t < sizeof ill / sizeof ill[0]; t++)
+        CHECK(utf8_disagreements((const uint8_t *)ill[t], strlen(ill[t])) == 0);
+    /* random bytes, biased towards lead and continuation bytes */
+    srand(7);
+    uint8_t r[4096];
+    for (int round = 0; round < 200; round++) {
+        for (size_t j = 0; j < sizeof r; j++) {
+            int x = rand();
+            r[j] = (uint8_t)(x % 3 == 0 ? 0x80 | (x >> 4 & 0x3F) : x % 3 == 1 ? 0xE0 | (x >> 4 & 0x1F) : x >> 4);
+        }
+        bad += utf8_disagreements(r, sizeof r);
+    }
+    CHECK(bad == 0);
 }
 
 int main(void)
@@ -234,5 +286,6 @@ int main(void)
     CHECK_INT(fold_variants(0xD800, var, 8), 0);
 
     utrans_close(t2s);
+    test_utf8_next();
     return check_done();
 }
