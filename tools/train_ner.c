@@ -31,7 +31,12 @@
  *   train_ner speed [--icu-words] MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
  *       one sentence per call, and prints the throughput.
- *   Words: train, tag and speed give the tagger the segmenter's words
+ *   train_ner spans [--icu-words] MODEL FILE...
+ *       Tags each file's whole text (raw UTF-8, e.g. a corpus article) in
+ *       one call and prints "file start end type score" per span, byte
+ *       offsets and the score as an exact hex float: two builds of the
+ *       tagger agree when these lines do (bench/ner/same_tags.sh).
+ *   Words: train, tag, spans and speed give the tagger the segmenter's words
  *   (segment.h with the shipped lexicon; ner_tag_words), as crossread does;
  *   --icu-words makes them use ner_tag's own ICU word break instead (a
  *   model must be tagged the way it was trained).
@@ -1049,13 +1054,52 @@ static int cmd_speed(int argc, char **argv)
     return 0;
 }
 
+typedef struct spanctx { const char *file; long spans; } spanctx;
+
+static int print_span(const ner_span *sp, void *vctx)
+{
+    spanctx *c = vctx;
+    c->spans++;
+    printf("%s\t%zu\t%zu\t%s\t%a\n", c->file, sp->start, sp->end,
+           ner_type_name(sp->type), (double)sp->score);
+    return 0;
+}
+
+static int cmd_spans(int argc, char **argv)
+{
+    if (argc > 0 && !strcmp(argv[0], "--icu-words")) { opt_icu_words = 1; argc--; argv++; }
+    if (argc < 2) die("usage: train_ner spans [--icu-words] MODEL FILE...");
+    ner_model *m = load(argv[0]);
+    for (int i = 1; i < argc; i++) {
+        FILE *f = fopen(argv[i], "rb");
+        if (!f) die("cannot open an input file");
+        size_t cap = 1 << 16, len = 0, got;
+        char *text = xmalloc(cap);
+        while ((got = fread(text + len, 1, cap - len, f)) > 0)
+            if ((len += got) == cap) text = xrealloc(text, cap *= 2);
+        fclose(f);
+        size_t nw = 0;
+        uint32_t *w = opt_icu_words ? NULL : seg_starts(text, len, &nw);
+        spanctx ctx = {argv[i], 0};
+        cr_error e;
+        cr_error_clear(&e);
+        if (ner_tag_words(m, text, len, w, nw, print_span, &ctx, &e)) die(e.msg);
+        free(w);
+        free(text);
+    }
+    ner_free(m);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "spans")) return cmd_spans(argc - 2, argv + 2);
     fprintf(stderr, "usage: train_ner train [options] FILE...   (see tools/train_ner.c)\n"
                     "       train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE\n"
-                    "       train_ner speed MODEL FILE [MB]\n");
+                    "       train_ner speed MODEL FILE [MB]\n"
+                    "       train_ner spans [--icu-words] MODEL FILE...\n");
     return 2;
 }
