@@ -30,7 +30,9 @@
  *       offsets), to see how the score relates to precision.
  *   train_ner speed [--icu-words] MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
- *       one sentence per call, and prints the throughput.
+ *       one sentence per call, and prints the throughput. FILE may also
+ *       be a directory: its *.txt files are tagged whole, one call each
+ *       (the bench corpus: bench/ner/entities_speed.sh makes one).
  *   train_ner spans [--icu-words] MODEL FILE...
  *       Tags each file's whole text (raw UTF-8, e.g. a corpus article) in
  *       one call and prints "file start end type score" per span, byte
@@ -42,6 +44,7 @@
  *   model must be tagged the way it was trained).
  * Not installed; a development tool.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -1008,6 +1011,21 @@ static int cmd_tag(int argc, char **argv)
     return 0;
 }
 
+/* A whole file, NUL-terminated; its length in *len. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) die("cannot open an input file");
+    size_t cap = 1 << 16, got;
+    char *text = xmalloc(cap);
+    *len = 0;
+    while ((got = fread(text + *len, 1, cap - *len - 1, f)) > 0)
+        if ((*len += got) == cap - 1) text = xrealloc(text, cap *= 2);
+    fclose(f);
+    text[*len] = '\0';
+    return text;
+}
+
 static int cmd_speed(int argc, char **argv)
 {
     if (argc > 0 && !strcmp(argv[0], "--icu-words")) { opt_icu_words = 1; argc--; argv++; }
@@ -1015,7 +1033,29 @@ static int cmd_speed(int argc, char **argv)
     double want = argc > 2 ? atof(argv[2]) : 20;
     ner_model *m = load(argv[0]);
     bio_corpus cp = {0};
-    read_bio(argv[1], &cp, 0, 0);
+    DIR *dir = opendir(argv[1]);
+    if (dir) {   /* whole documents: only text and its length are used */
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            size_t nl = strlen(de->d_name);
+            if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt")) continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", argv[1], de->d_name);
+            sent s = {0};
+            s.text = read_file(path, &s.n);
+            s.off = xmalloc(sizeof *s.off);
+            s.off[0] = (uint32_t)s.n;
+            s.n = 0;
+            if (cp.n == cp.cap) {
+                cp.cap = cp.cap ? 2 * cp.cap : 256;
+                cp.s = xrealloc(cp.s, cp.cap * sizeof *cp.s);
+            }
+            cp.s[cp.n++] = s;
+        }
+        closedir(dir);
+    } else {
+        read_bio(argv[1], &cp, 0, 0);
+    }
     /* the segmenter's words, found before the clock starts: crossread has
      * them already when it tags */
     uint32_t **w = xmalloc(cp.n * sizeof *w);
@@ -1071,13 +1111,8 @@ static int cmd_spans(int argc, char **argv)
     if (argc < 2) die("usage: train_ner spans [--icu-words] MODEL FILE...");
     ner_model *m = load(argv[0]);
     for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) die("cannot open an input file");
-        size_t cap = 1 << 16, len = 0, got;
-        char *text = xmalloc(cap);
-        while ((got = fread(text + len, 1, cap - len, f)) > 0)
-            if ((len += got) == cap) text = xrealloc(text, cap *= 2);
-        fclose(f);
+        size_t len;
+        char *text = read_file(argv[i], &len);
         size_t nw = 0;
         uint32_t *w = opt_icu_words ? NULL : seg_starts(text, len, &nw);
         spanctx ctx = {argv[i], 0};
