@@ -1064,7 +1064,10 @@ static int cmd_speed(int argc, char **argv)
         nw[i] = 0;
         w[i] = opt_icu_words ? NULL : seg_starts(cp.s[i].text, cp.s[i].off[cp.s[i].n], &nw[i]);
     }
-    size_t bytes = 0, calls = 0;
+    size_t bytes = 0, calls = 0, total = 0;
+    for (size_t i = 0; i < cp.n; i++)
+        total += cp.s[i].off[cp.s[i].n];
+    if (total == 0) die("no text to tag");
     long spans = 0;
     cr_error e;
     struct timespec t0, t1, c0, c1;
