@@ -1210,9 +1210,11 @@ static int on_span(const ner_span *sp, void *arg)
     }
     int sure = milli >= tune("GATE_SURE", TAGGER_SURE_MILLI);
     uint32_t maxlen = sp->type == NER_PER ? (sure ? 8u : 4u) : (sure ? 16u : 10u);
-    /* one character: a sure surname alone (胡老說), named like 王先生 */
+    /* one character: a sure surname alone, named like 王先生, when a name
+     * cannot go on after it (張又說, 楊與趙...; not 江|漢聲表示, 秦|家山村) */
     int bare = sp->type == NER_PER && sure && e == s + 1 && e <= x->n && han(x, s) &&
-               (x->cc[s] & C_SURNAME) && !(x->cc[s] & C_STOP) && !(x->starts[s] & K_CUE);
+               (x->cc[s] & C_SURNAME) && !(x->cc[s] & C_STOP) && !(x->starts[s] & K_CUE) &&
+               (name_boundary(x, e) || is_coord(x->cp[e]) || (x->starts[e] & K_ADDRESS));
     if (e > x->n || (e - s < 2 && !bare) || e - s > maxlen) {
         GATE_LOG("length");
         return 0;
