@@ -12,6 +12,7 @@
 #include "entities.h"
 #include "figures.h"
 #include "fold.h"
+#include "grow.h"
 #include "pool.h"
 
 const char *xref_relation_name(int r)
@@ -522,12 +523,10 @@ enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
 static int push_key(xctx *x, uint64_t key)
 {
     if (x->n_pool == x->cap_pool) {
-        size_t ncap = x->cap_pool ? 2 * x->cap_pool : 4096;
-        uint64_t *np = realloc(x->key_pool, ncap * sizeof *np);
+        uint64_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
         if (!np)
             return CR_ENOMEM;
         x->key_pool = np;
-        x->cap_pool = ncap;
     }
     x->key_pool[x->n_pool++] = key;
     return CR_OK;
