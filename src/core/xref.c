@@ -12,6 +12,7 @@
 #include "entities.h"
 #include "figures.h"
 #include "fold.h"
+#include "grow.h"
 #include "pool.h"
 
 const char *xref_relation_name(int r)
@@ -517,12 +518,17 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
        CTX_SCAN = 256 };                   /* units looked at for them */
 
+/* The pool grows with realloc, not in the arena: a grown array left its
+ * old copies behind there (half again its size). */
 static int push_key(xctx *x, uint64_t key)
 {
-    uint64_t *p = ARENA_PUSH(&x->scratch, x->key_pool, x->n_pool, x->cap_pool);
-    if (!p)
-        return CR_ENOMEM;
-    *p = key;
+    if (x->n_pool == x->cap_pool) {
+        uint64_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
+        if (!np)
+            return CR_ENOMEM;
+        x->key_pool = np;
+    }
+    x->key_pool[x->n_pool++] = key;
     return CR_OK;
 }
 
@@ -555,8 +561,17 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             f->parts = cl->parts;
             f->src_ent = cl->source_entity;
             /* entities */
-            f->ents = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->ents);
-            f->figs = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->figs);
+            /* at their exact size: most mentions are of one kind or the other */
+            size_t n_ent = cl->source_entity >= 0, n_fig = 0;
+            for (size_t k = 0; k < cl->n_mentions; k++) {
+                const mention *m = &d->mentions[cl->mentions[k]];
+                if (m->type < MENTION_MONEY)
+                    n_ent += m->entity >= 0;
+                else
+                    n_fig += !m->value.overflow;
+            }
+            f->ents = arena_alloc(&x->scratch, (n_ent + 1) * sizeof *f->ents);
+            f->figs = arena_alloc(&x->scratch, (n_fig + 1) * sizeof *f->figs);
             if (!f->ents || !f->figs)
                 return CR_ENOMEM;
             for (size_t k = 0; k < cl->n_mentions; k++) {
@@ -1009,19 +1024,6 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
 
 /* ---- candidate index ---------------------------------------------------------- */
 
-typedef struct post {
-    uint64_t key;
-    uint32_t f;
-} post;
-
-static int cmp_post(const void *pa, const void *pb)
-{
-    const post *a = pa, *b = pb;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return (a->f > b->f) - (a->f < b->f);
-}
-
 enum { KEY_ENTITY = 1, KEY_FIGURE, KEY_YEAR, KEY_WORD };
 
 static uint64_t tag_key(int tag, uint64_t v)
@@ -1341,14 +1343,24 @@ static size_t best_k(uint32_t *v, size_t n, size_t k, const double *acc)
     return k;
 }
 
-/* Where each key's postings are in the sorted postings array: an open
- * addressing table over the distinct keys, so a lookup costs one probe or
- * two instead of a binary search of the whole array and a walk to the end
- * of the key's run. */
+/* The candidate index: for each key, the claims that hold it in ascending
+ * order, as runs of one array of claim indices (4 bytes a posting; the
+ * key is kept once, in its run). An open addressing table over the
+ * distinct keys finds a key's run with one probe or two. It is built in
+ * two passes over the claims' keys: count per key, then fill each run
+ * from its end with the claims taken last to first, so every run comes
+ * out sorted without sorting anything. */
 typedef struct key_run {
     uint64_t key;
     uint32_t from, to;       /* to == 0: empty slot */
 } key_run;
+
+typedef struct key_index {
+    key_run *t;
+    size_t mask, n;          /* n distinct keys */
+    uint32_t *posts;         /* every run, one after the other */
+    size_t n_posts;
+} key_index;
 
 static inline size_t key_slot(uint64_t k, size_t mask)
 {
@@ -1358,37 +1370,49 @@ static inline size_t key_slot(uint64_t k, size_t mask)
     return (size_t)k & mask;
 }
 
-static key_run *key_runs(const post *posts, size_t n, size_t *mask_out)
+static key_run *key_find_slot(const key_run *t, size_t mask, uint64_t key)
 {
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++)
-        distinct += !i || posts[i].key != posts[i - 1].key;
-    size_t cap = 16;
-    while (cap < 2 * distinct)
-        cap *= 2;
-    key_run *t = calloc(cap, sizeof *t);
-    if (!t)
-        return NULL;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && posts[j].key == posts[i].key)
-            j++;
-        size_t s = key_slot(posts[i].key, cap - 1);
-        while (t[s].to)
-            s = (s + 1) & (cap - 1);
-        t[s] = (key_run){posts[i].key, (uint32_t)i, (uint32_t)j};
-        i = j;
-    }
-    *mask_out = cap - 1;
-    return t;
+    size_t s = key_slot(key, mask);
+    while (t[s].to && t[s].key != key)
+        s = (s + 1) & mask;
+    return (key_run *)&t[s];
 }
 
 static const key_run *key_find(const key_run *t, size_t mask, uint64_t key)
 {
-    for (size_t s = key_slot(key, mask); t[s].to; s = (s + 1) & mask)
-        if (t[s].key == key)
-            return &t[s];
-    return NULL;
+    const key_run *r = key_find_slot(t, mask, key);
+    return r->to ? r : NULL;
+}
+
+/* Count one more posting under key (to holds the count while counting). */
+static int key_count(key_index *ix, uint64_t key)
+{
+    if (2 * (ix->n + 1) > ix->mask + 1) {
+        size_t cap = ix->t ? 2 * (ix->mask + 1) : 1024;
+        key_run *nt = calloc(cap, sizeof *nt);
+        if (!nt)
+            return CR_ENOMEM;
+        for (size_t i = 0; ix->t && i <= ix->mask; i++)
+            if (ix->t[i].to)
+                *key_find_slot(nt, cap - 1, ix->t[i].key) = ix->t[i];
+        free(ix->t);
+        ix->t = nt;
+        ix->mask = cap - 1;
+    }
+    key_run *r = key_find_slot(ix->t, ix->mask, key);
+    if (!r->to) {
+        r->key = key;
+        ix->n++;
+    }
+    r->to++;
+    return CR_OK;
+}
+
+static void key_index_free(key_index *ix)
+{
+    free(ix->t);
+    free(ix->posts);
+    *ix = (key_index){0};
 }
 
 static int push_link(xctx *x, const cand *k, const char *why)
@@ -1504,7 +1528,7 @@ typedef struct doc_cands {      /* the scored candidates of one document */
 
 typedef struct gather_job {
     const xctx *x;
-    const post *posts;
+    const uint32_t *posts;
     const key_run *runs;
     size_t runs_mask, word_limit, max_postings;
     double logn;
@@ -1541,10 +1565,10 @@ static void gather_doc(void *arg, size_t i, unsigned worker)
             size_t from = lo, to = end;
             while (from < to) {
                 size_t mid = (from + to) / 2;
-                if (g->posts[mid].f < min_f) from = mid + 1; else to = mid;
+                if (g->posts[mid] < min_f) from = mid + 1; else to = mid;
             }
             for (size_t p = from; p < end; p++) {
-                uint32_t fb = g->posts[p].f;
+                uint32_t fb = g->posts[p];
                 if (w->stamp[fb] != fa + 1) {
                     w->stamp[fb] = (uint32_t)fa + 1;
                     w->acc[fb] = 0;
@@ -1592,34 +1616,45 @@ int xref_link_corpus(corpus *c, cr_error *e)
     size_t ucap = 0;
     keyw *kbuf = NULL;
     size_t kcap = 0;
-    post *posts = NULL;
-    size_t n_posts = 0, cap_posts = 0;
-    key_run *runs = NULL;
+    key_index ix = {0};
     bool *linked = NULL;
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
-    /* postings: counted first, so the array (the largest thing xref
-     * holds) is allocated once at its exact size */
-    for (size_t i = 0; i < x.n_f; i++)
-        cap_posts += claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
-    if (!(posts = malloc((cap_posts + 1) * sizeof *posts))) { rc = CR_ENOMEM; goto out; }
-    for (size_t i = 0; i < x.n_f; i++) {
+    /* postings: counted per key first, so the array (the largest thing
+     * xref holds) is allocated once at its exact size */
+    for (size_t i = 0; i < x.n_f && !rc; i++) {
         size_t nk = claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
-        for (size_t k = 0; k < nk && n_posts < cap_posts; k++)
-            posts[n_posts++] = (post){kbuf[k].key, (uint32_t)i};
+        for (size_t k = 0; k < nk && !rc; k++)
+            rc = key_count(&ix, kbuf[k].key);
     }
-    if (n_posts)
-        qsort(posts, n_posts, sizeof *posts, cmp_post);
-    size_t runs_mask = 0;
-    if (!(runs = key_runs(posts, n_posts, &runs_mask))) { rc = CR_ENOMEM; goto out; }
+    if (!rc && !ix.t && !(ix.t = calloc(16, sizeof *ix.t)))
+        rc = CR_ENOMEM;
+    if (rc)
+        goto out;
+    if (!ix.mask)
+        ix.mask = 15;
+    for (size_t s = 0; s <= ix.mask; s++)
+        if (ix.t[s].to) {   /* count -> [from, to), from at the end for now */
+            ix.n_posts += ix.t[s].to;
+            ix.t[s].to = ix.t[s].from = (uint32_t)ix.n_posts;
+        }
+    if (!(ix.posts = malloc((ix.n_posts + 1) * sizeof *ix.posts))) { rc = CR_ENOMEM; goto out; }
+    for (size_t i = x.n_f; i-- > 0;) {
+        size_t nk = claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
+        for (size_t k = 0; k < nk; k++) {
+            key_run *r = key_find_slot(ix.t, ix.mask, kbuf[k].key);
+            if (r->to && r->from > 0)   /* the same keys as when counting */
+                ix.posts[--r->from] = (uint32_t)i;
+        }
+    }
     linked = calloc(x.n_f + 1, sizeof *linked);
     if (!linked) { rc = CR_ENOMEM; goto out; }
     /* Candidates are gathered and scored for a block of documents at a
      * time on the pool (each document on its own, reading shared tables),
      * then chosen and stored in document order on this thread: the links
      * come out exactly as if one thread did everything. */
-    gather_job g = {.x = &x, .posts = posts, .runs = runs, .runs_mask = runs_mask,
+    gather_job g = {.x = &x, .posts = ix.posts, .runs = ix.t, .runs_mask = ix.mask,
                     .word_limit = word_limit,
                     .max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000,
                     .logn = log(x.n_f + 1.0)};
@@ -1665,6 +1700,8 @@ gathered:
             free(g.out[i].v);
     free(g.w);
     free(g.out);
+    /* the index is done with: what is left is small next to the links */
+    key_index_free(&ix);
     if (rc)
         goto out;
     /* claims with no counterpart anywhere */
@@ -1681,6 +1718,11 @@ gathered:
         l->left_claim = x.f[i].claim;
         l->right_doc = l->right_claim = -1;
     }
+    /* the features go before the links are copied, so the two are never
+     * held together */
+    arena_free(&x.scratch);
+    free(x.key_pool);
+    x.key_pool = NULL;
     /* into the corpus, after any links already there; an empty result
      * still marks the stage as done */
     xref_link *all = arena_alloc(&c->arena, (c->n_links + x.n_links + 1) * sizeof *all);
@@ -1697,12 +1739,12 @@ out:
         cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     free(ubuf);
     free(kbuf);
-    free(posts);
-    free(runs);
+    key_index_free(&ix);
     free(linked);
     arena_free(&x.scratch);
     arena_free(&x.doc_tmp);
     free(x.wbuf);
+    free(x.key_pool);
     free(x.links);
     free(x.whys);
     return rc;
