@@ -14,6 +14,7 @@
 #include "fold.h"
 #include "grow.h"
 #include "pool.h"
+#include "tokpack.h"
 
 const char *xref_relation_name(int r)
 {
@@ -436,6 +437,12 @@ static int cmp_unit(const void *pa, const void *pb)
     return (a->end > b->end) - (a->end < b->end);
 }
 
+/* Has the segment stage's tokens, as an array or packed. */
+static bool has_tokens(const doc *d)
+{
+    return d->n_tokens || d->n_tok_packed;
+}
+
 /* Word units of a claim, in text order: the segment stage's tokens (Latin
  * words without them), and every pair of adjacent Han characters. Pairs
  * make the match independent of how a word was segmented in each script
@@ -453,7 +460,29 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
         }                                                                      \
         (*out)[n++] = (unit){(S), (E), (K), (STOP), (GRAM)};                   \
     } while (0)
-    if (d->n_tokens) {
+    if (d->tok_packed && !d->n_tokens) {
+        /* the same tokens, packed (corpus.release_tokens) */
+        const uint8_t *p = d->tok_packed + cl->tok_at, *end = d->tok_packed + d->tok_packed_len;
+        uint32_t prev = cl->tok_base;
+        token tk;
+        while (tokpack_next(&p, end, &prev, &tk) && tk.start < cl->end) {
+            const token *t = &tk;
+            if (t->end <= cl->start)
+                continue;
+            if (t->kind == TOK_PUNCT) {
+                int32_t k = (int32_t)t->start;
+                UChar32 c;
+                U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
+                if (is_clause_punct(c))
+                    PUSH_UNIT(t->start, t->end, 0, true, false);
+                continue;
+            }
+            if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
+                continue;
+            PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
+                      false, false);
+        }
+    } else if (d->n_tokens) {
         size_t lo = 0, hi = d->n_tokens;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
@@ -490,7 +519,7 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
             continue;
         }
         prev_start = UINT32_MAX;
-        if (d->n_tokens)
+        if (has_tokens(d))
             continue;
         if (c >= 0 && u_isalpha(c)) {
             uint32_t e = i;
@@ -1227,7 +1256,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         /* the rarest shared words, as written in the left claim */
         size_t nu = claim_units(da, &da->claims[A->claim], ubuf, ucap);
         const unit *u = *ubuf;
-        bool d_has_tokens = da->n_tokens > 0;
+        bool d_has_tokens = has_tokens(da);
         size_t pick[3];
         double pw[3];
         int np = 0;
