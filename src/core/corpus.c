@@ -903,6 +903,10 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
+    /* Nothing after resolution reads the tagger (10 MB): a run that frees
+     * what it no longer needs lets it go (another run loads it again). */
+    if (c->release_tokens && upto >= STAGE_CLAIMS)
+        entities_release(c);
     bool need_claims = false;
     for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)
         need_claims = !c->docs[i]->claims ||
