@@ -126,7 +126,8 @@ static void tokens_doc(const cli_doc_out *out, size_t i, const doc *d)
             break;
         case FMT_TEXT:
             escape_text(f, s, n, false);
-            fputs(k + 1 < d->n_tokens ? " " : "", f);
+            if (k + 1 < d->n_tokens)
+                putc(' ', f);   /* one per token: no fputs/strlen */
             break;
         }
     }

@@ -34,6 +34,7 @@ enum {
     NEED_START = 1, NEED_END = 2,
     FIRST_BITS = 1 << 16, FIRST_MASK = FIRST_BITS - 1,
     PREFIX_BITS = 1 << 19, PREFIX_MASK = PREFIX_BITS - 1,
+    PAIR_BITS = 1 << 17, PAIR_MASK = PAIR_BITS - 1,
 };
 #define FILE_MAX ((size_t)64 * 1024 * 1024)
 
@@ -82,6 +83,11 @@ struct lexicon {
     /* The same for whole aliases only: a key that is just a prefix needs
      * no probe either (a longer key's probe finds whether it exists). */
     uint64_t whole[PREFIX_BITS / 64];
+    /* The quick refusal of match_core (most calls): bit f of lone is set
+     * when some key is the single BMP code point f; bit pair_hash(f1, f2)
+     * of pair when some key begins with the code points f1 f2. */
+    uint64_t lone[0x10000 / 64];
+    uint64_t pair[PAIR_BITS / 64];
     strmap ids;
 };
 
@@ -113,6 +119,28 @@ static size_t key_cp(UChar32 c, char out[FOLD_MAX_UTF8])
         return out[0] = '-', 1;
     }
     return fold_cp(c, out);
+}
+
+/* The key of c when it is one BMP code point that key_cp can tell from
+ * tables (fold.h's fold_bmp_one), else 0: key_cp(c) is then exactly that
+ * code point in UTF-8. */
+static inline int32_t simple_key(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    switch (c) {
+    case 0x2027: case 0x30FB: case 0xFF65: case 0x2022: case 0x2219:
+    case 0x22C5: case 0x0387: case 0x16EB: case 0x2E31:
+        return fold_bmp_one[0x00B7];
+    case 0x2010: case 0x2011: case 0x2012:
+        return '-';
+    }
+    return c < 0x10000 ? fold_bmp_one[c] : 0;
+}
+
+static inline uint32_t pair_hash(int32_t f1, int32_t f2)
+{
+    return (((uint32_t)f1 * 0x9E3779B1u) ^ (uint32_t)f2 * 0x85EBCA77u) >> 15 & PAIR_MASK;
 }
 
 /* A letter or digit of a script written with spaces between words: such a
@@ -238,10 +266,25 @@ static int rebuild(lexicon *lx)
     memset(lx->first, 0, sizeof lx->first);
     memset(lx->prefix, 0, sizeof lx->prefix);
     memset(lx->whole, 0, sizeof lx->whole);
+    memset(lx->lone, 0, sizeof lx->lone);
+    memset(lx->pair, 0, sizeof lx->pair);
     for (size_t r = 0; r < lx->n_recs; r++) {
         const arec *rec = &lx->recs[r];
         if (rec->gen != lx->ents[rec->entry]->gen)
             continue;       /* the entry was redefined since */
+        {
+            int32_t i = 0, n = (int32_t)rec->len;
+            UChar32 f1, f2;
+            U8_NEXT(rec->key, i, n, f1);
+            if (i == n) {
+                if (f1 >= 0 && f1 < 0x10000)
+                    lx->lone[f1 >> 6] |= (uint64_t)1 << (f1 & 63);
+            } else {
+                U8_NEXT(rec->key, i, n, f2);
+                uint32_t ph = pair_hash(f1, f2);
+                lx->pair[ph >> 6] |= (uint64_t)1 << (ph & 63);
+            }
+        }
         uint32_t h = FNV_INIT;
         for (size_t p = 0; p < rec->len;) {
             size_t q = p;
@@ -314,6 +357,27 @@ static size_t match_core(const lexicon *lx, const char *text, size_t off,
     uint32_t h = FNV_INIT;
     const node *bn = NULL;
     int prev_word = -1;     /* unknown until needed */
+    {
+        /* Quick refusal: when the first two characters are plain
+         * one-code-point keys f1 f2, no key is f1 alone and no key begins
+         * f1 f2, nothing matches here; the loop below would find the same
+         * after folding and hashing both. */
+        UChar32 c;
+        size_t i = 0;
+        U8_NEXT(s, i, n, c);
+        if (c < 0 || (c < 0x10000 && !(lx->first_bmp[c >> 6] >> (c & 63) & 1)))
+            return 0;
+        int32_t f1 = simple_key(c);
+        if (f1 && !(lx->lone[f1 >> 6] >> (f1 & 63) & 1)) {
+            if (i >= n)
+                return 0;
+            U8_NEXT(s, i, n, c);
+            int32_t f2 = c < 0 ? 0 : simple_key(c);
+            uint32_t ph = f2 ? pair_hash(f1, f2) : 0;
+            if (f2 && !(lx->pair[ph >> 6] >> (ph & 63) & 1))
+                return 0;
+        }
+    }
     while (pos < n) {
         UChar32 c;
         size_t i = pos;
@@ -332,9 +396,10 @@ static size_t match_core(const lexicon *lx, const char *text, size_t off,
         }
         if (klen + fl > KEY_MAX)
             break;
-        if (klen == 0) {
+        if (klen == 0 && c >= 0x10000) {
             /* the bitmap holds the hash of an alias's first folded
-             * character; a fold can yield several (㏰ is 17日) */
+             * character; a fold can yield several (㏰ is 17日). BMP
+             * characters passed first_bmp above, which is this test. */
             size_t c1 = 0;
             U8_FWD_1(buf, c1, fl);
             uint32_t h1 = fnv(FNV_INIT, buf, c1);

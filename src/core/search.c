@@ -18,6 +18,7 @@
 #include "pool.h"
 #include "segment.h"
 #include "text.h"
+#include "grow.h"
 
 /* ---- compiled queries ---------------------------------------------------- */
 
@@ -237,12 +238,10 @@ static inline int add_seg(fbuf *f, uint32_t fo, uint32_t flen, uint32_t co, uint
         }
     }
     if (f->n_segs == f->cap_segs) {
-        size_t ncap = f->cap_segs ? f->cap_segs * 2 : 16;
-        offmap_seg *ns = realloc(f->segs, ncap * sizeof *ns);
+        offmap_seg *ns = grow_array(f->segs, &f->cap_segs, sizeof *ns, 16);
         if (!ns)
             return -1;
         f->segs = ns;
-        f->cap_segs = ncap;
     }
     f->segs[f->n_segs++] = (offmap_seg){fo, flen, co, clen, 0};
     return 0;
@@ -360,12 +359,10 @@ typedef struct hitvec {
 static int push_hit(hitvec *h, uint32_t doc_i, uint32_t start, uint32_t end)
 {
     if (h->len == h->cap) {
-        size_t ncap = h->cap ? h->cap * 2 : 16;
-        search_hit *nv = realloc(h->v, ncap * sizeof *nv);
+        search_hit *nv = grow_array(h->v, &h->cap, sizeof *nv, 16);
         if (!nv)
             return -1;
         h->v = nv;
-        h->cap = ncap;
     }
     h->v[h->len++] = (search_hit){doc_i, start, end};
     return 0;

@@ -12,7 +12,9 @@
 #include "entities.h"
 #include "figures.h"
 #include "fold.h"
+#include "grow.h"
 #include "pool.h"
+#include "tokpack.h"
 
 const char *xref_relation_name(int r)
 {
@@ -241,7 +243,8 @@ typedef struct cfeat {
     int32_t *ents;             /* sorted, unique */
     uint32_t n_ents;
     int32_t src_ent;
-    uint64_t *words;           /* sorted, unique folded-word keys */
+    uint32_t *words;           /* sorted, unique folded words (dictionary
+                                * ranks: the order of their keys) */
     uint32_t n_words;
     fig *figs;
     uint32_t n_figs;
@@ -275,9 +278,17 @@ typedef struct xctx {
     cfeat *f;                  /* every claim of every document */
     size_t n_f;
     size_t *doc_first;         /* first feature index of each document */
-    uint64_t *key_pool;        /* figure context keys */
+    uint64_t *key_pool;        /* figure context keys, then their ranks */
     size_t n_pool, cap_pool;
-    freq_table word_df;        /* in how many claims each word occurs */
+    uint64_t *wpool;           /* every claim's words in turn, then ranks */
+    size_t n_wpool, cap_wpool;
+    /* The dictionary: every distinct word and context key, sorted, with
+     * in how many claims each occurs as a word and its idf. Features hold
+     * ranks in it (4 bytes, not 8, and no search for an idf). */
+    uint64_t *dict_keys;
+    uint32_t *dict_df;
+    double *dict_idf;
+    size_t n_dict;
     freq_table ent_df;         /* ... and each entity (keyed by its id) */
     double rare_idf;           /* idf of an entity in at most 5% of claims */
 } xctx;
@@ -295,6 +306,11 @@ static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 static int cmp_u16(const void *a, const void *b)
@@ -341,9 +357,15 @@ static uint32_t freq_get(const freq_table *t, uint64_t key)
     return lo < t->n && t->keys[lo] == key ? t->counts[lo] : 0;
 }
 
-static double idf(const xctx *x, uint64_t key)
+/* The rank of key in the dictionary, or -1. */
+static int64_t dict_rank(const xctx *x, uint64_t key)
 {
-    return log((x->n_f + 1.0) / (freq_get(&x->word_df, key) + 0.5));
+    size_t lo = 0, hi = x->n_dict;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->dict_keys[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo < x->n_dict && x->dict_keys[lo] == key ? (int64_t)lo : -1;
 }
 
 static double ent_idf(const xctx *x, int32_t id)
@@ -435,6 +457,12 @@ static int cmp_unit(const void *pa, const void *pb)
     return (a->end > b->end) - (a->end < b->end);
 }
 
+/* Has the segment stage's tokens, as an array or packed. */
+static bool has_tokens(const doc *d)
+{
+    return d->n_tokens || d->n_tok_packed;
+}
+
 /* Word units of a claim, in text order: the segment stage's tokens (Latin
  * words without them), and every pair of adjacent Han characters. Pairs
  * make the match independent of how a word was segmented in each script
@@ -452,7 +480,29 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
         }                                                                      \
         (*out)[n++] = (unit){(S), (E), (K), (STOP), (GRAM)};                   \
     } while (0)
-    if (d->n_tokens) {
+    if (d->tok_packed && !d->n_tokens) {
+        /* the same tokens, packed (corpus.release_tokens) */
+        const uint8_t *p = d->tok_packed + cl->tok_at, *end = d->tok_packed + d->tok_packed_len;
+        uint32_t prev = cl->tok_base;
+        token tk;
+        while (tokpack_next(&p, end, &prev, &tk) && tk.start < cl->end) {
+            const token *t = &tk;
+            if (t->end <= cl->start)
+                continue;
+            if (t->kind == TOK_PUNCT) {
+                int32_t k = (int32_t)t->start;
+                UChar32 c;
+                U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
+                if (is_clause_punct(c))
+                    PUSH_UNIT(t->start, t->end, 0, true, false);
+                continue;
+            }
+            if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
+                continue;
+            PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
+                      false, false);
+        }
+    } else if (d->n_tokens) {
         size_t lo = 0, hi = d->n_tokens;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
@@ -489,7 +539,7 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
             continue;
         }
         prev_start = UINT32_MAX;
-        if (d->n_tokens)
+        if (has_tokens(d))
             continue;
         if (c >= 0 && u_isalpha(c)) {
             uint32_t e = i;
@@ -517,12 +567,17 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
        CTX_SCAN = 256 };                   /* units looked at for them */
 
+/* The pool grows with realloc, not in the arena: a grown array left its
+ * old copies behind there (half again its size). */
 static int push_key(xctx *x, uint64_t key)
 {
-    uint64_t *p = ARENA_PUSH(&x->scratch, x->key_pool, x->n_pool, x->cap_pool);
-    if (!p)
-        return CR_ENOMEM;
-    *p = key;
+    if (x->n_pool == x->cap_pool) {
+        uint64_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
+        if (!np)
+            return CR_ENOMEM;
+        x->key_pool = np;
+    }
+    x->key_pool[x->n_pool++] = key;
     return CR_OK;
 }
 
@@ -555,8 +610,17 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             f->parts = cl->parts;
             f->src_ent = cl->source_entity;
             /* entities */
-            f->ents = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->ents);
-            f->figs = arena_alloc(&x->scratch, (cl->n_mentions + 1) * sizeof *f->figs);
+            /* at their exact size: most mentions are of one kind or the other */
+            size_t n_ent = cl->source_entity >= 0, n_fig = 0;
+            for (size_t k = 0; k < cl->n_mentions; k++) {
+                const mention *m = &d->mentions[cl->mentions[k]];
+                if (m->type < MENTION_MONEY)
+                    n_ent += m->entity >= 0;
+                else
+                    n_fig += !m->value.overflow;
+            }
+            f->ents = arena_alloc(&x->scratch, (n_ent + 1) * sizeof *f->ents);
+            f->figs = arena_alloc(&x->scratch, (n_fig + 1) * sizeof *f->figs);
             if (!f->ents || !f->figs)
                 return CR_ENOMEM;
             for (size_t k = 0; k < cl->n_mentions; k++) {
@@ -627,12 +691,21 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             for (uint32_t k = 0; k < nwords; k++)
                 if (!nw || x->wbuf[nw - 1] != x->wbuf[k])
                     x->wbuf[nw++] = x->wbuf[k];
-            f->words = arena_alloc(&x->scratch, (nw + 1) * sizeof *f->words);
-            if (!f->words) {
-                free(cover);
-                return CR_ENOMEM;
+            /* kept in turn in one pool: build_dict makes them ranks */
+            if (x->n_wpool + nw > x->cap_wpool) {
+                size_t ncap = x->cap_wpool ? x->cap_wpool : 4096;
+                while (ncap < x->n_wpool + nw)
+                    ncap *= 2;
+                uint64_t *np = realloc(x->wpool, ncap * sizeof *np);
+                if (!np) {
+                    free(cover);
+                    return CR_ENOMEM;
+                }
+                x->wpool = np;
+                x->cap_wpool = ncap;
             }
-            memcpy(f->words, x->wbuf, nw * sizeof *f->words);
+            memcpy(x->wpool + x->n_wpool, x->wbuf, nw * sizeof *x->wpool);
+            x->n_wpool += nw;
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
@@ -681,22 +754,109 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
     return CR_OK;
 }
 
+static inline size_t key_slot(uint64_t k, size_t mask);
+
+/* Distinct keys with their word counts, by open addressing (a sort of every
+ * word would take a copy of them all). */
+typedef struct dict_slot {
+    uint64_t key;
+    uint32_t df;
+    uint32_t rank;             /* UINT32_MAX: empty */
+} dict_slot;
+
+static dict_slot *dict_find(dict_slot *t, size_t mask, uint64_t key)
+{
+    size_t s = key_slot(key, mask);
+    while (t[s].rank != UINT32_MAX && t[s].key != key)
+        s = (s + 1) & mask;
+    return &t[s];
+}
+
+static int dict_add(dict_slot **t, size_t *mask, size_t *n, uint64_t key, uint32_t df)
+{
+    if (2 * (*n + 1) > *mask + 1) {
+        size_t cap = *t ? 2 * (*mask + 1) : 4096;
+        dict_slot *nt = malloc(cap * sizeof *nt);
+        if (!nt)
+            return CR_ENOMEM;
+        for (size_t i = 0; i < cap; i++)
+            nt[i].rank = UINT32_MAX;
+        for (size_t i = 0; *t && i <= *mask; i++)
+            if ((*t)[i].rank != UINT32_MAX)
+                *dict_find(nt, cap - 1, (*t)[i].key) = (*t)[i];
+        free(*t);
+        *t = nt;
+        *mask = cap - 1;
+    }
+    dict_slot *d = dict_find(*t, *mask, key);
+    if (d->rank == UINT32_MAX) {
+        *d = (dict_slot){key, 0, 0};
+        (*n)++;
+    }
+    d->df += df;
+    return CR_OK;
+}
+
+/* Words and context keys -> ranks in place, in the first half of their
+ * pools, which are then cut to that. */
+static uint32_t *to_ranks(uint64_t *pool, size_t n, dict_slot *t, size_t mask)
+{
+    uint32_t *r = (uint32_t *)pool;
+    for (size_t i = 0; i < n; i++)
+        r[i] = dict_find(t, mask, pool[i])->rank;   /* r[i] is below pool[i] */
+    uint32_t *shrunk = realloc(pool, (n + 1) * sizeof *r);
+    return shrunk ? shrunk : r;
+}
+
+static int build_dict(xctx *x)
+{
+    dict_slot *t = NULL;
+    size_t mask = 0, n = 0;
+    int rc = CR_OK;
+    for (size_t i = 0; i < x->n_wpool && !rc; i++)
+        rc = dict_add(&t, &mask, &n, x->wpool[i], 1);
+    for (size_t i = 0; i < x->n_pool && !rc; i++)
+        rc = dict_add(&t, &mask, &n, x->key_pool[i], 0);
+    x->dict_keys = malloc((n + 1) * sizeof *x->dict_keys);
+    x->dict_df = malloc((n + 1) * sizeof *x->dict_df);
+    x->dict_idf = malloc((n + 1) * sizeof *x->dict_idf);
+    if (rc || !x->dict_keys || !x->dict_df || !x->dict_idf) {
+        free(t);
+        return CR_ENOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; t && i <= mask; i++)
+        if (t[i].rank != UINT32_MAX)
+            x->dict_keys[k++] = t[i].key;
+    qsort(x->dict_keys, n, sizeof *x->dict_keys, cmp_u64);
+    x->n_dict = n;
+    for (size_t r = 0; r < n; r++) {
+        dict_slot *d = dict_find(t, mask, x->dict_keys[r]);
+        d->rank = (uint32_t)r;
+        x->dict_df[r] = d->df;
+        x->dict_idf[r] = log((x->n_f + 1.0) / (d->df + 0.5));
+    }
+    if (x->n_wpool || x->wpool) {
+        uint32_t *w = to_ranks(x->wpool, x->n_wpool, t, mask);
+        x->wpool = (uint64_t *)w;
+        size_t at = 0;
+        for (size_t i = 0; i < x->n_f; i++) {
+            x->f[i].words = w + at;
+            at += x->f[i].n_words;
+        }
+    }
+    if (x->key_pool)
+        x->key_pool = (uint64_t *)to_ranks(x->key_pool, x->n_pool, t, mask);
+    free(t);
+    return CR_OK;
+}
+
 static int build_df(xctx *x)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < x->n_f; i++)
-        n += x->f[i].n_words;
-    uint64_t *all = malloc((n + 1) * sizeof *all);
-    if (!all)
-        return CR_ENOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < x->n_f; i++)
-        for (uint32_t w = 0; w < x->f[i].n_words; w++)
-            all[k++] = x->f[i].words[w];
-    int rc = freq_build(&x->scratch, all, n, &x->word_df);
-    free(all);
+    int rc = build_dict(x);
     if (rc)
         return rc;
+    size_t k;
     /* entity frequencies, so that the entity every claim names (the
      * story's subject) counts for less than a rarer one */
     size_t ne = 0;
@@ -718,7 +878,7 @@ static int build_df(xctx *x)
     for (size_t i = 0; i < x->n_f; i++) {
         x->f[i].wsum = x->f[i].esum = 0;
         for (uint32_t w = 0; w < x->f[i].n_words; w++)
-            x->f[i].wsum += idf(x, x->f[i].words[w]);
+            x->f[i].wsum += x->dict_idf[x->f[i].words[w]];
         for (uint32_t j = 0; j < x->f[i].n_ents; j++)
             x->f[i].esum += ent_idf(x, x->f[i].ents[j]);
     }
@@ -781,17 +941,18 @@ static bool kind_comparable(const fig *a, const fig *b)
 
 static double ctx_overlap(const xctx *x, const fig *a, const fig *b)
 {
+    const uint32_t *ctx = (const uint32_t *)x->key_pool;   /* ranks */
     double s = 0;
     for (uint32_t i = 0; i < a->ctx_n; i++) {
-        uint64_t k = x->key_pool[a->ctx_first + i];
+        uint32_t k = ctx[a->ctx_first + i];
         bool dup = false;
         for (uint32_t p = 0; p < i && !dup; p++)
-            dup = x->key_pool[a->ctx_first + p] == k;
+            dup = ctx[a->ctx_first + p] == k;
         if (dup)
             continue;
         for (uint32_t j = 0; j < b->ctx_n; j++)
-            if (x->key_pool[b->ctx_first + j] == k) {
-                s += idf(x, k);
+            if (ctx[b->ctx_first + j] == k) {
+                s += x->dict_idf[k];
                 break;
             }
     }
@@ -886,7 +1047,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     for (uint32_t i = 0, j = 0; i < A->n_words && j < B->n_words;) {
         if (A->words[i] < B->words[j]) i++;
         else if (A->words[i] > B->words[j]) j++;
-        else { shared_w += idf(x, A->words[i]); i++, j++; }
+        else { shared_w += x->dict_idf[A->words[i]]; i++, j++; }
     }
     double word_sim = A->wsum + B->wsum > 0 ? 2.0 * shared_w / (A->wsum + B->wsum) : 0;
     int shared_facts = 0;
@@ -1009,19 +1170,6 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
 
 /* ---- candidate index ---------------------------------------------------------- */
 
-typedef struct post {
-    uint64_t key;
-    uint32_t f;
-} post;
-
-static int cmp_post(const void *pa, const void *pb)
-{
-    const post *a = pa, *b = pb;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return (a->f > b->f) - (a->f < b->f);
-}
-
 enum { KEY_ENTITY = 1, KEY_FIGURE, KEY_YEAR, KEY_WORD };
 
 static uint64_t tag_key(int tag, uint64_t v)
@@ -1079,9 +1227,9 @@ static size_t claim_keys(const xctx *x, const cfeat *f, bool query, size_t word_
         }
     }
     for (uint32_t i = 0; i < f->n_words; i++) {
-        uint32_t df = freq_get(&x->word_df, f->words[i]);
+        uint32_t df = x->dict_df[f->words[i]];
         if (df <= word_limit && df > 1)
-            PUSH_KEY(tag_key(KEY_WORD, f->words[i]), 0.5);
+            PUSH_KEY(tag_key(KEY_WORD, x->dict_keys[f->words[i]]), 0.5);
     }
     return n;
 #undef PUSH_KEY
@@ -1225,7 +1373,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         /* the rarest shared words, as written in the left claim */
         size_t nu = claim_units(da, &da->claims[A->claim], ubuf, ucap);
         const unit *u = *ubuf;
-        bool d_has_tokens = da->n_tokens > 0;
+        bool d_has_tokens = has_tokens(da);
         size_t pick[3];
         double pw[3];
         int np = 0;
@@ -1234,8 +1382,12 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
             if (u[k].stop || (u[k].gram && d_has_tokens) ||
                 (u[k].end - u[k].start <= 3 && (unsigned char)da->text[u[k].start] >= 0x80))
                 continue;
-            bool in_b = bsearch(&u[k].key, B->words, B->n_words, sizeof *B->words, cmp_u64);
-            bool in_a = bsearch(&u[k].key, A->words, A->n_words, sizeof *A->words, cmp_u64);
+            int64_t rank = dict_rank(x, u[k].key);
+            if (rank < 0)
+                continue;
+            uint32_t r32 = (uint32_t)rank;
+            bool in_b = bsearch(&r32, B->words, B->n_words, sizeof *B->words, cmp_u32);
+            bool in_a = bsearch(&r32, A->words, A->n_words, sizeof *A->words, cmp_u32);
             if (!in_a || !in_b)
                 continue;
             bool dup = false;
@@ -1243,7 +1395,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
                 dup |= u[pick[p]].key == u[k].key;
             if (dup)
                 continue;
-            double w = idf(x, u[k].key);
+            double w = x->dict_idf[r32];
             if (np < 3) {
                 pick[np] = k;
                 pw[np++] = w;
@@ -1341,14 +1493,24 @@ static size_t best_k(uint32_t *v, size_t n, size_t k, const double *acc)
     return k;
 }
 
-/* Where each key's postings are in the sorted postings array: an open
- * addressing table over the distinct keys, so a lookup costs one probe or
- * two instead of a binary search of the whole array and a walk to the end
- * of the key's run. */
+/* The candidate index: for each key, the claims that hold it in ascending
+ * order, as runs of one array of claim indices (4 bytes a posting; the
+ * key is kept once, in its run). An open addressing table over the
+ * distinct keys finds a key's run with one probe or two. It is built in
+ * two passes over the claims' keys: count per key, then fill each run
+ * from its end with the claims taken last to first, so every run comes
+ * out sorted without sorting anything. */
 typedef struct key_run {
     uint64_t key;
     uint32_t from, to;       /* to == 0: empty slot */
 } key_run;
+
+typedef struct key_index {
+    key_run *t;
+    size_t mask, n;          /* n distinct keys */
+    uint32_t *posts;         /* every run, one after the other */
+    size_t n_posts;
+} key_index;
 
 static inline size_t key_slot(uint64_t k, size_t mask)
 {
@@ -1358,37 +1520,49 @@ static inline size_t key_slot(uint64_t k, size_t mask)
     return (size_t)k & mask;
 }
 
-static key_run *key_runs(const post *posts, size_t n, size_t *mask_out)
+static key_run *key_find_slot(const key_run *t, size_t mask, uint64_t key)
 {
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++)
-        distinct += !i || posts[i].key != posts[i - 1].key;
-    size_t cap = 16;
-    while (cap < 2 * distinct)
-        cap *= 2;
-    key_run *t = calloc(cap, sizeof *t);
-    if (!t)
-        return NULL;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && posts[j].key == posts[i].key)
-            j++;
-        size_t s = key_slot(posts[i].key, cap - 1);
-        while (t[s].to)
-            s = (s + 1) & (cap - 1);
-        t[s] = (key_run){posts[i].key, (uint32_t)i, (uint32_t)j};
-        i = j;
-    }
-    *mask_out = cap - 1;
-    return t;
+    size_t s = key_slot(key, mask);
+    while (t[s].to && t[s].key != key)
+        s = (s + 1) & mask;
+    return (key_run *)&t[s];
 }
 
 static const key_run *key_find(const key_run *t, size_t mask, uint64_t key)
 {
-    for (size_t s = key_slot(key, mask); t[s].to; s = (s + 1) & mask)
-        if (t[s].key == key)
-            return &t[s];
-    return NULL;
+    const key_run *r = key_find_slot(t, mask, key);
+    return r->to ? r : NULL;
+}
+
+/* Count one more posting under key (to holds the count while counting). */
+static int key_count(key_index *ix, uint64_t key)
+{
+    if (2 * (ix->n + 1) > ix->mask + 1) {
+        size_t cap = ix->t ? 2 * (ix->mask + 1) : 1024;
+        key_run *nt = calloc(cap, sizeof *nt);
+        if (!nt)
+            return CR_ENOMEM;
+        for (size_t i = 0; ix->t && i <= ix->mask; i++)
+            if (ix->t[i].to)
+                *key_find_slot(nt, cap - 1, ix->t[i].key) = ix->t[i];
+        free(ix->t);
+        ix->t = nt;
+        ix->mask = cap - 1;
+    }
+    key_run *r = key_find_slot(ix->t, ix->mask, key);
+    if (!r->to) {
+        r->key = key;
+        ix->n++;
+    }
+    r->to++;
+    return CR_OK;
+}
+
+static void key_index_free(key_index *ix)
+{
+    free(ix->t);
+    free(ix->posts);
+    *ix = (key_index){0};
 }
 
 static int push_link(xctx *x, const cand *k, const char *why)
@@ -1504,7 +1678,7 @@ typedef struct doc_cands {      /* the scored candidates of one document */
 
 typedef struct gather_job {
     const xctx *x;
-    const post *posts;
+    const uint32_t *posts;
     const key_run *runs;
     size_t runs_mask, word_limit, max_postings;
     double logn;
@@ -1541,10 +1715,10 @@ static void gather_doc(void *arg, size_t i, unsigned worker)
             size_t from = lo, to = end;
             while (from < to) {
                 size_t mid = (from + to) / 2;
-                if (g->posts[mid].f < min_f) from = mid + 1; else to = mid;
+                if (g->posts[mid] < min_f) from = mid + 1; else to = mid;
             }
             for (size_t p = from; p < end; p++) {
-                uint32_t fb = g->posts[p].f;
+                uint32_t fb = g->posts[p];
                 if (w->stamp[fb] != fa + 1) {
                     w->stamp[fb] = (uint32_t)fa + 1;
                     w->acc[fb] = 0;
@@ -1592,34 +1766,45 @@ int xref_link_corpus(corpus *c, cr_error *e)
     size_t ucap = 0;
     keyw *kbuf = NULL;
     size_t kcap = 0;
-    post *posts = NULL;
-    size_t n_posts = 0, cap_posts = 0;
-    key_run *runs = NULL;
+    key_index ix = {0};
     bool *linked = NULL;
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
-    /* postings: counted first, so the array (the largest thing xref
-     * holds) is allocated once at its exact size */
-    for (size_t i = 0; i < x.n_f; i++)
-        cap_posts += claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
-    if (!(posts = malloc((cap_posts + 1) * sizeof *posts))) { rc = CR_ENOMEM; goto out; }
-    for (size_t i = 0; i < x.n_f; i++) {
+    /* postings: counted per key first, so the array (the largest thing
+     * xref holds) is allocated once at its exact size */
+    for (size_t i = 0; i < x.n_f && !rc; i++) {
         size_t nk = claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
-        for (size_t k = 0; k < nk && n_posts < cap_posts; k++)
-            posts[n_posts++] = (post){kbuf[k].key, (uint32_t)i};
+        for (size_t k = 0; k < nk && !rc; k++)
+            rc = key_count(&ix, kbuf[k].key);
     }
-    if (n_posts)
-        qsort(posts, n_posts, sizeof *posts, cmp_post);
-    size_t runs_mask = 0;
-    if (!(runs = key_runs(posts, n_posts, &runs_mask))) { rc = CR_ENOMEM; goto out; }
+    if (!rc && !ix.t && !(ix.t = calloc(16, sizeof *ix.t)))
+        rc = CR_ENOMEM;
+    if (rc)
+        goto out;
+    if (!ix.mask)
+        ix.mask = 15;
+    for (size_t s = 0; s <= ix.mask; s++)
+        if (ix.t[s].to) {   /* count -> [from, to), from at the end for now */
+            ix.n_posts += ix.t[s].to;
+            ix.t[s].to = ix.t[s].from = (uint32_t)ix.n_posts;
+        }
+    if (!(ix.posts = malloc((ix.n_posts + 1) * sizeof *ix.posts))) { rc = CR_ENOMEM; goto out; }
+    for (size_t i = x.n_f; i-- > 0;) {
+        size_t nk = claim_keys(&x, &x.f[i], false, word_limit, &kbuf, &kcap);
+        for (size_t k = 0; k < nk; k++) {
+            key_run *r = key_find_slot(ix.t, ix.mask, kbuf[k].key);
+            if (r->to && r->from > 0)   /* the same keys as when counting */
+                ix.posts[--r->from] = (uint32_t)i;
+        }
+    }
     linked = calloc(x.n_f + 1, sizeof *linked);
     if (!linked) { rc = CR_ENOMEM; goto out; }
     /* Candidates are gathered and scored for a block of documents at a
      * time on the pool (each document on its own, reading shared tables),
      * then chosen and stored in document order on this thread: the links
      * come out exactly as if one thread did everything. */
-    gather_job g = {.x = &x, .posts = posts, .runs = runs, .runs_mask = runs_mask,
+    gather_job g = {.x = &x, .posts = ix.posts, .runs = ix.t, .runs_mask = ix.mask,
                     .word_limit = word_limit,
                     .max_postings = x.n_f / 20 > 2000 ? x.n_f / 20 : 2000,
                     .logn = log(x.n_f + 1.0)};
@@ -1665,6 +1850,8 @@ gathered:
             free(g.out[i].v);
     free(g.w);
     free(g.out);
+    /* the index is done with: what is left is small next to the links */
+    key_index_free(&ix);
     if (rc)
         goto out;
     /* claims with no counterpart anywhere */
@@ -1681,6 +1868,13 @@ gathered:
         l->left_claim = x.f[i].claim;
         l->right_doc = l->right_claim = -1;
     }
+    /* the features go before the links are copied, so the two are never
+     * held together */
+    arena_free(&x.scratch);
+    free(x.key_pool);
+    x.key_pool = NULL;
+    free(x.wpool);
+    x.wpool = NULL;
     /* into the corpus, after any links already there; an empty result
      * still marks the stage as done */
     xref_link *all = arena_alloc(&c->arena, (c->n_links + x.n_links + 1) * sizeof *all);
@@ -1697,12 +1891,16 @@ out:
         cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     free(ubuf);
     free(kbuf);
-    free(posts);
-    free(runs);
+    key_index_free(&ix);
     free(linked);
     arena_free(&x.scratch);
     arena_free(&x.doc_tmp);
     free(x.wbuf);
+    free(x.key_pool);
+    free(x.wpool);
+    free(x.dict_keys);
+    free(x.dict_df);
+    free(x.dict_idf);
     free(x.links);
     free(x.whys);
     return rc;

@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "escape.h"
+#include "grow.h"
 
 /* Ambiguous-width characters we replace when the terminal draws them
  * double. Anything else ambiguous is drawn as a placeholder-free '?'-free
@@ -209,12 +210,10 @@ size_t draw_wrap_line(const char *s, size_t n, int width, const draw_opts *o)
 static bool push_start(uint32_t **starts, size_t *count, size_t *cap, size_t off)
 {
     if (*count == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 256;
-        uint32_t *p = realloc(*starts, ncap * sizeof *p);
+        uint32_t *p = grow_array(*starts, cap, sizeof *p, 256);
         if (!p)
             return false;
         *starts = p;
-        *cap = ncap;
     }
     (*starts)[(*count)++] = (uint32_t)off;
     return true;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "grow.h"
 #include "outfile.h"
 
 static bool known_kind(char k) { return k == '/' || k == ':' || k == 'f'; }
@@ -55,14 +56,12 @@ int history_add(history *h, char kind, const char *text)
             }
     }
     if (h->n == h->cap) {
-        size_t ncap = h->cap ? h->cap * 2 : 64;
-        char **p = realloc(h->v, ncap * sizeof *p);
+        char **p = grow_array(h->v, &h->cap, sizeof *p, 64);
         if (!p) {
             free(s);
             return -1;
         }
         h->v = p;
-        h->cap = ncap;
     }
     h->v[h->n++] = s;
     return 0;

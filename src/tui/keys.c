@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "grow.h"
+
 static const struct {
     const char *name, *help;
 } actions[ACT__COUNT] = {
@@ -138,12 +140,10 @@ void key_label(keycode k, char *buf, size_t size)
 static int push(keymap *km, size_t at, keycode k, action a)
 {
     if (km->n == km->cap) {
-        size_t ncap = km->cap ? km->cap * 2 : 64;
-        binding *p = realloc(km->v, ncap * sizeof *p);
+        binding *p = grow_array(km->v, &km->cap, sizeof *p, 64);
         if (!p)
             return -1;
         km->v = p;
-        km->cap = ncap;
     }
     memmove(km->v + at + 1, km->v + at, (km->n - at) * sizeof *km->v);
     km->v[at] = (binding){norm(k), (uint8_t)a};

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "grow.h"
+
 static bool is_start(const rowlist *r, size_t i)
 {
     return r->v[i].kind == ROW_ITEM && r->v[i].line == 0;
@@ -22,12 +24,10 @@ void rows_free(rowlist *r)
 bool rows_push(rowlist *r, uint8_t kind, uint32_t item, uint16_t line, uint8_t tag)
 {
     if (r->n == r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 256;
-        row *p = realloc(r->v, ncap * sizeof *p);
+        row *p = grow_array(r->v, &r->cap, sizeof *p, 256);
         if (!p)
             return false;
         r->v = p;
-        r->cap = ncap;
     }
     r->v[r->n++] = (row){item, line, kind, tag};
     if (kind == ROW_ITEM && line == 0) {

@@ -16,7 +16,7 @@ fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 SOCK="crossread-exit-$$-$RANDOM"
 TM() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'TM kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+trap 'TM kill-server >/dev/null 2>&1; rm -rf "$TMP" 2>/dev/null || { sleep 1; rm -rf "$TMP"; }' EXIT
 ENVS="LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$TMP XDG_CONFIG_HOME=$TMP/config XDG_STATE_HOME=$TMP/state CROSSREAD_DATADIR=$CROSSREAD_DATADIR"
 DONE="crossread-has-exited"
 

@@ -1,7 +1,40 @@
 /* Arena: alignment, zeroing, growth, large blocks. */
 #include <stdint.h>
 #include "arena.h"
+#include "grow.h"
 #include "check.h"
+
+/* grow_array: doubles, keeps the contents, and refuses sizes that overflow
+ * without touching the array or its capacity. */
+static void test_grow(void)
+{
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        if (n == cap) {
+            int *p = grow_array(v, &cap, sizeof *p, 4);
+            CHECK(p != NULL);
+            if (!p)
+                break;
+            v = p;
+        }
+        v[n++] = i;
+    }
+    CHECK_INT(cap, 1024);   /* 4, 8, ..., 1024 */
+    int same = 1;
+    for (size_t i = 0; i < n; i++)
+        same &= v[i] == (int)i;
+    CHECK(same);
+
+    size_t big = SIZE_MAX / 2 + 1;   /* doubling wraps */
+    CHECK(grow_array(v, &big, 1, 4) == NULL);
+    CHECK(big == SIZE_MAX / 2 + 1);
+    size_t c16 = 16;                 /* 32 elements of this size overflow */
+    CHECK(grow_array(v, &c16, SIZE_MAX / 16, 4) == NULL);
+    CHECK_INT(c16, 16);
+    CHECK_INT(v[999], 999);          /* still ours after the refusals */
+    free(v);
+}
 
 int main(void)
 {
@@ -32,5 +65,6 @@ int main(void)
     CHECK_INT(len, 10000);
     arena_free(&a);
     CHECK(a.head == NULL);
+    test_grow();
     return check_done();
 }
