@@ -1566,20 +1566,33 @@ static void key_index_free(key_index *ix)
     *ix = (key_index){0};
 }
 
+/* One more link: to corpus.on_link, or kept. */
+static int emit_link(xctx *x, const xref_link *l)
+{
+    if (x->c->on_link) {
+        x->c->on_link(x->c->link_ctx, x->c, l);
+        return CR_OK;
+    }
+    xref_link *k = new_link(x);
+    if (!k)
+        return CR_ENOMEM;
+    *k = *l;
+    return CR_OK;
+}
+
 static int push_link(xctx *x, const cand *k, const char *why)
 {
-    xref_link *l = new_link(x);
-    if (!l)
-        return CR_ENOMEM;
+    xref_link l;
+    memset(&l, 0, sizeof l);
     const cfeat *A = &x->f[k->a], *B = &x->f[k->b];
-    l->relation = (uint8_t)k->r.rel;
-    l->score = k->r.score;
-    l->why = why;
-    l->left_doc = A->doc;
-    l->left_claim = A->claim;
-    l->right_doc = (int32_t)B->doc;
-    l->right_claim = (int32_t)B->claim;
-    return CR_OK;
+    l.relation = (uint8_t)k->r.rel;
+    l.score = k->r.score;
+    l.why = why;
+    l.left_doc = A->doc;
+    l.left_claim = A->claim;
+    l.right_doc = (int32_t)B->doc;
+    l.right_claim = (int32_t)B->claim;
+    return emit_link(x, &l);
 }
 
 /* Choose the links of one document pair among its scored candidates. */
@@ -1859,15 +1872,17 @@ gathered:
     for (size_t i = 0; i < x.n_f; i++) {
         if (linked[i])
             continue;
-        xref_link *l = new_link(&x);
-        if (!l) { rc = CR_ENOMEM; goto out; }
-        l->relation = XREF_ONLY_IN;
-        l->score = 0;
-        l->why = c->n_docs > 2 ? "no counterpart in the other documents"
-                               : "no counterpart in the other document";
-        l->left_doc = x.f[i].doc;
-        l->left_claim = x.f[i].claim;
-        l->right_doc = l->right_claim = -1;
+        xref_link l;
+        memset(&l, 0, sizeof l);
+        l.relation = XREF_ONLY_IN;
+        l.score = 0;
+        l.why = c->n_docs > 2 ? "no counterpart in the other documents"
+                              : "no counterpart in the other document";
+        l.left_doc = x.f[i].doc;
+        l.left_claim = x.f[i].claim;
+        l.right_doc = l.right_claim = -1;
+        if ((rc = emit_link(&x, &l)))
+            goto out;
     }
     /* the features go before the links are copied, so the two are never
      * held together */
