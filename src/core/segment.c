@@ -25,6 +25,7 @@
 enum {
     WIN = 256,        /* look-ahead window in ICU pieces (a power of two) */
     LEX_MAX = 1024,   /* longest lexicon match tried, in bytes (aliases are shorter) */
+    SB_LOCAL = 256,   /* sentence boundaries held on the stack */
 };
 
 /* Sentence rules are the same for every locale; "en@ss=standard" adds
@@ -54,6 +55,11 @@ typedef struct seg {
     const UChar *u;
     int32_t ulen;
     UBreakIterator *wb;
+    UBreakIterator *sb;     /* sentences: walked alongside the words */
+    int32_t sb_next;        /* its next boundary (UTF-16), or UBRK_DONE */
+    uint32_t *sbyte;        /* sentence boundaries passed, as byte offsets */
+    size_t n_sbyte, cap_sbyte;
+    int oom;
     cursor cur;
     int valid;        /* the text is well-formed UTF-8 (no U+FFFD substituted) */
     int done;
@@ -222,6 +228,20 @@ static void split_number(seg *s)
     }
 }
 
+static int grow_sbyte(seg *s)
+{
+    size_t cap = s->cap_sbyte * 2;
+    uint32_t *v = malloc(cap * sizeof *v);
+    if (!v)
+        return -1;
+    memcpy(v, s->sbyte, s->n_sbyte * sizeof *v);
+    if (s->cap_sbyte > SB_LOCAL)
+        free(s->sbyte);
+    s->sbyte = v;
+    s->cap_sbyte = cap;
+    return 0;
+}
+
 static int fetch(seg *s)
 {
     if (s->done)
@@ -236,6 +256,16 @@ static int fetch(seg *s)
     U16_NEXT(s->u, k, s->ulen, c);
     piece *p = &s->win[(s->head + s->n++) & (WIN - 1)];
     p->start = (uint32_t)s->cur.b;
+    /* Sentence boundaries up to b get their byte offsets on the way, so
+     * the text is walked once for both iterators. */
+    while (s->sb_next != UBRK_DONE && s->sb_next <= b) {
+        cursor_to(s, &s->cur, s->sb_next);
+        if (s->n_sbyte == s->cap_sbyte && grow_sbyte(s))
+            s->oom = 1;
+        else
+            s->sbyte[s->n_sbyte++] = (uint32_t)s->cur.b;
+        s->sb_next = ubrk_next(s->sb);
+    }
     cursor_to(s, &s->cur, b);
     p->end = (uint32_t)s->cur.b;
     p->kind = classify(ubrk_getRuleStatus(s->wb), c);
@@ -548,17 +578,15 @@ static int emit_sentence(doc *d, size_t first, size_t limit)
     return 0;
 }
 
-/* ICU sentence boundaries, moved forward to the next token boundary so no
- * token is cut; every line break is a boundary (ICU rule SB4). */
-static int sentences(seg *s, UBreakIterator *sb)
+/* ICU sentence boundaries (collected by fetch), moved forward to the next
+ * token boundary so no token is cut; every line break is a boundary (ICU
+ * rule SB4). */
+static int sentences(seg *s)
 {
     doc *d = s->d;
-    cursor c = {0, 0};
     size_t t = 0, first = 0;
-    ubrk_first(sb);
-    for (int32_t b; (b = ubrk_next(sb)) != UBRK_DONE;) {
-        cursor_to(s, &c, b);
-        while (t < d->n_tokens && d->tokens[t].start < (uint32_t)c.b)
+    for (size_t k = 0; k < s->n_sbyte; k++) {
+        while (t < d->n_tokens && d->tokens[t].start < s->sbyte[k])
             t++;
         if (t > first) {
             if (emit_sentence(d, first, t))
@@ -654,13 +682,20 @@ int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_
     }
     s.wb = wb;
     ubrk_first(wb);
+    uint32_t sb_local[SB_LOCAL];
+    s.sb = sb;
+    ubrk_first(sb);
+    s.sb_next = ubrk_next(sb);
+    s.sbyte = sb_local;
+    s.cap_sbyte = SB_LOCAL;
 
     /* Room for the usual density of tokens (Chinese news: one per 4-5
      * bytes) up front, so the array rarely has to grow. */
     int rc = CR_OK;
     size_t want = d->text_len / 4 + 16;
     if (d->cap_tokens < want) {
-        token *tk = arena_alloc(&d->arena, want * sizeof *tk);
+        /* not zeroed: emit writes every token before it is read */
+        token *tk = arena_alloc_nozero(&d->arena, want * sizeof *tk);
         if (!tk)
             rc = CR_ENOMEM;
         else {
@@ -670,8 +705,10 @@ int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_
             d->cap_tokens = want;
         }
     }
-    if (rc == CR_OK && (tokenize(&s) || sentences(&s, sb)))
+    if (rc == CR_OK && (tokenize(&s) || s.oom || sentences(&s)))
         rc = CR_ENOMEM;
+    if (s.sbyte != sb_local)
+        free(s.sbyte);
     ubrk_close(sb);
     ubrk_close(wb);
     free(u);
