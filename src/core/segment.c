@@ -39,7 +39,9 @@ enum {
 
 typedef struct piece {
     uint32_t start, end;
+    int32_t cp1;        /* its only code point, or -1 (piece_chars) */
     uint8_t kind;
+    uint8_t fprops;     /* props (below) of its first code point */
 } piece;
 
 /* A position in both encodings: UTF-16 index and UTF-8 byte offset. */
@@ -152,23 +154,21 @@ static int prop_has(UChar32 c, uint8_t bit)
     return (uint32_t)c <= 0x10FFFF && (cpcache_get(&props, c) & bit);
 }
 
-/* Kind of an ICU piece from its rule status and first code point. */
-static uint8_t classify(int32_t status, UChar32 c)
+/* Kind of an ICU piece from its rule status and the props of its first
+ * code point. */
+static uint8_t classify(int32_t status, uint8_t pr)
 {
+    uint8_t k = pr & P_KIND;
     /* ICU's CJ dictionary words (status IDEO) may be kana too. */
     if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT)
-        return kind_fast(c) == TOK_HAN ? TOK_HAN : TOK_OTHER;
-    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) {
+        return k == TOK_HAN ? TOK_HAN : TOK_OTHER;
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
         /* "5G", "4K": letters and digits together are a Latin word. */
-        uint8_t k = kind_fast(c);
         return k == TOK_NUMBER ? TOK_LATIN : k == TOK_SPACE || k == TOK_PUNCT ? TOK_OTHER : k;
-    }
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
         /* ICU gives "H100" the status of its last part. */
-        uint8_t k = kind_fast(c);
         return k == TOK_LATIN || k == TOK_OTHER || k == TOK_HAN ? k : TOK_NUMBER;
-    }
-    return kind_fast(c);
+    return k;
 }
 
 /* ---- the piece window ---------------------------------------------------- */
@@ -202,6 +202,18 @@ static void cursor_to(const seg *s, cursor *c, int32_t target)
     }
 }
 
+/* cp1 and fprops of p from its UTF-8 (after its bounds changed): cp1 is
+ * the code point U8_NEXT reads at its start (negative when ill-formed)
+ * when that is the whole piece, else -1. */
+static void piece_chars(const seg *s, piece *p)
+{
+    int32_t i = (int32_t)p->start;
+    UChar32 c;
+    U8_NEXT(s->text, i, s->len, c);
+    p->cp1 = i == (int32_t)p->end ? c : -1;
+    p->fprops = cpcache_get(&props, c < 0 ? 0xFFFD : c);
+}
+
 /* ICU reads the full-width comma and semicolon between digits as digit
  * grouping (MidNum); in Chinese they separate clauses (分別為3，5), so the
  * last piece of the window is split there while the window has room. */
@@ -222,9 +234,13 @@ static void split_number(seg *s)
             continue;
         uint32_t end = p->end;
         p->end = (uint32_t)at;
-        s->win[(s->head + s->n++) & (WIN - 1)] = (piece){(uint32_t)at, (uint32_t)i, TOK_PUNCT};
+        piece_chars(s, p);
         p = &s->win[(s->head + s->n++) & (WIN - 1)];
-        *p = (piece){(uint32_t)i, end, TOK_NUMBER};
+        *p = (piece){.start = (uint32_t)at, .end = (uint32_t)i, .kind = TOK_PUNCT};
+        piece_chars(s, p);
+        p = &s->win[(s->head + s->n++) & (WIN - 1)];
+        *p = (piece){.start = (uint32_t)i, .end = end, .kind = TOK_NUMBER};
+        piece_chars(s, p);
     }
 }
 
@@ -268,7 +284,15 @@ static int fetch(seg *s)
     }
     cursor_to(s, &s->cur, b);
     p->end = (uint32_t)s->cur.b;
-    p->kind = classify(ubrk_getRuleStatus(s->wb), c);
+    if (s->valid) {
+        /* c is the first code point of the UTF-8 too; one code point
+         * when it is the whole piece in UTF-16 */
+        p->cp1 = k == b ? c : -1;
+        p->fprops = cpcache_get(&props, c);
+    } else {
+        piece_chars(s, p);
+    }
+    p->kind = classify(ubrk_getRuleStatus(s->wb), p->fprops);
     if (p->kind == TOK_NUMBER && (s->rules & SEG_NUM_CLAUSE))
         split_number(s);
     return 1;
@@ -299,12 +323,10 @@ static void drop(seg *s, unsigned k)
 }
 
 /* The single code point of piece p, or -1 when p is longer. */
-static UChar32 single_cp(const seg *s, const piece *p)
+static inline UChar32 single_cp(const seg *s, const piece *p)
 {
-    int32_t i = (int32_t)p->start;
-    UChar32 c;
-    U8_NEXT(s->text, i, s->len, c);
-    return i == (int32_t)p->end ? c : -1;
+    (void)s;
+    return p->cp1;
 }
 
 /* ---- merges ---------------------------------------------------------------
@@ -315,12 +337,12 @@ static UChar32 single_cp(const seg *s, const piece *p)
 static unsigned rule_lexicon(seg *s, uint32_t *end, uint8_t *kind)
 {
     const piece *p0 = peek(s, 0);
+    /* A character cut at LEX_MAX reads as ill-formed and ends the match,
+     * as the end would (no alias is that long): no need to step back to
+     * a boundary, which read a byte 1 KB ahead for every token. */
     size_t n = (size_t)s->len - p0->start;
-    if (n > LEX_MAX) {
+    if (n > LEX_MAX)
         n = LEX_MAX;
-        while (n > 0 && U8_IS_TRAIL(s->text[p0->start + n]))
-            n--;
-    }
     const lex_entry *ent = NULL;
     size_t m = lexicon_match(s->lx, s->text + p0->start, n, &ent);
     if (m <= p0->end - p0->start)
@@ -377,6 +399,7 @@ static int rule_han_digits(seg *s, unsigned *k, uint32_t *end)
             if (q->end > (uint32_t)i) {
                 q->start = (uint32_t)i;
                 q->kind = kind_fast(cp_at(s->text, s->len, i));
+                piece_chars(s, q);
             }
             return 1;
         }
@@ -519,6 +542,7 @@ static int tokenize(seg *s)
             (k = rule_han_hua(s, &end)))
             done = 1;
         if (!done && (s->rules & SEG_HAN_DIGITS) &&
+            (p->fprops & P_DIGIT) &&   /* else rule_han_digits finds no digit */
             (kind == TOK_HAN || single_cp(s, p) == CIRCLE_ZERO) &&
             rule_han_digits(s, &k, &end)) {
             kind = TOK_NUMBER;
