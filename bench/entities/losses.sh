@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/entities/losses.sh — where the full extractor loses People's Daily
 # entities, by cause (docs/performance.md, "The full extractor").
-#   MODEL=bench/out/msra.model bash bench/entities/losses.sh [dev|test]
+#   MODEL=bench/out/msra.model bash bench/entities/losses.sh [dev|test|BIO_FILE]
 # Builds build-tune/ (-DCR_GATE_TUNING: the tagger checks log every span and
 # the check that dropped it; never shipped), runs ner_full --dump there and
 # bench/entities/losses.py on the result. MODEL as in run.sh (default: the
@@ -18,6 +18,8 @@ B=$ROOT/build-tune
 meson compile -C "$B" ner_full >/dev/null
 OUT=$ROOT/bench/out/entities
 mkdir -p "$OUT"
+BIO=$EVAL/ner/peoples_daily_example.$SPLIT
+if [ -f "$SPLIT" ]; then BIO=$(cd "$(dirname "$SPLIT")" && pwd)/$(basename "$SPLIT"); SPLIT=$(basename "$SPLIT"); fi
 export CROSSREAD_DATADIR=$ROOT
 if [ -n "${MODEL:-}" ]; then
   M=$(cd "$(dirname "$MODEL")" && pwd)/$(basename "$MODEL")
@@ -28,6 +30,6 @@ if [ -n "${MODEL:-}" ]; then
   export CROSSREAD_DATADIR=$D
 fi
 "$B/bench/entities/ner_full" --dump "$OUT/$SPLIT.dump.tsv" \
-  "$EVAL/ner/peoples_daily_example.$SPLIT" 2>"$OUT/$SPLIT.gate.log"
-python3 "$ROOT/bench/entities/losses.py" "$EVAL/ner/peoples_daily_example.$SPLIT" \
+  "$BIO" 2>"$OUT/$SPLIT.gate.log"
+python3 "$ROOT/bench/entities/losses.py" "$BIO" \
   "$OUT/$SPLIT.dump.tsv" "$OUT/$SPLIT.gate.log"

@@ -35,6 +35,9 @@ typedef struct claim {
     uint8_t periods;           /* bit (1 << enum claim_period) per period word */
     uint8_t parts;             /* bit (1 << enum claim_part) per named part of a
                                 * year (第三季, 上半年) */
+    /* With doc->tok_packed: the offset of the first packed token ending
+     * after the claim's start, and the end of the token before it. */
+    uint32_t tok_at, tok_base;
 } claim;
 
 /* ---- word lists ---------------------------------------------------------- */

@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "segment.h"
 #include "text.h"
+#include "tokpack.h"
 #include "xref.h"
 
 void corpus_init(corpus *c)
@@ -483,35 +484,10 @@ static void tokens_release(doc *d)
     arena_free(&d->tok_arena);   /* claim tokens in d->arena just stay */
     d->tokens = NULL;
     d->n_tokens = d->cap_tokens = 0;
+    d->tok_packed = NULL;
+    d->tok_packed_len = d->n_tok_packed = 0;
     for (size_t i = 0; i < d->n_sentences; i++)
         d->sentences[i].tok_first = d->sentences[i].tok_count = 0;
-}
-
-/* Keep only the tokens that overlap a claim (all that cross-referencing
- * reads: it looks tokens up by offset inside each claim), in the document's
- * arena, and free the rest. */
-static int tokens_keep_claims(doc *d)
-{
-    size_t n = 0, k = 0;
-    for (size_t i = 0; i < d->n_tokens; i++) {
-        while (k < d->n_claims && d->claims[k].end <= d->tokens[i].start)
-            k++;
-        n += k < d->n_claims && d->claims[k].start < d->tokens[i].end;
-    }
-    token *t = arena_alloc(&d->arena, (n + 1) * sizeof *t);
-    if (!t)
-        return CR_ENOMEM;
-    n = k = 0;
-    for (size_t i = 0; i < d->n_tokens; i++) {
-        while (k < d->n_claims && d->claims[k].end <= d->tokens[i].start)
-            k++;
-        if (k < d->n_claims && d->claims[k].start < d->tokens[i].end)
-            t[n++] = d->tokens[i];
-    }
-    tokens_release(d);
-    d->tokens = n ? t : NULL;
-    d->n_tokens = d->cap_tokens = n;
-    return CR_OK;
 }
 
 static bool claims_sorted(const doc *d)
@@ -521,6 +497,107 @@ static bool claims_sorted(const doc *d)
             return false;
     return true;
 }
+
+/* ---- packed tokens (release_tokens, a run up to STAGE_XREF) -------------- */
+
+/* Replace d's tokens with t[0..n) packed (tokpack.h) in a tok_arena of
+ * their exact size: all of them, or with claims_only only those that
+ * overlap a claim (what cross-referencing reads; the claims must be
+ * sorted), each claim then pointing at its first. t may be d->tokens. */
+static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only)
+{
+    size_t bytes = 0, kept = 0, k = 0;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (claims_only) {
+            while (k < d->n_claims && d->claims[k].end <= t[i].start)
+                k++;
+            if (!(k < d->n_claims && d->claims[k].start < t[i].end))
+                continue;
+        }
+        bytes += tokpack_size(&t[i], prev);
+        prev = t[i].end;
+        kept++;
+    }
+    if (bytes > UINT32_MAX || kept > UINT32_MAX)
+        return CR_ENOMEM;   /* a 4 GB document is refused at load anyway */
+    arena pk;
+    arena_init(&pk);
+    pk.block_min = bytes + 1;
+    uint8_t *out = arena_alloc_nozero(&pk, bytes + 1);
+    if (!out)
+        return CR_ENOMEM;
+    uint8_t *p = out;
+    size_t c = 0;
+    prev = 0;
+    k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (claims_only) {
+            while (k < d->n_claims && d->claims[k].end <= t[i].start)
+                k++;
+            if (!(k < d->n_claims && d->claims[k].start < t[i].end))
+                continue;
+        }
+        /* claims (sorted by start) whose first token this is */
+        while (c < d->n_claims && d->claims[c].start < t[i].end && claims_only) {
+            d->claims[c].tok_at = (uint32_t)(p - out);
+            d->claims[c].tok_base = prev;
+            c++;
+        }
+        p = tokpack_put(p, &t[i], prev);
+        prev = t[i].end;
+    }
+    for (; c < d->n_claims && claims_only; c++) {
+        d->claims[c].tok_at = (uint32_t)(p - out);
+        d->claims[c].tok_base = prev;
+    }
+    tokens_release(d);
+    d->tok_arena = pk;
+    d->tok_packed = out;
+    d->tok_packed_len = (uint32_t)bytes;
+    d->n_tok_packed = (uint32_t)kept;
+    return CR_OK;
+}
+
+/* The claims pass of a run up to STAGE_XREF with release_tokens: keep only
+ * the tokens inside claims, packed, from d->tokens or from all of them
+ * packed by the per-document pass. */
+static int tokens_pack_claims(doc *d)
+{
+    if (!claims_sorted(d)) {
+        /* claims overlap (not made by claims_extract): every token, and
+         * every claim points at its first one from the start */
+        if (d->tokens && tokens_pack(d, d->tokens, d->n_tokens, false))
+            return CR_ENOMEM;
+        for (size_t i = 0; i < d->n_claims; i++) {
+            claim *cl = &d->claims[i];
+            const uint8_t *p = d->tok_packed, *end = p + d->tok_packed_len, *at = p;
+            uint32_t prev = 0, base = 0;
+            token t;
+            while (tokpack_next(&p, end, &prev, &t) && t.end <= cl->start) {
+                at = p;
+                base = prev;
+            }
+            cl->tok_at = (uint32_t)(at - d->tok_packed);
+            cl->tok_base = base;
+        }
+        return CR_OK;
+    }
+    if (d->tokens)
+        return tokens_pack(d, d->tokens, d->n_tokens, true);
+    token *t = malloc((d->n_tok_packed + 1) * sizeof *t);
+    if (!t)
+        return CR_ENOMEM;
+    const uint8_t *p = d->tok_packed, *end = p + d->tok_packed_len;
+    uint32_t prev = 0;
+    size_t n = 0;
+    while (n < d->n_tok_packed && tokpack_next(&p, end, &prev, &t[n]))
+        n++;
+    int rc = tokens_pack(d, t, n, true);
+    free(t);
+    return rc;
+}
+
 
 /* ---- releasing raw text (corpus.release_raw) ------------------------------- */
 
@@ -734,6 +811,8 @@ static int doc_stages(const corpus *c, doc *d, enum stage upto, bool may_read, c
     }
     if (release && upto < STAGE_XREF)
         tokens_release(d);
+    else if (release && d->tokens && tokens_pack(d, d->tokens, d->n_tokens, false))
+        return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     if (c->release_raw && !c->entities && !d->claims && doc_compact(d))
         return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     return CR_OK;
@@ -749,9 +828,10 @@ static int doc_claims(const corpus *c, doc *d, enum stage upto, const claim_rule
         return rc;
     if (upto < STAGE_XREF || c->links)
         return CR_OK;
-    if (!d->tokens && d->sentences && d->n_claims && (rc = segment_apart(c, d, false, e)))
+    if (!d->tokens && !d->tok_packed && d->sentences && d->n_claims &&
+        (rc = segment_apart(c, d, false, e)))
         return rc;   /* released by an earlier run: made again */
-    if (c->release_tokens && d->tokens && claims_sorted(d) && tokens_keep_claims(d))
+    if (c->release_tokens && (d->tokens || d->tok_packed) && tokens_pack_claims(d))
         return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     return CR_OK;
 }
@@ -823,6 +903,10 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         c->progress(c->progress_ctx, "resolving entities", 0, 0);
     if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
         return rc;
+    /* Nothing after resolution reads the tagger (10 MB): a run that frees
+     * what it no longer needs lets it go (another run loads it again). */
+    if (c->release_tokens && upto >= STAGE_CLAIMS)
+        entities_release(c);
     bool need_claims = false;
     for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)
         need_claims = !c->docs[i]->claims ||

@@ -90,6 +90,12 @@ typedef struct doc {
     /* The tokens when the corpus releases them (corpus.release_tokens):
      * kept apart from `arena` so they can be freed on their own. */
     arena tok_arena;
+    /* With release_tokens, while a run up to STAGE_XREF waits for
+     * cross-referencing: the tokens packed (tokpack.h) in tok_arena and
+     * d->tokens NULL; after the claims pass only those inside claims, each
+     * claim with its first (claim.tok_at, tok_base). NULL otherwise. */
+    const uint8_t *tok_packed;
+    uint32_t tok_packed_len, n_tok_packed;
 } doc;
 
 /* Options that change how input is read. */

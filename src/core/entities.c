@@ -60,6 +60,7 @@ enum {
     K_FRAME_LEFT = 1u << 14,
     K_COMPOUND_SURNAME = 1u << 15,
     K_ORG_DESC = 1u << 16,      /* a descriptor right before a Chinese name */
+    K_ADDRESS = 1u << 17,       /* after a bare surname, the way to refer to a person */
 };
 /* Every kind that makes a word a context word rather than part of a name. */
 #define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
@@ -230,6 +231,7 @@ static uint32_t kind_from_name(const char *s)
         {"boundary", K_BOUNDARY}, {"measure", K_MEASURE},
         {"latin_org", K_LATIN_ORG}, {"given", K_GIVEN},
         {"compound", K_COMPOUND_SURNAME}, {"org_desc", K_ORG_DESC | K_ORG_BEFORE},
+        {"address", K_ADDRESS},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (!strcmp(s, k[i].name))
@@ -278,9 +280,9 @@ static int load_list(struct entity_rules *r, arena *a, const char *name, int whi
         } else if (which == LIST_TITLES) {
             /* data/titles.tsv (shared with the lexicon): kind <TAB> word */
             uint32_t k = nf >= 2 ? kind_from_name(fld[0]) : 0;
-            if (!(k & (K_TITLE | K_PERSON_AFTER))) {
+            if (!(k & (K_TITLE | K_PERSON_AFTER | K_ADDRESS))) {
                 rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
-                                  "expected title, honorific or verb <TAB> word");
+                                  "expected title, honorific, address or verb <TAB> word");
                 break;
             }
             bad = add_word(r, a, fld[1], strlen(fld[1]), k);
@@ -440,6 +442,7 @@ typedef struct cand {
     int32_t score;          /* tagger spans: ner_span.score x 1000 */
     uint8_t beaten;         /* a tagger span shares an edge and wins */
     uint8_t promoted;       /* a tagger span that competes with the rules */
+    uint32_t addr_e;        /* a bare surname (王 of 王先生): end of its address word */
 } cand;
 
 typedef struct ctx {
@@ -934,6 +937,52 @@ static void rule_verbs(ctx *x)
     }
 }
 
+/* 王先生, 李老師, 江主席, 張某: a bare surname before a word of address
+ * (data/titles.tsv, "address") is a person mention of its own. The mention
+ * is the surname alone, as the People's Daily annotation marks it; the
+ * address word is kept in addr_e for its name (propagate decides who it
+ * is). The surname must start a word of the segmenter (not 史 in 歷史老師),
+ * the address word must end one (not 總 in 李總理), and the surname is no
+ * function character (向市長匯報) and starts no context word (副教授). */
+static void rule_surname_address(ctx *x)
+{
+    const doc *d = x->d;
+    uint8_t *ws = NULL;          /* a segmenter word starts at this code point */
+    if (d->n_tokens && (ws = arena_alloc(&x->a, (size_t)x->n + 1))) {
+        uint32_t j = 0;
+        for (size_t t = 0; t < d->n_tokens; t++) {
+            while (j < x->n && x->so[j] < d->tokens[t].start)
+                j++;
+            if (j < x->n && x->so[j] == d->tokens[t].start)
+                ws[j] = 1;
+        }
+        ws[x->n] = 1;
+    }
+    for (uint32_t j = 0; j + 1 < x->n; j++) {
+        if (!(x->cc[j] & C_SURNAME) && !(x->starts[j] & K_COMPOUND_SURNAME))
+            continue;
+        uint32_t sl = 0, len = 0;
+        if (word_at(x, j, K_COMPOUND_SURNAME, &len))
+            sl = len;
+        else if (!(x->cc[j] & C_STOP))
+            sl = 1;
+        if (!sl || !han(x, j) || (x->starts[j] & K_CUE) || j + sl >= x->n)
+            continue;
+        uint32_t g = j + sl;
+        if (!(x->starts[g] & K_ADDRESS) || !word_at(x, g, K_ADDRESS, &len))
+            continue;
+        uint32_t ae = g + len;
+        /* before it: a boundary, or a word of two or more characters (貫徹毛主席);
+         * a lone character there is more often a name's start (若斯潘總理) */
+        if (ws ? !ws[j] || (!ws[ae] && han(x, ae)) || (!name_start_ok(x, j) && ws[j - 1])
+               : !name_start_ok(x, j))
+            continue;
+        cand *c = add_cand(x, j, g, MENTION_PERSON, MSRC_CONTEXT, 2);
+        if (c)
+            c->addr_e = ae;
+    }
+}
+
 /* Walk back from p over a Chinese name-like run (at most max characters);
  * strip generic words from its front. Returns the start (== p: none). */
 static uint32_t org_prefix(const ctx *x, uint32_t p, uint32_t max)
@@ -1161,7 +1210,12 @@ static int on_span(const ner_span *sp, void *arg)
     }
     int sure = milli >= tune("GATE_SURE", TAGGER_SURE_MILLI);
     uint32_t maxlen = sp->type == NER_PER ? (sure ? 8u : 4u) : (sure ? 16u : 10u);
-    if (e > x->n || e - s < 2 || e - s > maxlen) {
+    /* one character: a sure surname alone, named like 王先生, when a name
+     * cannot go on after it (張又說, 楊與趙...; not 江|漢聲表示, 秦|家山村) */
+    int bare = sp->type == NER_PER && sure && e == s + 1 && e <= x->n && han(x, s) &&
+               (x->cc[s] & C_SURNAME) && !(x->cc[s] & C_STOP) && !(x->starts[s] & K_CUE) &&
+               (name_boundary(x, e) || is_coord(x->cp[e]) || (x->starts[e] & K_ADDRESS));
+    if (e > x->n || (e - s < 2 && !bare) || e - s > maxlen) {
         GATE_LOG("length");
         return 0;
     }
@@ -1197,8 +1251,11 @@ static int on_span(const ner_span *sp, void *arg)
         }
     }
     cand *c = add_cand(x, s, e, sp->type == NER_PER ? MENTION_PERSON : MENTION_COMPANY, MSRC_TAGGER, 7);
-    if (c)
+    if (c) {
         c->score = milli;
+        if (bare)
+            c->addr_e = e;
+    }
     return 0;
 }
 
@@ -1491,9 +1548,22 @@ static void repair_edges(ctx *x)
         if (r->type != MENTION_PERSON && r->type != MENTION_COMPANY)
             continue;
         cand *t = NULL;
+        /* 白林同志: a tagger name ending at a bare surname holds it */
+        if (r->addr_e) {
+            if (te[r->e] >= 0 && x->c[te[r->e]].s < r->s && x->c[te[r->e]].type == r->type) {
+                r->beaten = 1;
+                x->c[te[r->e]].promoted = 1;
+            }
+            continue;
+        }
         int32_t longer = ts[r->s] >= 0 && x->c[ts[r->s]].e > r->e ? ts[r->s] : -1;
         uint32_t ext = longer >= 0 ? word_exact(x, r->e, x->c[longer].e) : 0;
-        if (r->src == MSRC_SUFFIX) {                  /* sure of its end */
+        if (r->src == MSRC_DOT_NAME) {                /* sure of its start */
+            /* the rule stops at the first character it does not list as
+             * transliterating (馬·萊萬多|夫斯基, 拉·甘|地) */
+            if (ts[r->s] >= 0 && x->c[ts[r->s]].e != r->e)
+                t = &x->c[ts[r->s]];
+        } else if (r->src == MSRC_SUFFIX) {           /* sure of its end */
             if (te[r->e] >= 0 && x->c[te[r->e]].s != r->s)
                 t = &x->c[te[r->e]];
         } else if (r->src == MSRC_CONTEXT) {          /* sure of one edge */
@@ -1764,6 +1834,30 @@ static int propagate(ctx *x)
         if (k > c->s && c->e - k >= (latin || cls_at(x, k, CL_LATIN) ? 3u : 2u))
             p[np++] = (pname){k, c->e, (int32_t)root_of(x, (int32_t)i), MENTF_SHORT};
     }
+    /* 王先生: the one full name of the document with that surname (王小明),
+     * or, when there is none or several, a person of this document only */
+    for (size_t i = 0; i < nc; i++) {
+        cand *c = &x->c[i];
+        if (!c->chosen || !c->addr_e)
+            continue;
+        uint32_t sl = c->e - c->s;
+        int32_t who = -1;
+        for (size_t k = 0; k < nc && who != -2; k++) {
+            const cand *f = &x->c[k];
+            if (!f->chosen || f->addr_e || f->type != MENTION_PERSON || f->e - f->s <= sl ||
+                f->e - f->s > sl + 2 || !han(x, f->s) ||
+                memcmp(x->cp + f->s, x->cp + c->s, sl * sizeof(int32_t)))
+                continue;
+            int32_t r = root_of(x, (int32_t)k);
+            who = who == -1 || who == r ? r : -2;
+        }
+        if (who >= 0) {
+            c->canon = who;
+            c->flags |= MENTF_SHORT;
+        } else {
+            c->flags |= MENTF_LOCAL;
+        }
+    }
     if (!np)
         return 0;
     /* a surname the rules already found on its own is that person too */
@@ -1840,8 +1934,9 @@ static int emit(ctx *x)
         if (c->lex)
             names[i] = c->lex->name;
         else if (c->canon < 0) {
+            uint32_t e = c->addr_e ? c->addr_e : c->e;   /* 王先生 */
             names[i] = arena_strndup(&d->arena, d->text + x->so[c->s],
-                                     x->eo[c->e - 1] - x->so[c->s]);
+                                     x->eo[e - 1] - x->so[c->s]);
             if (!names[i])
                 return -1;
         }
@@ -1874,6 +1969,7 @@ static int extract(ctx *x)
     rule_dot_names(x);
     rule_titles(x);
     rule_verbs(x);
+    rule_surname_address(x);
     rule_org_suffix(x);
     rule_org_titles(x);
     rule_frames(x);
@@ -2167,6 +2263,14 @@ int entities_resolve(corpus *c, cr_error *e)
                 if (ck) { ck[0] = 'L'; ck[1] = ':'; memcpy(ck + 2, m->lex_id, l + 1); }
             } else {
                 ck = name_key(&kt, r, 'N', m->name, strlen(m->name));
+                /* 王先生 without a full name: this document's only */
+                if (ck && (m->flags & MENTF_LOCAL)) {
+                    size_t l = strlen(ck);
+                    char *lk = arena_alloc(&kt, l + 24);
+                    if (lk)
+                        snprintf(lk, l + 24, "D%zu:%s", di, ck + 2);
+                    ck = lk;
+                }
             }
             if (!ck)
                 goto oom;
@@ -2174,14 +2278,14 @@ int entities_resolve(corpus *c, cr_error *e)
             if (a < 0)
                 goto oom;
             mnode[di][i] = (uint32_t)a;
-            if (!(m->flags & MENTF_SHORT)) {
+            if (!(m->flags & (MENTF_SHORT | MENTF_LOCAL))) {
                 char *sk = name_key(&kt, r, 'N', d->text + m->start, m->end - m->start);
                 int64_t b = sk ? km_node(&km, sk) : -1;
                 if (b < 0)
                     goto oom;
                 uf_union(&km, (uint32_t)a, (uint32_t)b);
             }
-            if (!m->lex_id && c->lexicon) {
+            if (!m->lex_id && c->lexicon && !(m->flags & MENTF_LOCAL)) {
                 const lex_entry *le = NULL;
                 size_t nl = strlen(m->name);
                 if (lexicon_match(c->lexicon, m->name, nl, &le) == nl && le && le->type <= MENTION_PRODUCT) {

@@ -60,6 +60,9 @@ enum mention_source {
 };
 enum mention_flags {
     MENTF_SHORT = 1,   /* a surname standing for a full name in this document */
+    MENTF_LOCAL = 2,   /* a surname with a word of address (王先生) and no one
+                        * full name in the document it could stand for: an
+                        * entity of this document only, named 王先生 */
 };
 
 typedef struct entity {

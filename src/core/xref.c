@@ -14,6 +14,7 @@
 #include "fold.h"
 #include "grow.h"
 #include "pool.h"
+#include "tokpack.h"
 
 const char *xref_relation_name(int r)
 {
@@ -242,7 +243,8 @@ typedef struct cfeat {
     int32_t *ents;             /* sorted, unique */
     uint32_t n_ents;
     int32_t src_ent;
-    uint64_t *words;           /* sorted, unique folded-word keys */
+    uint32_t *words;           /* sorted, unique folded words (dictionary
+                                * ranks: the order of their keys) */
     uint32_t n_words;
     fig *figs;
     uint32_t n_figs;
@@ -276,9 +278,17 @@ typedef struct xctx {
     cfeat *f;                  /* every claim of every document */
     size_t n_f;
     size_t *doc_first;         /* first feature index of each document */
-    uint64_t *key_pool;        /* figure context keys */
+    uint64_t *key_pool;        /* figure context keys, then their ranks */
     size_t n_pool, cap_pool;
-    freq_table word_df;        /* in how many claims each word occurs */
+    uint64_t *wpool;           /* every claim's words in turn, then ranks */
+    size_t n_wpool, cap_wpool;
+    /* The dictionary: every distinct word and context key, sorted, with
+     * in how many claims each occurs as a word and its idf. Features hold
+     * ranks in it (4 bytes, not 8, and no search for an idf). */
+    uint64_t *dict_keys;
+    uint32_t *dict_df;
+    double *dict_idf;
+    size_t n_dict;
     freq_table ent_df;         /* ... and each entity (keyed by its id) */
     double rare_idf;           /* idf of an entity in at most 5% of claims */
 } xctx;
@@ -296,6 +306,11 @@ static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 static int cmp_u16(const void *a, const void *b)
@@ -342,9 +357,15 @@ static uint32_t freq_get(const freq_table *t, uint64_t key)
     return lo < t->n && t->keys[lo] == key ? t->counts[lo] : 0;
 }
 
-static double idf(const xctx *x, uint64_t key)
+/* The rank of key in the dictionary, or -1. */
+static int64_t dict_rank(const xctx *x, uint64_t key)
 {
-    return log((x->n_f + 1.0) / (freq_get(&x->word_df, key) + 0.5));
+    size_t lo = 0, hi = x->n_dict;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->dict_keys[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo < x->n_dict && x->dict_keys[lo] == key ? (int64_t)lo : -1;
 }
 
 static double ent_idf(const xctx *x, int32_t id)
@@ -436,6 +457,12 @@ static int cmp_unit(const void *pa, const void *pb)
     return (a->end > b->end) - (a->end < b->end);
 }
 
+/* Has the segment stage's tokens, as an array or packed. */
+static bool has_tokens(const doc *d)
+{
+    return d->n_tokens || d->n_tok_packed;
+}
+
 /* Word units of a claim, in text order: the segment stage's tokens (Latin
  * words without them), and every pair of adjacent Han characters. Pairs
  * make the match independent of how a word was segmented in each script
@@ -453,7 +480,29 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
         }                                                                      \
         (*out)[n++] = (unit){(S), (E), (K), (STOP), (GRAM)};                   \
     } while (0)
-    if (d->n_tokens) {
+    if (d->tok_packed && !d->n_tokens) {
+        /* the same tokens, packed (corpus.release_tokens) */
+        const uint8_t *p = d->tok_packed + cl->tok_at, *end = d->tok_packed + d->tok_packed_len;
+        uint32_t prev = cl->tok_base;
+        token tk;
+        while (tokpack_next(&p, end, &prev, &tk) && tk.start < cl->end) {
+            const token *t = &tk;
+            if (t->end <= cl->start)
+                continue;
+            if (t->kind == TOK_PUNCT) {
+                int32_t k = (int32_t)t->start;
+                UChar32 c;
+                U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
+                if (is_clause_punct(c))
+                    PUSH_UNIT(t->start, t->end, 0, true, false);
+                continue;
+            }
+            if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
+                continue;
+            PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
+                      false, false);
+        }
+    } else if (d->n_tokens) {
         size_t lo = 0, hi = d->n_tokens;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
@@ -490,7 +539,7 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
             continue;
         }
         prev_start = UINT32_MAX;
-        if (d->n_tokens)
+        if (has_tokens(d))
             continue;
         if (c >= 0 && u_isalpha(c)) {
             uint32_t e = i;
@@ -642,12 +691,21 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             for (uint32_t k = 0; k < nwords; k++)
                 if (!nw || x->wbuf[nw - 1] != x->wbuf[k])
                     x->wbuf[nw++] = x->wbuf[k];
-            f->words = arena_alloc(&x->scratch, (nw + 1) * sizeof *f->words);
-            if (!f->words) {
-                free(cover);
-                return CR_ENOMEM;
+            /* kept in turn in one pool: build_dict makes them ranks */
+            if (x->n_wpool + nw > x->cap_wpool) {
+                size_t ncap = x->cap_wpool ? x->cap_wpool : 4096;
+                while (ncap < x->n_wpool + nw)
+                    ncap *= 2;
+                uint64_t *np = realloc(x->wpool, ncap * sizeof *np);
+                if (!np) {
+                    free(cover);
+                    return CR_ENOMEM;
+                }
+                x->wpool = np;
+                x->cap_wpool = ncap;
             }
-            memcpy(f->words, x->wbuf, nw * sizeof *f->words);
+            memcpy(x->wpool + x->n_wpool, x->wbuf, nw * sizeof *x->wpool);
+            x->n_wpool += nw;
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
@@ -696,22 +754,109 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
     return CR_OK;
 }
 
+static inline size_t key_slot(uint64_t k, size_t mask);
+
+/* Distinct keys with their word counts, by open addressing (a sort of every
+ * word would take a copy of them all). */
+typedef struct dict_slot {
+    uint64_t key;
+    uint32_t df;
+    uint32_t rank;             /* UINT32_MAX: empty */
+} dict_slot;
+
+static dict_slot *dict_find(dict_slot *t, size_t mask, uint64_t key)
+{
+    size_t s = key_slot(key, mask);
+    while (t[s].rank != UINT32_MAX && t[s].key != key)
+        s = (s + 1) & mask;
+    return &t[s];
+}
+
+static int dict_add(dict_slot **t, size_t *mask, size_t *n, uint64_t key, uint32_t df)
+{
+    if (2 * (*n + 1) > *mask + 1) {
+        size_t cap = *t ? 2 * (*mask + 1) : 4096;
+        dict_slot *nt = malloc(cap * sizeof *nt);
+        if (!nt)
+            return CR_ENOMEM;
+        for (size_t i = 0; i < cap; i++)
+            nt[i].rank = UINT32_MAX;
+        for (size_t i = 0; *t && i <= *mask; i++)
+            if ((*t)[i].rank != UINT32_MAX)
+                *dict_find(nt, cap - 1, (*t)[i].key) = (*t)[i];
+        free(*t);
+        *t = nt;
+        *mask = cap - 1;
+    }
+    dict_slot *d = dict_find(*t, *mask, key);
+    if (d->rank == UINT32_MAX) {
+        *d = (dict_slot){key, 0, 0};
+        (*n)++;
+    }
+    d->df += df;
+    return CR_OK;
+}
+
+/* Words and context keys -> ranks in place, in the first half of their
+ * pools, which are then cut to that. */
+static uint32_t *to_ranks(uint64_t *pool, size_t n, dict_slot *t, size_t mask)
+{
+    uint32_t *r = (uint32_t *)pool;
+    for (size_t i = 0; i < n; i++)
+        r[i] = dict_find(t, mask, pool[i])->rank;   /* r[i] is below pool[i] */
+    uint32_t *shrunk = realloc(pool, (n + 1) * sizeof *r);
+    return shrunk ? shrunk : r;
+}
+
+static int build_dict(xctx *x)
+{
+    dict_slot *t = NULL;
+    size_t mask = 0, n = 0;
+    int rc = CR_OK;
+    for (size_t i = 0; i < x->n_wpool && !rc; i++)
+        rc = dict_add(&t, &mask, &n, x->wpool[i], 1);
+    for (size_t i = 0; i < x->n_pool && !rc; i++)
+        rc = dict_add(&t, &mask, &n, x->key_pool[i], 0);
+    x->dict_keys = malloc((n + 1) * sizeof *x->dict_keys);
+    x->dict_df = malloc((n + 1) * sizeof *x->dict_df);
+    x->dict_idf = malloc((n + 1) * sizeof *x->dict_idf);
+    if (rc || !x->dict_keys || !x->dict_df || !x->dict_idf) {
+        free(t);
+        return CR_ENOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; t && i <= mask; i++)
+        if (t[i].rank != UINT32_MAX)
+            x->dict_keys[k++] = t[i].key;
+    qsort(x->dict_keys, n, sizeof *x->dict_keys, cmp_u64);
+    x->n_dict = n;
+    for (size_t r = 0; r < n; r++) {
+        dict_slot *d = dict_find(t, mask, x->dict_keys[r]);
+        d->rank = (uint32_t)r;
+        x->dict_df[r] = d->df;
+        x->dict_idf[r] = log((x->n_f + 1.0) / (d->df + 0.5));
+    }
+    if (x->n_wpool || x->wpool) {
+        uint32_t *w = to_ranks(x->wpool, x->n_wpool, t, mask);
+        x->wpool = (uint64_t *)w;
+        size_t at = 0;
+        for (size_t i = 0; i < x->n_f; i++) {
+            x->f[i].words = w + at;
+            at += x->f[i].n_words;
+        }
+    }
+    if (x->key_pool)
+        x->key_pool = (uint64_t *)to_ranks(x->key_pool, x->n_pool, t, mask);
+    free(t);
+    return CR_OK;
+}
+
 static int build_df(xctx *x)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < x->n_f; i++)
-        n += x->f[i].n_words;
-    uint64_t *all = malloc((n + 1) * sizeof *all);
-    if (!all)
-        return CR_ENOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < x->n_f; i++)
-        for (uint32_t w = 0; w < x->f[i].n_words; w++)
-            all[k++] = x->f[i].words[w];
-    int rc = freq_build(&x->scratch, all, n, &x->word_df);
-    free(all);
+    int rc = build_dict(x);
     if (rc)
         return rc;
+    size_t k;
     /* entity frequencies, so that the entity every claim names (the
      * story's subject) counts for less than a rarer one */
     size_t ne = 0;
@@ -733,7 +878,7 @@ static int build_df(xctx *x)
     for (size_t i = 0; i < x->n_f; i++) {
         x->f[i].wsum = x->f[i].esum = 0;
         for (uint32_t w = 0; w < x->f[i].n_words; w++)
-            x->f[i].wsum += idf(x, x->f[i].words[w]);
+            x->f[i].wsum += x->dict_idf[x->f[i].words[w]];
         for (uint32_t j = 0; j < x->f[i].n_ents; j++)
             x->f[i].esum += ent_idf(x, x->f[i].ents[j]);
     }
@@ -796,17 +941,18 @@ static bool kind_comparable(const fig *a, const fig *b)
 
 static double ctx_overlap(const xctx *x, const fig *a, const fig *b)
 {
+    const uint32_t *ctx = (const uint32_t *)x->key_pool;   /* ranks */
     double s = 0;
     for (uint32_t i = 0; i < a->ctx_n; i++) {
-        uint64_t k = x->key_pool[a->ctx_first + i];
+        uint32_t k = ctx[a->ctx_first + i];
         bool dup = false;
         for (uint32_t p = 0; p < i && !dup; p++)
-            dup = x->key_pool[a->ctx_first + p] == k;
+            dup = ctx[a->ctx_first + p] == k;
         if (dup)
             continue;
         for (uint32_t j = 0; j < b->ctx_n; j++)
-            if (x->key_pool[b->ctx_first + j] == k) {
-                s += idf(x, k);
+            if (ctx[b->ctx_first + j] == k) {
+                s += x->dict_idf[k];
                 break;
             }
     }
@@ -901,7 +1047,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     for (uint32_t i = 0, j = 0; i < A->n_words && j < B->n_words;) {
         if (A->words[i] < B->words[j]) i++;
         else if (A->words[i] > B->words[j]) j++;
-        else { shared_w += idf(x, A->words[i]); i++, j++; }
+        else { shared_w += x->dict_idf[A->words[i]]; i++, j++; }
     }
     double word_sim = A->wsum + B->wsum > 0 ? 2.0 * shared_w / (A->wsum + B->wsum) : 0;
     int shared_facts = 0;
@@ -1081,9 +1227,9 @@ static size_t claim_keys(const xctx *x, const cfeat *f, bool query, size_t word_
         }
     }
     for (uint32_t i = 0; i < f->n_words; i++) {
-        uint32_t df = freq_get(&x->word_df, f->words[i]);
+        uint32_t df = x->dict_df[f->words[i]];
         if (df <= word_limit && df > 1)
-            PUSH_KEY(tag_key(KEY_WORD, f->words[i]), 0.5);
+            PUSH_KEY(tag_key(KEY_WORD, x->dict_keys[f->words[i]]), 0.5);
     }
     return n;
 #undef PUSH_KEY
@@ -1227,7 +1373,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         /* the rarest shared words, as written in the left claim */
         size_t nu = claim_units(da, &da->claims[A->claim], ubuf, ucap);
         const unit *u = *ubuf;
-        bool d_has_tokens = da->n_tokens > 0;
+        bool d_has_tokens = has_tokens(da);
         size_t pick[3];
         double pw[3];
         int np = 0;
@@ -1236,8 +1382,12 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
             if (u[k].stop || (u[k].gram && d_has_tokens) ||
                 (u[k].end - u[k].start <= 3 && (unsigned char)da->text[u[k].start] >= 0x80))
                 continue;
-            bool in_b = bsearch(&u[k].key, B->words, B->n_words, sizeof *B->words, cmp_u64);
-            bool in_a = bsearch(&u[k].key, A->words, A->n_words, sizeof *A->words, cmp_u64);
+            int64_t rank = dict_rank(x, u[k].key);
+            if (rank < 0)
+                continue;
+            uint32_t r32 = (uint32_t)rank;
+            bool in_b = bsearch(&r32, B->words, B->n_words, sizeof *B->words, cmp_u32);
+            bool in_a = bsearch(&r32, A->words, A->n_words, sizeof *A->words, cmp_u32);
             if (!in_a || !in_b)
                 continue;
             bool dup = false;
@@ -1245,7 +1395,7 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
                 dup |= u[pick[p]].key == u[k].key;
             if (dup)
                 continue;
-            double w = idf(x, u[k].key);
+            double w = x->dict_idf[r32];
             if (np < 3) {
                 pick[np] = k;
                 pw[np++] = w;
@@ -1723,6 +1873,8 @@ gathered:
     arena_free(&x.scratch);
     free(x.key_pool);
     x.key_pool = NULL;
+    free(x.wpool);
+    x.wpool = NULL;
     /* into the corpus, after any links already there; an empty result
      * still marks the stage as done */
     xref_link *all = arena_alloc(&c->arena, (c->n_links + x.n_links + 1) * sizeof *all);
@@ -1745,6 +1897,10 @@ out:
     arena_free(&x.doc_tmp);
     free(x.wbuf);
     free(x.key_pool);
+    free(x.wpool);
+    free(x.dict_keys);
+    free(x.dict_df);
+    free(x.dict_idf);
     free(x.links);
     free(x.whys);
     return rc;

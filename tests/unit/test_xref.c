@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "handdoc.h"
+#include "tokpack.h"
 #include "xref.h"
 
 enum { E_OPENAI, E_CHATGPT, E_FOO, E_MSFT, E_ALTMAN, E_ANTH, E_DAVID, E_LI, E_GPU, N_ENT };
@@ -63,8 +64,72 @@ static bool only_in(const corpus *c, size_t di, const char *text)
 
 static bool close_to(double a, double b) { return fabs(a - b) <= 1e-9 * (fabs(b) + 1); }
 
+/* Packed tokens (tokpack.h, what cross-referencing reads in the xref
+ * command) read back as they were: every length and gap, flags, empty
+ * tokens, and from a claim's checkpoint in the middle. */
+static bool same_token(const token *a, const token *b)
+{
+    return a->start == b->start && a->end == b->end && a->kind == b->kind &&
+           a->flags == b->flags;
+}
+
+static void test_tokpack(void)
+{
+    enum { N = 4000 };
+    token *t = malloc(N * sizeof *t);
+    uint32_t *at = malloc(N * sizeof *at), *base = malloc(N * sizeof *base);
+    uint8_t *buf = malloc(N * 16);
+    CHECK(t && at && base && buf);
+    if (!t || !at || !base || !buf)
+        goto done;
+    uint32_t pos = 0, seed = 12345;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t r = seed >> 8;
+        uint32_t gap = r % 5 == 0 ? r % 300 : 0;
+        static const uint32_t lens[] = {0, 1, 2, 3, 4, 6, 9, 12, 15, 127, 128, 200000};
+        uint32_t len = lens[(r >> 4) % (sizeof lens / sizeof *lens)];
+        t[i] = (token){pos + gap, pos + gap + len, (uint8_t)((r >> 12) % 6),
+                       (uint8_t)((r >> 16) % 7 == 0 ? TOKF_LEXICON : (r >> 16) % 11 == 0 ? 0x80 : 0)};
+        pos = t[i].end;
+    }
+    uint8_t *p = buf;
+    uint32_t prev = 0;
+    size_t want = 0;
+    for (size_t i = 0; i < N; i++) {
+        at[i] = (uint32_t)(p - buf);
+        base[i] = prev;
+        want += tokpack_size(&t[i], prev);
+        p = tokpack_put(p, &t[i], prev);
+        prev = t[i].end;
+        CHECK_INT((long)(p - buf), (long)want);
+    }
+    CHECK(want < N * 3);   /* most take one or two bytes */
+    const uint8_t *q = buf, *end = p;
+    prev = 0;
+    token u;
+    size_t n = 0, bad = 0;
+    while (tokpack_next(&q, end, &prev, &u)) {
+        bad += n >= N || !same_token(&u, &t[n]);
+        n++;
+    }
+    CHECK_INT(n, N);
+    CHECK_INT(bad, 0);
+    for (size_t i = 0; i < N; i += 997) {   /* from a checkpoint */
+        q = buf + at[i];
+        prev = base[i];
+        CHECK(tokpack_next(&q, end, &prev, &u) && same_token(&u, &t[i]));
+    }
+done:
+    free(t);
+    free(at);
+    free(base);
+    free(buf);
+}
+
 int main(void)
 {
+    test_tokpack();
     /* ---- rounding steps and agreement ---- */
     CHECK(close_to(xref_figure_half_step("500萬", strlen("500萬"), 5e6), 5000));
     CHECK(close_to(xref_figure_half_step("3.52億", strlen("3.52億"), 3.52e8), 5e5));
