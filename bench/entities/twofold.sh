@@ -6,13 +6,14 @@
 # one trained on MSRA + B scores A; counts are summed.
 #   bash bench/entities/twofold.sh [BUILD_DIR]      # trains once, then reuses
 # RETRAIN=1 trains the two models again (2 x ~20 s CPU). TRAIN_OPTS are
-# passed to train_ner (default: --drop 10,11,12,13, as for msra.model).
+# passed to train_ner (default: --drop 10,11,12,13, as for msra.model);
+# NAME keeps those models apart (bench/out/entities/twofold-NAME/).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=${1:-$ROOT/build}
 EVAL=${EVAL:-$ROOT/../shared/eval}
 [ -d "$EVAL" ] || EVAL=/work/shared/eval
-OUT=$ROOT/bench/out/entities/twofold
+OUT=$ROOT/bench/out/entities/twofold${NAME:+-$NAME}
 mkdir -p "$OUT"
 python3 - "$EVAL/ner/peoples_daily_example.dev" "$OUT" <<'PY'
 import sys

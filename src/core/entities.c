@@ -456,6 +456,7 @@ typedef struct ctx {
     uint32_t *starts, *ends;/* kinds of context words starting / ending here */
     int32_t *at_start, *at_end; /* chosen candidate starting / ending here */
     uint8_t *taken;
+    uint8_t *ws;            /* a segmenter word starts here (NULL: no tokens) */
     cand *c;
     size_t nc, capc;
     arena a;                /* scratch, freed at the end */
@@ -730,6 +731,18 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
             x->ends[i + len] |= w[k].kinds;
         }
     }
+    if (d->n_tokens) {
+        if (!(x->ws = arena_alloc(&x->a, m)))
+            return -1;
+        uint32_t j = 0;
+        for (size_t t = 0; t < d->n_tokens; t++) {
+            while (j < n && x->so[j] < d->tokens[t].start)
+                j++;
+            if (j < n && x->so[j] == d->tokens[t].start)
+                x->ws[j] = 1;
+        }
+        x->ws[n] = 1;
+    }
     return 0;
 }
 
@@ -876,7 +889,7 @@ static uint32_t han_name_at(const ctx *x, uint32_t j)
     uint32_t sl = 0, len = 0;
     if (word_at(x, j, K_COMPOUND_SURNAME, &len))
         sl = len;
-    else if (x->cc[j] & C_SURNAME)
+    else if ((x->cc[j] & C_SURNAME) && !(x->cc[j] & C_STOP))   /* not 向市民 */
         sl = 1;
     if (sl) {
         uint32_t g = j + sl;
@@ -893,6 +906,12 @@ static void rule_titles(ctx *x)
 {
     for (uint32_t i = 1; i < x->n; i++) {
         if (!(x->ends[i] & K_TITLE))
+            continue;
+        /* not the start of a longer context word (總|理, 主教|練) */
+        int inside = 0;
+        for (uint32_t k = i > 6 ? i - 6 : 0, len; k < i && !inside; k++)
+            inside = word_at(x, k, K_CUE, &len) && k + len > i;
+        if (inside)
             continue;
         uint32_t j = i;
         if (x->cls[j] & CL_SPACE)
@@ -929,7 +948,7 @@ static void rule_verbs(ctx *x)
             }
             if (!ok || (x->starts[k] & K_CUE) || !name_start_ok(x, k))
                 continue;
-            int surname = (L == 3 && (x->cc[k] & C_SURNAME)) ||
+            int surname = (L == 3 && (x->cc[k] & C_SURNAME) && !(x->cc[k] & C_STOP)) ||
                           (L == 4 && word_at(x, k, K_COMPOUND_SURNAME, &len) && len == 2);
             if (surname || translit)
                 add_cand(x, k, i, MENTION_PERSON, MSRC_CONTEXT, 2);
@@ -946,18 +965,7 @@ static void rule_verbs(ctx *x)
  * function character (向市長匯報) and starts no context word (副教授). */
 static void rule_surname_address(ctx *x)
 {
-    const doc *d = x->d;
-    uint8_t *ws = NULL;          /* a segmenter word starts at this code point */
-    if (d->n_tokens && (ws = arena_alloc(&x->a, (size_t)x->n + 1))) {
-        uint32_t j = 0;
-        for (size_t t = 0; t < d->n_tokens; t++) {
-            while (j < x->n && x->so[j] < d->tokens[t].start)
-                j++;
-            if (j < x->n && x->so[j] == d->tokens[t].start)
-                ws[j] = 1;
-        }
-        ws[x->n] = 1;
-    }
+    const uint8_t *ws = x->ws;
     for (uint32_t j = 0; j + 1 < x->n; j++) {
         if (!(x->cc[j] & C_SURNAME) && !(x->starts[j] & K_COMPOUND_SURNAME))
             continue;
@@ -1193,26 +1201,38 @@ static int tune(const char *name, int def)
 #define GATE_LOG(why) ((void)0)
 #endif
 
+/* 了, 着, 过, 的, 地, 得, 到, 来, 去 after a character: it was a verb
+ * (王明笑了, 罗斯带来), not a name's end */
+static int aspect_mark(const ctx *x, uint32_t i)
+{
+    if (i >= x->n)
+        return 0;
+    int32_t c = x->cp[i];
+    return c == 0x4E86 || c == 0x7740 || c == 0x8FC7 || c == 0x7684 || c == 0x5730 ||
+           c == 0x5F97 || c == 0x5230 || c == 0x6765 || c == 0x53BB;
+}
+
 static int on_span(const ner_span *sp, void *arg)
 {
     ctx *x = arg;
     uint32_t s = cp_at_byte(x, x->tag_base + sp->start), e = cp_at_byte(x, x->tag_base + sp->end);
     GATE_LOG("span");
-    if (sp->type == NER_LOC) {
+    int type = sp->type;
+    if (type == NER_LOC) {
         GATE_LOG("loc");
         return 0;
     }
     int milli = (int)(sp->score * 1000);
-    if (milli < (sp->type == NER_PER ? tune("GATE_MIN_PER", TAGGER_MIN_MILLI_PER)
+    if (milli < (type == NER_PER ? tune("GATE_MIN_PER", TAGGER_MIN_MILLI_PER)
                                      : tune("GATE_MIN_ORG", TAGGER_MIN_MILLI_ORG))) {
         GATE_LOG("score");
         return 0;
     }
     int sure = milli >= tune("GATE_SURE", TAGGER_SURE_MILLI);
-    uint32_t maxlen = sp->type == NER_PER ? (sure ? 8u : 4u) : (sure ? 16u : 10u);
+    uint32_t maxlen = type == NER_PER ? (sure ? 8u : 4u) : (sure ? 16u : 10u);
     /* one character: a sure surname alone, named like 王先生, when a name
      * cannot go on after it (張又說, 楊與趙...; not 江|漢聲表示, 秦|家山村) */
-    int bare = sp->type == NER_PER && sure && e == s + 1 && e <= x->n && han(x, s) &&
+    int bare = type == NER_PER && sure && e == s + 1 && e <= x->n && han(x, s) &&
                (x->cc[s] & C_SURNAME) && !(x->cc[s] & C_STOP) && !(x->starts[s] & K_CUE) &&
                (name_boundary(x, e) || is_coord(x->cp[e]) || (x->starts[e] & K_ADDRESS));
     if (e > x->n || (e - s < 2 && !bare) || e - s > maxlen) {
@@ -1232,7 +1252,7 @@ static int on_span(const ner_span *sp, void *arg)
             return 0;
         }
     }
-    if (sp->type == NER_PER && !sure) {
+    if (type == NER_PER && !sure) {
         int translit = 1;
         for (uint32_t m = s; m < e; m++)
             if (!(x->cc[m] & C_TRANSLIT)) translit = 0;
@@ -1241,7 +1261,7 @@ static int on_span(const ner_span *sp, void *arg)
             return 0;
         }
     }
-    if (sp->type == NER_ORG) {
+    if (type == NER_ORG) {
         uint32_t k = s, len;
         while (k < e && word_at(x, k, K_GENERIC | K_ORG_BEFORE | K_ORG_SUFFIX, &len) && k + len <= e)
             k += len;
@@ -1250,7 +1270,16 @@ static int on_span(const ner_span *sp, void *arg)
             return 0;
         }
     }
-    cand *c = add_cand(x, s, e, sp->type == NER_PER ? MENTION_PERSON : MENTION_COMPANY, MSRC_TAGGER, 7);
+    /* 吴贵|临对柳大华: the tagger often ends a three-character Chinese name
+     * one early; a surname and one character, then one more that a name
+     * cannot go on after, is the whole name */
+    if (type == NER_PER && e - s == 2 && tune("GATE_EXT3", 1) && (x->cc[s] & C_SURNAME) && e + 1 <= x->n &&
+        han(x, e) && !(x->cc[e] & C_STOP) && !(x->starts[e] & (K_CUE | K_ADDRESS)) &&
+        name_boundary(x, e + 1) && !aspect_mark(x, e + 1)) {
+        GATE_LOG("ext3");
+        e++;
+    }
+    cand *c = add_cand(x, s, e, type == NER_PER ? MENTION_PERSON : MENTION_COMPANY, MSRC_TAGGER, 7);
     if (c) {
         c->score = milli;
         if (bare)
@@ -1614,6 +1643,34 @@ static int select_typed(ctx *x)
             lex_end[x->c[i].e] = (int32_t)i;
     }
     repair_edges(x);
+    /* A title or verb rule's name that is one word of the segmenter's
+     * dictionary (主任|商量|過, 學者|申請, 國王|任命) is that word unless the
+     * tagger also reads a person there; unknown names are cut into pieces
+     * (張家|豪). Only with the tagger and the document's words. */
+    uint8_t *tper = x->r->ner && x->ws && tune("GATE_DICTVETO", 1)
+                        ? arena_alloc(&x->a, (size_t)x->n + 1) : NULL;
+    if (tper) {
+        for (size_t i = 0; i < x->nc; i++)
+            if (x->c[i].src == MSRC_TAGGER && x->c[i].type == MENTION_PERSON)
+                for (uint32_t m = x->c[i].s; m < x->c[i].e; m++)
+                    tper[m] = 1;
+        for (size_t i = 0; i < x->nc; i++) {
+            cand *c = &x->c[i];
+            if (c->src != MSRC_CONTEXT || c->type != MENTION_PERSON || c->addr_e ||
+                !han(x, c->s) || !x->ws[c->s] || !x->ws[c->e] || c->e - c->s < 2)
+                continue;
+            uint32_t m = c->s + 1;
+            while (m < c->e && !x->ws[m])
+                m++;
+            if (m < c->e)       /* 張家|豪: more than one word */
+                continue;
+            int seen = 0;
+            for (uint32_t m = c->s; m < c->e; m++)
+                seen |= tper[m];
+            if (!seen)
+                c->beaten = 1;
+        }
+    }
     /* qsort is not stable, but the comparison is total over distinct
      * candidates, and equal ones are interchangeable. */
     qsort_r(idx, k, sizeof *idx, cmp_rank, x);
