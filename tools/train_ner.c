@@ -30,13 +30,21 @@
  *       offsets), to see how the score relates to precision.
  *   train_ner speed [--icu-words] MODEL FILE [MB]
  *       Tags the file's text repeatedly (at least MB megabytes, default 20),
- *       one sentence per call, and prints the throughput.
- *   Words: train, tag and speed give the tagger the segmenter's words
+ *       one sentence per call, and prints the throughput. FILE may also
+ *       be a directory: its *.txt files are tagged whole, one call each
+ *       (the bench corpus: bench/ner/entities_speed.sh makes one).
+ *   train_ner spans [--icu-words] MODEL FILE...
+ *       Tags each file's whole text (raw UTF-8, e.g. a corpus article) in
+ *       one call and prints "file start end type score" per span, byte
+ *       offsets and the score as an exact hex float: two builds of the
+ *       tagger agree when these lines do (bench/ner/same_tags.sh).
+ *   Words: train, tag, spans and speed give the tagger the segmenter's words
  *   (segment.h with the shipped lexicon; ner_tag_words), as crossread does;
  *   --icu-words makes them use ner_tag's own ICU word break instead (a
  *   model must be tagged the way it was trained).
  * Not installed; a development tool.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -1003,6 +1011,21 @@ static int cmd_tag(int argc, char **argv)
     return 0;
 }
 
+/* A whole file, NUL-terminated; its length in *len. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) die("cannot open an input file");
+    size_t cap = 1 << 16, got;
+    char *text = xmalloc(cap);
+    *len = 0;
+    while ((got = fread(text + *len, 1, cap - *len - 1, f)) > 0)
+        if ((*len += got) == cap - 1) text = xrealloc(text, cap *= 2);
+    fclose(f);
+    text[*len] = '\0';
+    return text;
+}
+
 static int cmd_speed(int argc, char **argv)
 {
     if (argc > 0 && !strcmp(argv[0], "--icu-words")) { opt_icu_words = 1; argc--; argv++; }
@@ -1010,7 +1033,29 @@ static int cmd_speed(int argc, char **argv)
     double want = argc > 2 ? atof(argv[2]) : 20;
     ner_model *m = load(argv[0]);
     bio_corpus cp = {0};
-    read_bio(argv[1], &cp, 0, 0);
+    DIR *dir = opendir(argv[1]);
+    if (dir) {   /* whole documents: only text and its length are used */
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            size_t nl = strlen(de->d_name);
+            if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt")) continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", argv[1], de->d_name);
+            sent s = {0};
+            s.text = read_file(path, &s.n);
+            s.off = xmalloc(sizeof *s.off);
+            s.off[0] = (uint32_t)s.n;
+            s.n = 0;
+            if (cp.n == cp.cap) {
+                cp.cap = cp.cap ? 2 * cp.cap : 256;
+                cp.s = xrealloc(cp.s, cp.cap * sizeof *cp.s);
+            }
+            cp.s[cp.n++] = s;
+        }
+        closedir(dir);
+    } else {
+        read_bio(argv[1], &cp, 0, 0);
+    }
     /* the segmenter's words, found before the clock starts: crossread has
      * them already when it tags */
     uint32_t **w = xmalloc(cp.n * sizeof *w);
@@ -1019,7 +1064,10 @@ static int cmd_speed(int argc, char **argv)
         nw[i] = 0;
         w[i] = opt_icu_words ? NULL : seg_starts(cp.s[i].text, cp.s[i].off[cp.s[i].n], &nw[i]);
     }
-    size_t bytes = 0, calls = 0;
+    size_t bytes = 0, calls = 0, total = 0;
+    for (size_t i = 0; i < cp.n; i++)
+        total += cp.s[i].off[cp.s[i].n];
+    if (total == 0) die("no text to tag");
     long spans = 0;
     cr_error e;
     struct timespec t0, t1, c0, c1;
@@ -1049,13 +1097,47 @@ static int cmd_speed(int argc, char **argv)
     return 0;
 }
 
+typedef struct spanctx { const char *file; long spans; } spanctx;
+
+static int print_span(const ner_span *sp, void *vctx)
+{
+    spanctx *c = vctx;
+    c->spans++;
+    printf("%s\t%zu\t%zu\t%s\t%a\n", c->file, sp->start, sp->end,
+           ner_type_name(sp->type), (double)sp->score);
+    return 0;
+}
+
+static int cmd_spans(int argc, char **argv)
+{
+    if (argc > 0 && !strcmp(argv[0], "--icu-words")) { opt_icu_words = 1; argc--; argv++; }
+    if (argc < 2) die("usage: train_ner spans [--icu-words] MODEL FILE...");
+    ner_model *m = load(argv[0]);
+    for (int i = 1; i < argc; i++) {
+        size_t len;
+        char *text = read_file(argv[i], &len);
+        size_t nw = 0;
+        uint32_t *w = opt_icu_words ? NULL : seg_starts(text, len, &nw);
+        spanctx ctx = {argv[i], 0};
+        cr_error e;
+        cr_error_clear(&e);
+        if (ner_tag_words(m, text, len, w, nw, print_span, &ctx, &e)) die(e.msg);
+        free(w);
+        free(text);
+    }
+    ner_free(m);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "spans")) return cmd_spans(argc - 2, argv + 2);
     fprintf(stderr, "usage: train_ner train [options] FILE...   (see tools/train_ner.c)\n"
                     "       train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE\n"
-                    "       train_ner speed MODEL FILE [MB]\n");
+                    "       train_ner speed MODEL FILE [MB]\n"
+                    "       train_ner spans [--icu-words] MODEL FILE...\n");
     return 2;
 }

@@ -28,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -48,7 +51,10 @@ enum { HEADER = 8 + 8 * 4 };
  * last row is read as 16 lanes (3 past its end), still inside the bucket */
 enum { BKT = 64, BKT_N = 3, B_SC = 12, B_FLAGS = 18, B_W = 20, B_OVERFLOW = 1 };
 _Static_assert(B_W + (BKT_N - 1) * NER_NTAGS + 16 <= BKT, "a bucket is one line");
-#define NEG_INF (-(1 << 29))   /* forbidden; sums of two stay in int32 */
+#define NEG_INF (-(1 << 29))
+/* 4 int32 lanes (GCC vector extension: SSE2 on x86-64, NEON on ARM, plain
+ * code elsewhere) */
+typedef int32_t vi4 __attribute__((vector_size(16)));   /* forbidden; sums of two stay in int32 */
 
 enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
 enum { T_BOUND, T_HAN, T_HANNUM, T_DIGIT, T_LATIN, T_LETTER, T_PUNCT,
@@ -64,6 +70,9 @@ struct ner_model {
      * may follow p (every tag has at least O or its own I/E allowed) */
     uint8_t prev[NER_NTAGS][NER_NTAGS], nprev[NER_NTAGS];
     uint8_t next[NER_NTAGS][NER_NTAGS], nnext[NER_NTAGS];
+    /* for viterbi_vec: trans[p][t] and whether p may precede t (all ones
+     * or 0) as vectors over t, 16 lanes (the last 3 unused) */
+    vi4 vtrans[NER_NTAGS][4], vallow[NER_NTAGS][4];
     uint32_t nclass;
     uint32_t *class_key;
     uint8_t *class_bits;
@@ -240,6 +249,23 @@ static inline uint64_t hk3(uint64_t t, uint32_t a, uint32_t b, uint32_t c)
     return mix64(hk2(t, a, b) ^ c);
 }
 
+/* The context values of one position that look further than its
+ * neighbours: distances to learned classes, the run of name-like chars,
+ * the neighbouring words. ner_features finds them for one position by
+ * looking around it; the tagger finds them for a whole piece in two linear
+ * passes (piece_context), which must give the same values (test_ner). */
+typedef struct ner_ctx {
+    uint32_t ds;      /* back to the nearest surname (0: here), cap 5 */
+    uint32_t dorg;    /* on to the next ORG end (from 1), cap 9 */
+    uint32_t dloc;    /* on to the next LOC end, cap 9 */
+    uint32_t nrun;    /* name-like run before << 4 | after << 1 | here */
+    uint32_t prevw;   /* the word before this char's word (K_BOS: none) */
+    uint32_t nextw;   /* the word after it (K_EOS: none) */
+} ner_ctx;
+
+enum { NAME_LIKE = NER_CLS_SURNAME | NER_CLS_PER_IN | NER_CLS_FOREIGN,
+       DS_CAP = 5, DFWD_CAP = 9, RUN_CAP = 4, WORD_LOOK = 16 };
+
 /* Distance from i back to the nearest char with any of bits (0 = i itself),
  * or forward to the next one (from 1); cap when none is that close. */
 static uint32_t dist_back(const ner_char *seq, size_t i, uint8_t bits, uint32_t cap)
@@ -259,15 +285,85 @@ static uint32_t dist_fwd(const ner_char *seq, size_t n, size_t i, uint8_t bits,
  * and starting just after it, capped at 4 each. */
 static uint32_t name_run(const ner_char *seq, size_t n, size_t i)
 {
-    const uint8_t nm = NER_CLS_SURNAME | NER_CLS_PER_IN | NER_CLS_FOREIGN;
     uint32_t l = 0, r = 0;
-    while (l < 4 && l < i && (seq[i - l - 1].cls & nm)) l++;
-    while (r < 4 && i + r + 1 < n && (seq[i + r + 1].cls & nm)) r++;
-    return l << 4 | r << 1 | ((seq[i].cls & nm) != 0);
+    while (l < RUN_CAP && l < i && (seq[i - l - 1].cls & NAME_LIKE)) l++;
+    while (r < RUN_CAP && i + r + 1 < n && (seq[i + r + 1].cls & NAME_LIKE)) r++;
+    return l << 4 | r << 1 | ((seq[i].cls & NAME_LIKE) != 0);
 }
 
-void ner_features(const ner_char *seq, size_t n, size_t i,
-                  uint64_t out[NER_NFEATS])
+/* The context of position i alone, by looking around it. */
+static void position_context(const ner_char *seq, size_t n, size_t i, ner_ctx *x)
+{
+    x->ds = dist_back(seq, i, NER_CLS_SURNAME, DS_CAP);
+    x->dorg = dist_fwd(seq, n, i, NER_CLS_ORG_END, DFWD_CAP);
+    x->dloc = dist_fwd(seq, n, i, NER_CLS_LOC_END, DFWD_CAP);
+    x->nrun = name_run(seq, n, i);
+    /* the word before this char's word, and the one after (looked for at
+     * most 16 chars away, so a very long word costs no more) */
+    uint32_t prevw = K_BOS, nextw = K_EOS;
+    size_t j = i;
+    while (j > 0 && i - j < WORD_LOOK &&
+           (seq[j].wpos == NER_POS_I || seq[j].wpos == NER_POS_E))
+        j--;
+    if (j > 0)
+        prevw = seq[j - 1].word;
+    j = i;
+    while (j + 1 < n && j - i < WORD_LOOK &&
+           (seq[j].wpos == NER_POS_B || seq[j].wpos == NER_POS_I))
+        j++;
+    if (j + 1 < n)
+        nextw = seq[j + 1].word;
+    x->prevw = prevw;
+    x->nextw = nextw;
+}
+
+/* The contexts of all positions of seq[0..n), the same values in two
+ * passes without the per-position searches (whose trip counts the branch
+ * predictor cannot guess). */
+static void piece_context(const ner_char *seq, size_t n, ner_ctx *x)
+{
+    /* forward: last surname, the name-like run before, this word's start */
+    size_t last_sur = SIZE_MAX, wstart = 0;
+    uint32_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (seq[i].cls & NER_CLS_SURNAME)
+            last_sur = i;
+        x[i].ds = last_sur != SIZE_MAX && i - last_sur < DS_CAP
+                      ? (uint32_t)(i - last_sur) : DS_CAP;
+        if (i > 0)
+            run = (seq[i - 1].cls & NAME_LIKE) ? (run < RUN_CAP ? run + 1 : RUN_CAP) : 0;
+        x[i].nrun = run << 4 | ((seq[i].cls & NAME_LIKE) != 0);
+        if (seq[i].wpos == NER_POS_B || seq[i].wpos == NER_POS_S)
+            wstart = i;
+        /* the search back stops at the word's start, at 16 chars or at 0 */
+        size_t stop = i >= WORD_LOOK && i - WORD_LOOK > wstart ? i - WORD_LOOK : wstart;
+        x[i].prevw = stop > 0 ? seq[stop - 1].word : K_BOS;
+    }
+    /* backward: next ORG and LOC ends, the run after, this word's end */
+    size_t next_org = SIZE_MAX, next_loc = SIZE_MAX, wend = n - 1;
+    run = 0;
+    for (size_t i = n; i-- > 0;) {
+        x[i].dorg = next_org != SIZE_MAX && next_org - i < DFWD_CAP
+                        ? (uint32_t)(next_org - i) : DFWD_CAP;
+        x[i].dloc = next_loc != SIZE_MAX && next_loc - i < DFWD_CAP
+                        ? (uint32_t)(next_loc - i) : DFWD_CAP;
+        if (seq[i].cls & NER_CLS_ORG_END)
+            next_org = i;
+        if (seq[i].cls & NER_CLS_LOC_END)
+            next_loc = i;
+        if (i + 1 < n)
+            run = (seq[i + 1].cls & NAME_LIKE) ? (run < RUN_CAP ? run + 1 : RUN_CAP) : 0;
+        x[i].nrun |= run << 1;
+        if (seq[i].wpos == NER_POS_E || seq[i].wpos == NER_POS_S)
+            wend = i;
+        size_t stop = wend - i > WORD_LOOK ? i + WORD_LOOK : wend;
+        x[i].nextw = stop + 1 < n ? seq[stop + 1].word : K_EOS;
+    }
+}
+
+/* Feature hashes of position i given its context. */
+static void features_at(const ner_char *seq, size_t n, size_t i, const ner_ctx *x,
+                        uint64_t out[NER_NFEATS])
 {
     static const ner_char bos = {K_BOS, K_BOS, T_BOUND, 0, 0, 0},
                           eos = {K_EOS, K_EOS, T_BOUND, 0, 0, 0};
@@ -307,38 +403,28 @@ void ner_features(const ner_char *seq, size_t n, size_t i,
     out[o] = hk(t[o], (uint32_t)c[0]->cls << 24 | (uint32_t)c[1]->cls << 18 |
                           (uint32_t)c[2]->cls << 12 | (uint32_t)c[3]->cls << 6 |
                           c[4]->cls); o++;
-    uint32_t ds = dist_back(seq, i, NER_CLS_SURNAME, 5);
-    out[o] = hk2(t[o], ds, c[2]->key); o++;
-    out[o] = hk(t[o], ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls); o++;
-    out[o] = hk(t[o], name_run(seq, n, i)); o++;
-    uint32_t dorg = dist_fwd(seq, n, i, NER_CLS_ORG_END, 9);
-    uint32_t dloc = dist_fwd(seq, n, i, NER_CLS_LOC_END, 9);
-    out[o] = hk(t[o], dorg << 16 | dloc << 8 | c[2]->type); o++;
-    out[o] = hk2(t[o], dorg, c[2]->key); o++;
-    out[o] = hk2(t[o], dloc, c[2]->key); o++;
+    out[o] = hk2(t[o], x->ds, c[2]->key); o++;
+    out[o] = hk(t[o], x->ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls); o++;
+    out[o] = hk(t[o], x->nrun); o++;
+    out[o] = hk(t[o], x->dorg << 16 | x->dloc << 8 | c[2]->type); o++;
+    out[o] = hk2(t[o], x->dorg, c[2]->key); o++;
+    out[o] = hk2(t[o], x->dloc, c[2]->key); o++;
     /* ICU words: position and length, the word itself, its neighbours */
     uint32_t wp = (uint32_t)c[2]->wpos << 4 | c[2]->wlen;
     out[o] = hk(t[o], wp); o++;
     out[o] = hk2(t[o], wp, c[2]->key); o++;
     out[o] = hk(t[o], (uint32_t)c[1]->wlen << 16 | wp << 8 | c[3]->wlen); o++;
     out[o] = hk2(t[o], wp, c[2]->word); o++;
-    /* the word before this char's word, and the one after (looked for at
-     * most 16 chars away, so a very long word costs no more) */
-    uint32_t prevw = K_BOS, nextw = K_EOS;
-    size_t j = i;
-    while (j > 0 && i - j < 16 &&
-           (seq[j].wpos == NER_POS_I || seq[j].wpos == NER_POS_E))
-        j--;
-    if (j > 0)
-        prevw = seq[j - 1].word;
-    j = i;
-    while (j + 1 < n && j - i < 16 &&
-           (seq[j].wpos == NER_POS_B || seq[j].wpos == NER_POS_I))
-        j++;
-    if (j + 1 < n)
-        nextw = seq[j + 1].word;
-    out[o] = hk2(t[o], wp, prevw); o++;
-    out[o] = hk2(t[o], wp, nextw); o++;
+    out[o] = hk2(t[o], wp, x->prevw); o++;
+    out[o] = hk2(t[o], wp, x->nextw); o++;
+}
+
+void ner_features(const ner_char *seq, size_t n, size_t i,
+                  uint64_t out[NER_NFEATS])
+{
+    ner_ctx x;
+    position_context(seq, n, i, &x);
+    features_at(seq, n, i, &x, out);
 }
 
 /* ---- model file ---- */
@@ -636,6 +722,8 @@ ner_model *ner_load(const char *path, cr_error *e)
         for (int b = 0; b < NER_NTAGS; b++) {
             if (ner_trans_ok(b, a)) m->prev[a][m->nprev[a]++] = (uint8_t)b;
             if (ner_trans_ok(a, b)) m->next[a][m->nnext[a]++] = (uint8_t)b;
+            m->vtrans[a][b / 4][b % 4] = m->trans[a * NER_NTAGS + b];
+            m->vallow[a][b / 4][b % 4] = ner_trans_ok(a, b) ? -1 : 0;
         }
     m->nclass = nclass;
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
@@ -699,79 +787,140 @@ uint8_t ner_model_class(const ner_model *m, uint32_t key)
 
 /* ---- tagging ---- */
 
+/* Score rows are NTP int32 wide: the 13 tags and 3 lanes of padding, so
+ * that the vector code reads and writes whole rows. */
+enum { NTP = 16 };
+
 typedef struct work {
     ner_seg *seg;                 /* opened only when no words were given */
     const uint32_t *words;        /* the caller's word starts, or NULL */
+    struct work *twin;            /* ner_check_paths: the plain path's */
+    long differ;                  /* ner_check_paths: positions that differ */
     ner_char seq[NER_MAX_SEQ];
     uint8_t wstart[NER_MAX_SEQ];  /* char begins one of the caller's words */
     size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
+    ner_ctx cx[NER_MAX_SEQ];      /* piece_context */
     /* Scores; delta and beta are shifted per position so that their max is
      * 0, which keeps them in int32 without changing any comparison made at
      * one position. */
-    int32_t em[NER_MAX_SEQ][NER_NTAGS];            /* emission scores */
-    int32_t delta[NER_MAX_SEQ][NER_NTAGS];         /* best prefix ending in t */
-    int32_t beta[NER_MAX_SEQ][NER_NTAGS];          /* best suffix after t */
+    int32_t em[NER_MAX_SEQ][NTP] __attribute__((aligned(16)));    /* emission scores */
+    int32_t delta[NER_MAX_SEQ][NTP] __attribute__((aligned(16))); /* best prefix ending in t */
+    int32_t beta[NER_MAX_SEQ][NTP] __attribute__((aligned(16)));  /* best suffix after t */
     uint8_t back[NER_MAX_SEQ][NER_NTAGS];
     uint8_t tag[NER_MAX_SEQ];
 } work;
 
+/* Bucket b onwards: the weight row and scale of the feature with
+ * fingerprint key, or NULL when it is not stored. */
+static inline const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key,
+                                    int16_t *sc)
+{
+    for (;;) {
+        const unsigned char *p = m->tab + (size_t)b * BKT;
+        uint32_t fp[BKT_N];
+        memcpy(fp, p, sizeof fp);
+        int k = fp[0] == key ? 0 : fp[1] == key ? 1 : fp[2] == key ? 2 : -1;
+        if (k >= 0) {
+            memcpy(sc, p + B_SC + 2 * k, 2);
+            return (const int8_t *)p + B_W + NER_NTAGS * k;
+        }
+        if (!(p[B_FLAGS] & B_OVERFLOW))
+            return NULL;
+        if (++b == m->nbuckets)
+            b = 0;
+    }
+}
+
+/* acc[t] = sum of rows[k][t] * sc[k] over k < nrow, for t < 16 (lanes 13..15
+ * read bytes of the next row or the bucket's padding and are thrown away).
+ * Every product and sum is exact in int32, so the order does not matter. */
+static void sum_rows(const int8_t *const *rows, const int16_t *sc, int nrow,
+                     int32_t acc[NTP])
+{
+#if defined(__SSE2__)
+    /* two rows at a time: their bytes interleaved and widened to int16
+     * pairs (r[t], q[t]); pmaddwd by (sc_r, sc_q) is r[t]*sc_r + q[t]*sc_q */
+    static const int8_t zero[16];
+    __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
+    for (int k = 0; k < nrow; k += 2) {
+        const int8_t *qr = k + 1 < nrow ? rows[k + 1] : zero;
+        int16_t qs = k + 1 < nrow ? sc[k + 1] : 0;
+        __m128i r = _mm_loadu_si128((const __m128i *)(const void *)rows[k]);
+        __m128i q = _mm_loadu_si128((const __m128i *)(const void *)qr);
+        __m128i s = _mm_set1_epi32((int)((uint32_t)(uint16_t)sc[k] |
+                                         (uint32_t)(uint16_t)qs << 16));
+        __m128i lo = _mm_unpacklo_epi8(r, q), hi = _mm_unpackhi_epi8(r, q);
+        a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_srai_epi16(_mm_unpacklo_epi8(lo, lo), 8), s));
+        a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_srai_epi16(_mm_unpackhi_epi8(lo, lo), 8), s));
+        a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_srai_epi16(_mm_unpacklo_epi8(hi, hi), 8), s));
+        a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_srai_epi16(_mm_unpackhi_epi8(hi, hi), 8), s));
+    }
+    _mm_storeu_si128((__m128i *)(void *)acc, a0);
+    _mm_storeu_si128((__m128i *)(void *)(acc + 4), a1);
+    _mm_storeu_si128((__m128i *)(void *)(acc + 8), a2);
+    _mm_storeu_si128((__m128i *)(void *)(acc + 12), a3);
+#else
+    for (int t = 0; t < NTP; t++)
+        acc[t] = 0;
+    for (int k = 0; k < nrow; k++)
+        for (int t = 0; t < NTP; t++)
+            acc[t] += (int32_t)rows[k][t] * sc[k];
+#endif
+}
+
 /* Emission scores. Look-ups are random accesses into a table of megabytes,
  * so the buckets of the next position's features are prefetched before
  * this position's are read: their cache misses overlap with the work here
- * instead of following one another. */
+ * instead of following one another. The context of every position is found
+ * first, in two passes over the piece. */
 static void emissions(const ner_model *m, work *wk, size_t n)
 {
-    uint64_t h[2][NER_NFEATS];
-    uint32_t bk[2][NER_NFEATS];
-    const int8_t *hit[NER_NFEATS];
-    int16_t hsc[NER_NFEATS];
+    uint64_t h[NER_NFEATS];
+    uint32_t bk[2][NER_NFEATS], key[2][NER_NFEATS];
+    const int8_t *rows[NER_NFEATS];
+    int16_t sc[NER_NFEATS];
     const int nt = m->ntmpl;
+    piece_context(wk->seq, n, wk->cx);
     for (size_t i = 0; i <= n; i++) {
         if (i < n) {   /* position i: hashes, buckets, prefetch */
-            uint64_t *hi = h[i & 1];
-            ner_features(wk->seq, n, i, hi);
+            features_at(wk->seq, n, i, &wk->cx[i], h);
             for (int f = 0; f < nt; f++) {
-                uint32_t b = bucket_of(hi[m->tmpl[f]], m->nbuckets);
+                uint64_t x = h[m->tmpl[f]];
+                uint32_t b = bucket_of(x, m->nbuckets);
                 bk[i & 1][f] = b;
+                key[i & 1][f] = (uint32_t)(x >> 32) | 1;
                 __builtin_prefetch(m->tab + (size_t)b * BKT);
             }
         }
         if (i == 0)
             continue;
         size_t at = i - 1;   /* position at: look up and sum */
-        const uint64_t *ha = h[at & 1];
-        const uint32_t *ba = bk[at & 1];
-        int nhit = 0;
+        int nrow = 0;
         for (int f = 0; f < nt; f++) {
-            uint32_t b = ba[f], key = (uint32_t)(ha[m->tmpl[f]] >> 32) | 1;
-            for (;;) {
-                const unsigned char *p = m->tab + (size_t)b * BKT;
-                uint32_t fp[BKT_N];
-                memcpy(fp, p, sizeof fp);
-                int k = fp[0] == key ? 0 : fp[1] == key ? 1 : fp[2] == key ? 2 : -1;
-                if (k >= 0) {
-                    hit[nhit] = (const int8_t *)p + B_W + NER_NTAGS * k;
-                    memcpy(&hsc[nhit], p + B_SC + 2 * k, 2);
-                    nhit++;
-                    break;
-                }
-                if (!(p[B_FLAGS] & B_OVERFLOW))
-                    break;
-                if (++b == m->nbuckets)
-                    b = 0;
-            }
+            rows[nrow] = look_up(m, bk[at & 1][f], key[at & 1][f], &sc[nrow]);
+            nrow += rows[nrow] != NULL;
         }
-        /* 16 lanes from each row (the last three belong to the next row or
-         * the padding: their sums are thrown away), so the loop vectorises */
-        int32_t acc[16] = {0};
-        for (int k = 0; k < nhit; k++) {
-            int32_t sc = hsc[k];
-            const int8_t *w = hit[k];
-            for (int t = 0; t < 16; t++)
+        sum_rows(rows, sc, nrow, wk->em[at]);
+    }
+}
+
+/* The same scores the plain way: features one position at a time
+ * (ner_features), a scalar sum, no prefetching. */
+static void emissions_plain(const ner_model *m, work *wk, size_t n)
+{
+    uint64_t h[NER_NFEATS];
+    for (size_t i = 0; i < n; i++) {
+        ner_features(wk->seq, n, i, h);
+        int32_t acc[NTP] = {0};
+        for (int f = 0; f < m->ntmpl; f++) {
+            uint64_t x = h[m->tmpl[f]];
+            int16_t sc;
+            const int8_t *w = look_up(m, bucket_of(x, m->nbuckets),
+                                      (uint32_t)(x >> 32) | 1, &sc);
+            for (int t = 0; w && t < NER_NTAGS; t++)
                 acc[t] += (int32_t)w[t] * sc;
         }
-        for (int t = 0; t < NER_NTAGS; t++)
-            wk->em[at][t] = acc[t];
+        memcpy(wk->em[i], acc, sizeof acc);
     }
 }
 
@@ -784,7 +933,8 @@ static void shift_max(int32_t *v)
         v[t] -= mx;
 }
 
-static void viterbi(const ner_model *m, work *wk, size_t n)
+/* Best tag sequence, one allowed predecessor at a time (the reference). */
+static void viterbi_plain(const ner_model *m, work *wk, size_t n)
 {
     const int32_t *tr = m->trans;
     for (int t = 0; t < NER_NTAGS; t++)
@@ -804,6 +954,50 @@ static void viterbi(const ner_model *m, work *wk, size_t n)
         }
         shift_max(wk->delta[i]);
     }
+}
+
+/* The same, all tags at once in vector lanes: for each predecessor p in
+ * ascending order, the candidates delta[p] + trans[p][t] of every t replace
+ * the best so far where strictly greater (so ties keep the smallest p, as
+ * above) and p may precede t (allowed[p] lanes are all ones). */
+static void viterbi_vec(const ner_model *m, work *wk, size_t n)
+{
+    const int32_t *tr = m->trans;
+    for (int t = 0; t < NER_NTAGS; t++)
+        wk->delta[0][t] = tr[NER_NTAGS * NER_NTAGS + t] + wk->em[0][t];
+    shift_max(wk->delta[0]);
+    for (size_t i = 1; i < n; i++) {
+        const int32_t *d = wk->delta[i - 1];
+        vi4 best[4], bp[4];
+        for (int q = 0; q < 4; q++) {
+            best[q] = (vi4){INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
+            bp[q] = (vi4){0, 0, 0, 0};
+        }
+        for (int p = 0; p < NER_NTAGS; p++) {
+            vi4 dp = {d[p], d[p], d[p], d[p]}, pv = {p, p, p, p};
+            for (int q = 0; q < 4; q++) {
+                vi4 v = dp + m->vtrans[p][q];
+                vi4 up = (v > best[q]) & m->vallow[p][q];
+                best[q] = (best[q] & ~up) | (v & up);
+                bp[q] = (bp[q] & ~up) | (pv & up);
+            }
+        }
+        int32_t *out = wk->delta[i];
+        for (int q = 0; q < 4; q++) {
+            vi4 e;
+            memcpy(&e, wk->em[i] + 4 * q, sizeof e);
+            vi4 r = best[q] + e;
+            memcpy(out + 4 * q, &r, sizeof r);
+        }
+        for (int t = 0; t < NER_NTAGS; t++)
+            wk->back[i][t] = (uint8_t)bp[t / 4][t % 4];
+        shift_max(out);
+    }
+}
+
+/* The tags from the back pointers. */
+static void trace_back(work *wk, size_t n)
+{
     int bt = 0;   /* O can always end the text */
     for (int t = 1; t < NER_NTAGS; t++)
         if (ner_trans_ok(t, NER_NTAGS) && wk->delta[n - 1][t] > wk->delta[n - 1][bt])
@@ -850,6 +1044,22 @@ static int64_t margin_at(const work *wk, size_t i)
     return chosen - other;
 }
 
+/* ner_check_paths: run the plain path on the twin and count the positions
+ * whose emission scores, prefix scores, back pointers or tags differ. */
+static void check_twin(const ner_model *m, work *wk, size_t n)
+{
+    work *tw = wk->twin;
+    memcpy(tw->seq, wk->seq, n * sizeof wk->seq[0]);
+    emissions_plain(m, tw, n);
+    viterbi_plain(m, tw, n);
+    trace_back(tw, n);
+    for (size_t i = 0; i < n; i++)
+        wk->differ += memcmp(tw->em[i], wk->em[i], NER_NTAGS * 4) != 0 ||
+                      memcmp(tw->delta[i], wk->delta[i], NER_NTAGS * 4) != 0 ||
+                      (i > 0 && memcmp(tw->back[i], wk->back[i], NER_NTAGS) != 0) ||
+                      tw->tag[i] != wk->tag[i];
+}
+
 static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
                      void *ctx, cr_error *e)
 {
@@ -866,7 +1076,10 @@ static int tag_piece(const ner_model *m, work *wk, size_t n, ner_span_fn fn,
             return rc;
     }
     emissions(m, wk, n);
-    viterbi(m, wk, n);
+    viterbi_vec(m, wk, n);
+    trace_back(wk, n);
+    if (wk->twin)
+        check_twin(m, wk, n);
     int spans = 0;
     for (size_t i = 0; i < n && !spans; i++)
         spans = wk->tag[i] != 0;
@@ -916,15 +1129,21 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
     return ner_tag_words(m, utf8, n, NULL, 0, fn, ctx, e);
 }
 
-int ner_tag_words(const ner_model *m, const char *utf8, size_t n,
-                  const uint32_t *words, size_t nwords,
-                  ner_span_fn fn, void *ctx, cr_error *e)
+static int tag_words(const ner_model *m, const char *utf8, size_t n,
+                     const uint32_t *words, size_t nwords,
+                     ner_span_fn fn, void *ctx, cr_error *e, long *differ)
 {
     work *wk = malloc(sizeof *wk);
     if (!wk)
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
     wk->seg = NULL;
     wk->words = words;
+    wk->twin = NULL;
+    wk->differ = 0;
+    if (differ && !(wk->twin = malloc(sizeof *wk))) {
+        free(wk);
+        return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+    }
     const uint8_t *u = (const uint8_t *)utf8;
     size_t len = 0, i = 0, wi = 0;
     int rc = 0;
@@ -978,6 +1197,32 @@ int ner_tag_words(const ner_model *m, const char *utf8, size_t n,
     if (!rc)
         rc = tag_piece(m, wk, len, fn, ctx, e);
     ner_seg_close(wk->seg);
+    if (differ)
+        *differ = wk->differ;
+    free(wk->twin);
     free(wk);
     return rc;
+}
+
+int ner_tag_words(const ner_model *m, const char *utf8, size_t n,
+                  const uint32_t *words, size_t nwords,
+                  ner_span_fn fn, void *ctx, cr_error *e)
+{
+    return tag_words(m, utf8, n, words, nwords, fn, ctx, e, NULL);
+}
+
+static int no_span(const ner_span *sp, void *ctx)
+{
+    (void)sp;
+    (void)ctx;
+    return 0;
+}
+
+long ner_check_paths(const ner_model *m, const char *utf8, size_t n,
+                     const uint32_t *words, size_t nwords, cr_error *e)
+{
+    long differ = 0;
+    if (tag_words(m, utf8, n, words, nwords, no_span, NULL, e, &differ))
+        return -1;
+    return differ;
 }

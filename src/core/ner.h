@@ -130,6 +130,13 @@ int ner_model_write(const char *path, const float *trans,
                     const uint64_t *feats, const float *weights, size_t nfeat,
                     const ner_class *classes, size_t nclass, uint32_t templates,
                     cr_error *e);
+/* For tests: tag the text as ner_tag_words does, and again by the plain
+ * reference path (features one position at a time, scalar sums, one
+ * allowed transition at a time); the number of positions whose emission
+ * scores, Viterbi scores, back pointers or tags differ (0: the fast path is
+ * exact), or -1 with e filled. */
+long ner_check_paths(const ner_model *m, const char *utf8, size_t n,
+                     const uint32_t *words, size_t nwords, cr_error *e);
 /* Class bits of a key under a loaded model. */
 uint8_t ner_model_class(const ner_model *m, uint32_t key);
 

@@ -2,6 +2,7 @@
  * made-up Simplified and Traditional sentences, refuses damaged model files
  * and survives empty, huge and garbage input. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,54 @@ static void test_damaged(void)
     free(buf);
 }
 
+/* The tagger's fast path (a whole piece's feature context in two passes,
+ * prefetched look-ups, vector sums and Viterbi) must give exactly what the
+ * plain path gives: random texts of name, organisation and place
+ * characters, punctuation, Latin and digits, with ICU words and with
+ * random word starts, long enough to be cut at NER_MAX_SEQ. */
+static void test_paths(const ner_model *m)
+{
+    static const char *pool[] = {
+        "王", "李", "张", "刘", "陈", "欧", "阳", "司", "马", "明", "华", "伟",
+        "公", "司", "集", "团", "银", "行", "大", "学", "委", "员", "会", "局",
+        "省", "市", "县", "区", "州", "江", "河", "山", "湖", "北", "京", "上",
+        "海", "中", "国", "的", "了", "在", "是", "和", "说", "臺", "灣", "區",
+        "，", "、", "（", "）", "《", "》", "：", "“", "”", "·", "-", "A", "b",
+        "Z", "1", "9", "４", "二", "〇", "%", "$", "。", " ", "\n"};
+    const size_t npool = sizeof pool / sizeof pool[0];
+    uint64_t r = 0x2545F4914F6CDD1DULL;
+    char *text = malloc(4 * 3000 + 1);
+    uint32_t *words = malloc(sizeof *words * 3001);
+    CHECK(text && words);
+    if (!text || !words) return;
+    long total = 0;
+    for (int round = 0; round < 120; round++) {
+        r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+        size_t nch = 1 + (size_t)(r % (round % 4 == 0 ? 3000 : 200));
+        /* every fourth text has no sentence ends or spaces: cut at 1024 */
+        size_t lim = round % 4 == 0 ? npool - 3 : npool;
+        size_t len = 0, nw = 0;
+        for (size_t k = 0; k < nch; k++) {
+            r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+            if (r >> 40 & 1 || nw == 0)   /* a word starts here */
+                words[nw++] = (uint32_t)(len + (r >> 50 & 7 ? 0 : 1));   /* or not on a char start */
+            const char *c = pool[(r >> 8) % lim];
+            size_t cl = strlen(c);
+            memcpy(text + len, c, cl);
+            len += cl;
+        }
+        cr_error e;
+        cr_error_clear(&e);
+        long d = ner_check_paths(m, text, len, round & 1 ? words : NULL,
+                                 round & 1 ? nw : 0, &e);
+        CHECK_INT(d, 0);
+        total += (long)nch;
+    }
+    CHECK(total > 20000);
+    free(text);
+    free(words);
+}
+
 int main(void)
 {
     cr_error e;
@@ -337,6 +386,7 @@ int main(void)
     test_stop(m);
     test_odd_input(m);
     test_threads(m);
+    test_paths(m);
     test_damaged();
     ner_free(m);
     return check_done();
