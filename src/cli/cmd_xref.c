@@ -5,16 +5,64 @@
 
 #include "cli.h"
 #include "export.h"
+#include "xref.h"
+
+/* TSV and JSONL are written a link at a time as cross-referencing finds
+ * them (corpus.on_link), so the links are never all in memory; the output
+ * is opened at the first one, as it would be after a run that succeeded
+ * (an input error still leaves no output). The text report counts every
+ * kind of link in its first line, so it keeps them all. */
+typedef struct link_out {
+    const cli_opts *o;
+    outfile *of;
+    FILE *f;
+    int status;                /* of opening the output */
+} link_out;
+
+static bool link_out_open(link_out *lo)
+{
+    if (!lo->f && !lo->status) {
+        lo->f = cli_open_output(lo->o, lo->of, &lo->status);
+        if (lo->f)
+            export_xref_begin(lo->f, (enum export_format)lo->o->format);
+    }
+    return lo->f != NULL;
+}
+
+static void on_link(void *ctx, const corpus *c, const xref_link *l)
+{
+    link_out *lo = ctx;
+    if (link_out_open(lo))
+        export_xref_link(lo->f, c, (enum export_format)lo->o->format, l);
+}
 
 int cmd_xref(cli_opts *o)
 {
     corpus c;
     outfile of;
     int rc = 0;
-    /* tokens are released after use: only mentions, claims and links are printed */
-    FILE *f = cli_start(&c, o, STAGE_XREF, true, &of, &rc);
-    if (!f)
-        return rc;
-    export_xref(f, &c, (enum export_format)o->format);
-    return cli_finish(&c, o, &of, f, 0);
+    if (o->format == FMT_TEXT) {
+        /* tokens are released after use: only mentions, claims and links are printed */
+        FILE *f = cli_start(&c, o, STAGE_XREF, true, &of, &rc);
+        if (!f)
+            return rc;
+        export_xref(f, &c, (enum export_format)o->format);
+        return cli_finish(&c, o, &of, f, 0);
+    }
+    /* as cli_start does, with the links handed over as they come */
+    corpus_init(&c);
+    c.release_tokens = c.release_raw = true;
+    link_out lo = {.o = o, .of = &of};
+    c.on_link = on_link;
+    c.link_ctx = &lo;
+    cli_opts lopts = *o;
+    lopts.load.defer = true;
+    rc = cli_load(&c, &lopts, o->args, o->n_args, STAGE_XREF);
+    if (!rc && !link_out_open(&lo))   /* no link at all: the header alone */
+        rc = lo.status;
+    if (!lo.f) {
+        corpus_free(&c);
+        return rc ? rc : lo.status;
+    }
+    return cli_finish(&c, o, &of, lo.f, rc);
 }

@@ -148,6 +148,12 @@ typedef struct corpus {
      * d->raw_len 0, d->map and d->removed empty. Nothing else changes. */
     bool release_raw;
     load_opts load;        /* the options of the last corpus_add_path */
+    /* Optional: when set, cross-referencing hands each link to it from the
+     * driving thread, in the order c->links would hold them, instead of
+     * keeping them: c->links is then empty (but not NULL: the stage is
+     * done). A writer that prints links as they come holds none. */
+    void (*on_link)(void *ctx, const struct corpus *c, const struct xref_link *l);
+    void *link_ctx;
 } corpus;
 
 

@@ -573,36 +573,44 @@ static void text_report(FILE *f, const corpus *c)
     }
 }
 
+void export_xref_begin(FILE *f, enum export_format fmt)
+{
+    if (fmt == EXPORT_TSV)
+        fputs("relation\tscore\tleft_doc\tleft_claim\tleft_text\t"
+              "right_doc\tright_claim\tright_text\twhy\n", f);
+}
+
+void export_xref_link(FILE *f, const corpus *c, enum export_format fmt, const xref_link *l)
+{
+    if (fmt == EXPORT_TSV) {
+        fprintf(f, "%s\t%.3f\t", xref_relation_name(l->relation), l->score);
+        tsv_side(f, c, (int32_t)l->left_doc, (int32_t)l->left_claim);
+        fputc('\t', f);
+        tsv_side(f, c, l->right_doc, l->right_claim);
+        fputc('\t', f);
+        escape_tsv(f, l->why, strlen(l->why));
+        fputc('\n', f);
+    } else if (fmt == EXPORT_JSONL) {
+        fprintf(f, "{\"relation\":\"%s\",\"score\":%.3f,\"why\":",
+                xref_relation_name(l->relation), l->score);
+        json_string(f, l->why, strlen(l->why));
+        fputs(",\"left\":", f);
+        json_side(f, c, (int32_t)l->left_doc, (int32_t)l->left_claim);
+        fputs(",\"right\":", f);
+        json_side(f, c, l->right_doc, l->right_claim);
+        fputs("}\n", f);
+    }
+}
+
 void export_xref(FILE *f, const corpus *c, enum export_format fmt)
 {
     if (fmt == EXPORT_TEXT) {
         text_report(f, c);
-    } else if (fmt == EXPORT_TSV) {
-        fputs("relation\tscore\tleft_doc\tleft_claim\tleft_text\t"
-              "right_doc\tright_claim\tright_text\twhy\n", f);
-        for (size_t i = 0; i < c->n_links; i++) {
-            const xref_link *l = &c->links[i];
-            fprintf(f, "%s\t%.3f\t", xref_relation_name(l->relation), l->score);
-            tsv_side(f, c, (int32_t)l->left_doc, (int32_t)l->left_claim);
-            fputc('\t', f);
-            tsv_side(f, c, l->right_doc, l->right_claim);
-            fputc('\t', f);
-            escape_tsv(f, l->why, strlen(l->why));
-            fputc('\n', f);
-        }
-    } else {
-        for (size_t i = 0; i < c->n_links; i++) {
-            const xref_link *l = &c->links[i];
-            fprintf(f, "{\"relation\":\"%s\",\"score\":%.3f,\"why\":",
-                    xref_relation_name(l->relation), l->score);
-            json_string(f, l->why, strlen(l->why));
-            fputs(",\"left\":", f);
-            json_side(f, c, (int32_t)l->left_doc, (int32_t)l->left_claim);
-            fputs(",\"right\":", f);
-            json_side(f, c, l->right_doc, l->right_claim);
-            fputs("}\n", f);
-        }
+        return;
     }
+    export_xref_begin(f, fmt);
+    for (size_t i = 0; i < c->n_links; i++)
+        export_xref_link(f, c, fmt, &c->links[i]);
 }
 
 /* ---- choosing and writing --------------------------------------------------- */

@@ -26,6 +26,11 @@ int export_kind_from_name(const char *s);
 void export_entities(FILE *f, const corpus *c, enum export_format fmt, unsigned types);
 void export_claims(FILE *f, const corpus *c, enum export_format fmt);    /* STAGE_CLAIMS */
 void export_xref(FILE *f, const corpus *c, enum export_format fmt);      /* STAGE_XREF */
+/* The same TSV or JSONL bytes one link at a time, as corpus.on_link hands
+ * them over: export_xref_begin (the TSV header), then export_xref_link for
+ * each. */
+void export_xref_begin(FILE *f, enum export_format fmt);
+void export_xref_link(FILE *f, const corpus *c, enum export_format fmt, const struct xref_link *l);
 
 /* One of the above into a new file at path. */
 int export_to_path(const char *path, bool force, const corpus *c, enum export_kind kind,

@@ -123,11 +123,11 @@ double xref_figure_half_step(const char *s, size_t n, double value)
 
 typedef struct fig {
     const mention *m;
-    uint8_t type;
     double v, vmax, half;
     const char *uclass;        /* count unit class (or the unit itself) */
-    int16_t y, mo, dd;         /* dates: fields written, -1 when absent */
     uint32_t ctx_first, ctx_n; /* context word keys in the key pool */
+    int16_t y, mo, dd;         /* dates: fields written, -1 when absent */
+    uint8_t type;
 } fig;
 
 /* Within half a step of the less precise figure; a value exactly half a
@@ -889,14 +889,17 @@ static int build_df(xctx *x)
 
 enum { MAX_PAIRS = 4 };
 
+/* Kept for every scored candidate until its pair is chosen: figures are
+ * named by their index in each claim's figs (at most 64 are compared), so
+ * a candidate takes 72 bytes, not 208. */
 typedef struct cmpres {
-    int8_t rel;                /* enum xref_relation, or -1: no link */
     double score;
-    int n_shared;
     int32_t shared[MAX_PAIRS];
-    int n_agree, n_diff;
-    const mention *agree[MAX_PAIRS][2], *diff[MAX_PAIRS][2];
-    const mention *date[2];
+    int n_shared;
+    int8_t rel;                /* enum xref_relation, or -1: no link */
+    uint8_t n_agree, n_diff;
+    bool has_date;             /* date: a pair of agreeing dates */
+    uint8_t agree[MAX_PAIRS][2], diff[MAX_PAIRS][2], date[2];
 } cmpres;
 
 static bool informative(const fig *f)
@@ -1075,9 +1078,10 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
         for (uint32_t j = 0; j < nb; j++) {
             const fig *fb = &B->figs[j];
             if (fa->type == MENTION_DATE && fb->type == MENTION_DATE) {
-                if (!r.date[0] && dates_cmp(fa, fb) == 1) {
-                    r.date[0] = fa->m;
-                    r.date[1] = fb->m;
+                if (!r.has_date && dates_cmp(fa, fb) == 1) {
+                    r.has_date = true;
+                    r.date[0] = (uint8_t)i;
+                    r.date[1] = (uint8_t)j;
                 }
                 continue;
             }
@@ -1085,22 +1089,19 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
                 (vague(da, fa) && vague(db, fb)) || !values_agree(fa, fb))
                 continue;
             if (r.n_agree < MAX_PAIRS && !agreed_a[i] && !agreed_b[j]) {
-                r.agree[r.n_agree][0] = fa->m;
-                r.agree[r.n_agree][1] = fb->m;
+                r.agree[r.n_agree][0] = (uint8_t)i;
+                r.agree[r.n_agree][1] = (uint8_t)j;
                 r.n_agree++;
             }
             agreed_a[i] = agreed_b[j] = true;
         }
     }
     double agree_ctx = 0;
-    for (int i = 0; i < r.n_agree; i++)
-        for (uint32_t p = 0; p < na; p++)
-            for (uint32_t q = 0; q < nb; q++)
-                if (A->figs[p].m == r.agree[i][0] && B->figs[q].m == r.agree[i][1]) {
-                    double o = ctx_overlap(x, &A->figs[p], &B->figs[q]);
-                    if (o > agree_ctx)
-                        agree_ctx = o;
-                }
+    for (int i = 0; i < r.n_agree; i++) {
+        double o = ctx_overlap(x, &A->figs[r.agree[i][0]], &B->figs[r.agree[i][1]]);
+        if (o > agree_ctx)
+            agree_ctx = o;
+    }
     for (uint32_t i = 0; i < na; i++) {
         const fig *fa = &A->figs[i];
         if (agreed_a[i] || !informative(fa) || vague(da, fa))
@@ -1119,8 +1120,8 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
                 !(r.n_agree && unmatched_of_kind(A, agreed_a, na, fa) == 1 &&
                   unmatched_of_kind(B, agreed_b, nb, fb) == 1))
                 continue;
-            r.diff[r.n_diff][0] = fa->m;
-            r.diff[r.n_diff][1] = fb->m;
+            r.diff[r.n_diff][0] = (uint8_t)i;
+            r.diff[r.n_diff][1] = (uint8_t)j;
             r.n_diff++;
             break;
         }
@@ -1132,7 +1133,7 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     bool subjects_clash = subj_a > 0 && subj_b > 0 && !shared_subject;
     double base = 0.45 * ent_sim + 0.55 * word_sim;
     /* the same dates (6月, 5月 on both sides) make one event likelier */
-    if (r.date[0]) {
+    if (r.has_date) {
         base += 0.02;
         if (dates_covered(A, B) && dates_covered(B, A))
             base += 0.04;
@@ -1151,13 +1152,13 @@ static cmpres compare(const xctx *x, const cfeat *A, const cfeat *B)
     } else if (r.n_agree && period_ok && dates_ok && context && !subjects_clash) {
         r.rel = XREF_SAME;
         r.score = 0.5 + 0.5 * base;
-    } else if (r.date[0] && dates_match && !r.n_diff && r.n_shared > 0 &&
+    } else if (r.has_date && dates_match && !r.n_diff && r.n_shared > 0 &&
                (word_sim >= 0.15 || shared_facts) && !has_quantities(A) && !has_quantities(B)) {
         r.rel = XREF_SAME;
         r.score = 0.4 + 0.5 * base;
     } else if (((r.n_shared > 0 && base >= 0.25 &&
                 (word_sim >= 0.15 ||
-                 (ent_sim >= 0.6 && (word_sim >= 0.06 || shared_facts || r.date[0])))) ||
+                 (ent_sim >= 0.6 && (word_sim >= 0.06 || shared_facts || r.has_date)))) ||
                (rare_shared && base >= 0.3) ||
                word_sim >= 0.3) && !subjects_clash) {
         r.rel = XREF_RELATED;
@@ -1345,15 +1346,15 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
     int n_agree = r->rel == XREF_RELATED ? 0 : r->n_agree;
     for (int i = 0; i < n_diff; i++) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, r->diff[i][0]);
+        sb_mention(&b, da, A->figs[r->diff[i][0]].m);
         sb_str(&b, " ≠ ");
-        sb_mention(&b, db, r->diff[i][1]);
+        sb_mention(&b, db, B->figs[r->diff[i][1]].m);
     }
     for (int i = 0; i < n_agree; i++) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, r->agree[i][0]);
+        sb_mention(&b, da, A->figs[r->agree[i][0]].m);
         sb_str(&b, " = ");
-        sb_mention(&b, db, r->agree[i][1]);
+        sb_mention(&b, db, B->figs[r->agree[i][1]].m);
     }
     static const char *const per[] = {"per day", "per week", "per month",
                                       "per quarter", "per year"};
@@ -1363,11 +1364,11 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
             sb_str(&b, per[p]);
             break;
         }
-    if (!n_agree && !n_diff && r->date[0]) {
+    if (!n_agree && !n_diff && r->has_date) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, r->date[0]);
+        sb_mention(&b, da, A->figs[r->date[0]].m);
         sb_str(&b, " = ");
-        sb_mention(&b, db, r->date[1]);
+        sb_mention(&b, db, B->figs[r->date[1]].m);
     }
     if (!named || r->rel == XREF_RELATED) {
         /* the rarest shared words, as written in the left claim */
@@ -1565,20 +1566,33 @@ static void key_index_free(key_index *ix)
     *ix = (key_index){0};
 }
 
+/* One more link: to corpus.on_link, or kept. */
+static int emit_link(xctx *x, const xref_link *l)
+{
+    if (x->c->on_link) {
+        x->c->on_link(x->c->link_ctx, x->c, l);
+        return CR_OK;
+    }
+    xref_link *k = new_link(x);
+    if (!k)
+        return CR_ENOMEM;
+    *k = *l;
+    return CR_OK;
+}
+
 static int push_link(xctx *x, const cand *k, const char *why)
 {
-    xref_link *l = new_link(x);
-    if (!l)
-        return CR_ENOMEM;
+    xref_link l;
+    memset(&l, 0, sizeof l);
     const cfeat *A = &x->f[k->a], *B = &x->f[k->b];
-    l->relation = (uint8_t)k->r.rel;
-    l->score = k->r.score;
-    l->why = why;
-    l->left_doc = A->doc;
-    l->left_claim = A->claim;
-    l->right_doc = (int32_t)B->doc;
-    l->right_claim = (int32_t)B->claim;
-    return CR_OK;
+    l.relation = (uint8_t)k->r.rel;
+    l.score = k->r.score;
+    l.why = why;
+    l.left_doc = A->doc;
+    l.left_claim = A->claim;
+    l.right_doc = (int32_t)B->doc;
+    l.right_claim = (int32_t)B->claim;
+    return emit_link(x, &l);
 }
 
 /* Choose the links of one document pair among its scored candidates. */
@@ -1858,15 +1872,17 @@ gathered:
     for (size_t i = 0; i < x.n_f; i++) {
         if (linked[i])
             continue;
-        xref_link *l = new_link(&x);
-        if (!l) { rc = CR_ENOMEM; goto out; }
-        l->relation = XREF_ONLY_IN;
-        l->score = 0;
-        l->why = c->n_docs > 2 ? "no counterpart in the other documents"
-                               : "no counterpart in the other document";
-        l->left_doc = x.f[i].doc;
-        l->left_claim = x.f[i].claim;
-        l->right_doc = l->right_claim = -1;
+        xref_link l;
+        memset(&l, 0, sizeof l);
+        l.relation = XREF_ONLY_IN;
+        l.score = 0;
+        l.why = c->n_docs > 2 ? "no counterpart in the other documents"
+                              : "no counterpart in the other document";
+        l.left_doc = x.f[i].doc;
+        l.left_claim = x.f[i].claim;
+        l.right_doc = l.right_claim = -1;
+        if ((rc = emit_link(&x, &l)))
+            goto out;
     }
     /* the features go before the links are copied, so the two are never
      * held together */

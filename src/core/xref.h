@@ -17,6 +17,7 @@
  * claim by claim. Links are appended to corpus->links grouped by document
  * pair, then by relation (same, differs, related), best score first; the
  * only-in links come last in document and claim order. Needs STAGE_CLAIMS.
+ * With corpus.on_link set they are handed to it in that order instead.
  */
 #ifndef CR_XREF_H
 #define CR_XREF_H
