@@ -7,7 +7,9 @@
 # bench/entities/losses.py on the result. MODEL as in run.sh (default: the
 # shipped data/ner.model, which was trained on dev). Environment variables
 # GATE_SURE, GATE_MIN_PER, GATE_MIN_ORG, GATE_REPAIR override the
-# thresholds in that build (entities.c) for sweeps.
+# thresholds in that build (entities.c) for sweeps; GATE_EXT3=0 and
+# GATE_DICTVETO=0 turn off the three-character extension and the
+# dictionary-word veto.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SPLIT=${1:-dev}

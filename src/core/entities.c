@@ -746,6 +746,24 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
     return 0;
 }
 
+/* Built with -DCR_GATE_TUNING (bench/entities/losses.sh only, never
+ * shipped): the thresholds above can be set from the environment and every
+ * tagger span is written to stderr with the check that dropped it, for the
+ * loss breakdown in docs/performance.md. */
+#ifdef CR_GATE_TUNING
+static int tune(const char *name, int def)
+{
+    const char *v = getenv(name);
+    return v && *v ? atoi(v) : def;
+}
+#define GATE_LOG(why)                                                                    \
+    fprintf(stderr, "GATE\t%s\t%d\t%u\t%u\t%s\t%.2f\n", x->d->path ? x->d->path : "", \
+            sp->type, s, e, why, sp->score)
+#else
+#define tune(name, def) (def)
+#define GATE_LOG(why) ((void)0)
+#endif
+
 /* ---- sources ----------------------------------------------------------------- */
 
 static uint32_t cp_at_byte(const ctx *x, size_t b)
@@ -867,6 +885,16 @@ static void rule_dot_names(ctx *x)
     }
 }
 
+/* Is i inside a context word (one starts before i and ends after it:
+ * 總|理, 主教|練)? */
+static int inside_cue(const ctx *x, uint32_t i)
+{
+    for (uint32_t k = i > 6 ? i - 6 : 0, len; k < i; k++)
+        if ((x->starts[k] & K_CUE) && word_at(x, k, K_CUE, &len) && k + len > i)
+            return 1;
+    return 0;
+}
+
 /* A Chinese or transliterated name starting at j, known to follow a title;
  * returns its end or 0. */
 static uint32_t han_name_at(const ctx *x, uint32_t j)
@@ -907,11 +935,7 @@ static void rule_titles(ctx *x)
     for (uint32_t i = 1; i < x->n; i++) {
         if (!(x->ends[i] & K_TITLE))
             continue;
-        /* not the start of a longer context word (總|理, 主教|練) */
-        int inside = 0;
-        for (uint32_t k = i > 6 ? i - 6 : 0, len; k < i && !inside; k++)
-            inside = word_at(x, k, K_CUE, &len) && k + len > i;
-        if (inside)
+        if (inside_cue(x, i))     /* not the start of a longer one (總|理) */
             continue;
         uint32_t j = i;
         if (x->cls[j] & CL_SPACE)
@@ -946,7 +970,8 @@ static void rule_verbs(ctx *x)
                 if (!(x->cc[m] & C_TRANSLIT))
                     translit = 0;
             }
-            if (!ok || (x->starts[k] & K_CUE) || !name_start_ok(x, k))
+            if (!ok || (x->starts[k] & K_CUE) || !name_start_ok(x, k) ||
+                inside_cue(x, k))
                 continue;
             int surname = (L == 3 && (x->cc[k] & C_SURNAME) && !(x->cc[k] & C_STOP)) ||
                           (L == 4 && word_at(x, k, K_COMPOUND_SURNAME, &len) && len == 2);
@@ -1183,23 +1208,6 @@ static void rule_quoted(ctx *x)
 enum { TAGGER_MIN_MILLI_PER = 300, TAGGER_MIN_MILLI_ORG = 300, TAGGER_SURE_MILLI = 1000,
        TAGGER_REPAIR_MILLI = 300 };
 
-/* Built with -DCR_GATE_TUNING (bench/entities/losses.sh only, never
- * shipped): the thresholds above can be set from the environment and every
- * tagger span is written to stderr with the check that dropped it, for the
- * loss breakdown in docs/performance.md. */
-#ifdef CR_GATE_TUNING
-static int tune(const char *name, int def)
-{
-    const char *v = getenv(name);
-    return v && *v ? atoi(v) : def;
-}
-#define GATE_LOG(why)                                                                    \
-    fprintf(stderr, "GATE\t%s\t%d\t%u\t%u\t%s\t%.2f\n", x->d->path ? x->d->path : "", \
-            sp->type, s, e, why, sp->score)
-#else
-#define tune(name, def) (def)
-#define GATE_LOG(why) ((void)0)
-#endif
 
 /* 了, 着, 过, 的, 地, 得, 到, 来, 去 after a character: it was a verb
  * (王明笑了, 罗斯带来), not a name's end */
@@ -1222,6 +1230,7 @@ static int on_span(const ner_span *sp, void *arg)
         GATE_LOG("loc");
         return 0;
     }
+
     int milli = (int)(sp->score * 1000);
     if (milli < (type == NER_PER ? tune("GATE_MIN_PER", TAGGER_MIN_MILLI_PER)
                                      : tune("GATE_MIN_ORG", TAGGER_MIN_MILLI_ORG))) {
@@ -1603,7 +1612,10 @@ static void repair_edges(ctx *x)
                 t = &x->c[ts[r->s]];
             else if (te[r->e] >= 0 && x->c[te[r->e]].s < r->s)
                 t = &x->c[te[r->e]];
-            if (t && t->score < sure)
+            /* a longer name from the same start (縣委書記汪明|新經常) needs
+             * no sure span: the rule stopped at a context word */
+            int longer_same_start = t && t->s == r->s && t->e > r->e;
+            if (t && t->score < sure && !longer_same_start)
                 t = NULL;
         }
         /* a sure company span holding a lexicon company is another one that

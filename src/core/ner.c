@@ -73,6 +73,8 @@ struct ner_model {
     /* for viterbi_vec: trans[p][t] and whether p may precede t (all ones
      * or 0) as vectors over t, 16 lanes (the last 3 unused) */
     vi4 vtrans[NER_NTAGS][4], vallow[NER_NTAGS][4];
+    /* for backward: the same by t, as vectors over p */
+    vi4 vtransT[NER_NTAGS][4], vallowT[NER_NTAGS][4];
     uint32_t nclass;
     uint32_t *class_key;
     uint8_t *class_bits;
@@ -722,8 +724,11 @@ ner_model *ner_load(const char *path, cr_error *e)
         for (int b = 0; b < NER_NTAGS; b++) {
             if (ner_trans_ok(b, a)) m->prev[a][m->nprev[a]++] = (uint8_t)b;
             if (ner_trans_ok(a, b)) m->next[a][m->nnext[a]++] = (uint8_t)b;
-            m->vtrans[a][b / 4][b % 4] = m->trans[a * NER_NTAGS + b];
+            /* forbidden lanes are masked; 0 keeps their sums in range */
+            m->vtrans[a][b / 4][b % 4] = ner_trans_ok(a, b) ? m->trans[a * NER_NTAGS + b] : 0;
             m->vallow[a][b / 4][b % 4] = ner_trans_ok(a, b) ? -1 : 0;
+            m->vtransT[b][a / 4][a % 4] = m->vtrans[a][b / 4][b % 4];
+            m->vallowT[b][a / 4][a % 4] = m->vallow[a][b / 4][b % 4];
         }
     m->nclass = nclass;
     m->class_key = malloc(sizeof(uint32_t) * (nclass ? nclass : 1));
@@ -960,38 +965,59 @@ static void viterbi_plain(const ner_model *m, work *wk, size_t n)
  * ascending order, the candidates delta[p] + trans[p][t] of every t replace
  * the best so far where strictly greater (so ties keep the smallest p, as
  * above) and p may precede t (allowed[p] lanes are all ones). */
+static inline vi4 vsel(vi4 mask, vi4 a, vi4 b)   /* mask ? a : b */
+{
+    return (a & mask) | (b & ~mask);
+}
+
+/* Largest of the 13 tag lanes of r[0..3] (padding lanes left out). */
+static inline int32_t vmax13(const vi4 r[4])
+{
+    vi4 m = vsel(r[0] > r[1], r[0], r[1]);
+    m = vsel(m > r[2], m, r[2]);
+    int32_t mx = r[3][0];
+    for (int k = 0; k < 4; k++)
+        if (m[k] > mx) mx = m[k];
+    return mx;
+}
+
 static void viterbi_vec(const ner_model *m, work *wk, size_t n)
 {
     const int32_t *tr = m->trans;
     for (int t = 0; t < NER_NTAGS; t++)
         wk->delta[0][t] = tr[NER_NTAGS * NER_NTAGS + t] + wk->em[0][t];
     shift_max(wk->delta[0]);
+    const vi4 lo = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
     for (size_t i = 1; i < n; i++) {
         const int32_t *d = wk->delta[i - 1];
-        vi4 best[4], bp[4];
-        for (int q = 0; q < 4; q++) {
-            best[q] = (vi4){INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
-            bp[q] = (vi4){0, 0, 0, 0};
-        }
+        vi4 b0 = lo, b1 = lo, b2 = lo, b3 = {INT32_MIN, 0, 0, 0};   /* padding: 0 */
+        vi4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
         for (int p = 0; p < NER_NTAGS; p++) {
             vi4 dp = {d[p], d[p], d[p], d[p]}, pv = {p, p, p, p};
-            for (int q = 0; q < 4; q++) {
-                vi4 v = dp + m->vtrans[p][q];
-                vi4 up = (v > best[q]) & m->vallow[p][q];
-                best[q] = (best[q] & ~up) | (v & up);
-                bp[q] = (bp[q] & ~up) | (pv & up);
-            }
+            const vi4 *tv = m->vtrans[p], *al = m->vallow[p];
+            vi4 v0 = dp + tv[0], v1 = dp + tv[1], v2 = dp + tv[2], v3 = dp + tv[3];
+            vi4 u0 = (v0 > b0) & al[0], u1 = (v1 > b1) & al[1];
+            vi4 u2 = (v2 > b2) & al[2], u3 = (v3 > b3) & al[3];
+            b0 = vsel(u0, v0, b0); p0 = vsel(u0, pv, p0);
+            b1 = vsel(u1, v1, b1); p1 = vsel(u1, pv, p1);
+            b2 = vsel(u2, v2, b2); p2 = vsel(u2, pv, p2);
+            b3 = vsel(u3, v3, b3); p3 = vsel(u3, pv, p3);
         }
-        int32_t *out = wk->delta[i];
-        for (int q = 0; q < 4; q++) {
-            vi4 e;
-            memcpy(&e, wk->em[i] + 4 * q, sizeof e);
-            vi4 r = best[q] + e;
-            memcpy(out + 4 * q, &r, sizeof r);
+        vi4 e[4], r[4];
+        memcpy(e, wk->em[i], sizeof e);
+        r[0] = b0 + e[0]; r[1] = b1 + e[1]; r[2] = b2 + e[2]; r[3] = b3 + e[3];
+        int32_t mx = vmax13(r);
+        vi4 vm = {mx, mx, mx, mx};
+        for (int q = 0; q < 4; q++)
+            r[q] -= vm;
+        memcpy(wk->delta[i], r, sizeof r);
+        uint8_t *bk = wk->back[i];
+        for (int k = 0; k < 4; k++) {
+            bk[k] = (uint8_t)p0[k];
+            bk[4 + k] = (uint8_t)p1[k];
+            bk[8 + k] = (uint8_t)p2[k];
         }
-        for (int t = 0; t < NER_NTAGS; t++)
-            wk->back[i][t] = (uint8_t)bp[t / 4][t % 4];
-        shift_max(out);
+        bk[12] = (uint8_t)p3[0];
     }
 }
 
@@ -1009,8 +1035,37 @@ static void trace_back(work *wk, size_t n)
     }
 }
 
-/* Best-suffix scores, for the margins; only needed when spans were found. */
+/* Best-suffix scores, for the margins; only needed when spans were found.
+ * All predecessors p at once in vector lanes: the best over allowed t of
+ * trans[p][t] + em[i][t] + beta[i][t] (a maximum: the order is free). */
 static void backward(const ner_model *m, work *wk, size_t n)
+{
+    for (int t = 0; t < NTP; t++)
+        wk->beta[n - 1][t] = t < NER_NTAGS && !ner_trans_ok(t, NER_NTAGS) ? NEG_INF : 0;
+    const vi4 lo = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
+    for (size_t i = n - 1; i > 0; i--) {
+        vi4 b0 = lo, b1 = lo, b2 = lo, b3 = {INT32_MIN, 0, 0, 0};   /* padding: 0 */
+        for (int t = 0; t < NER_NTAGS; t++) {
+            int32_t st = wk->em[i][t] + wk->beta[i][t];
+            vi4 sv = {st, st, st, st};
+            const vi4 *tv = m->vtransT[t], *al = m->vallowT[t];
+            vi4 v0 = sv + tv[0], v1 = sv + tv[1], v2 = sv + tv[2], v3 = sv + tv[3];
+            b0 = vsel((v0 > b0) & al[0], v0, b0);
+            b1 = vsel((v1 > b1) & al[1], v1, b1);
+            b2 = vsel((v2 > b2) & al[2], v2, b2);
+            b3 = vsel((v3 > b3) & al[3], v3, b3);
+        }
+        vi4 r[4] = {b0, b1, b2, b3};
+        int32_t mx = vmax13(r);
+        vi4 vm = {mx, mx, mx, mx};
+        for (int q = 0; q < 4; q++)
+            r[q] -= vm;
+        memcpy(wk->beta[i - 1], r, sizeof r);
+    }
+}
+
+/* The same one allowed successor at a time (the reference). */
+static void backward_plain(const ner_model *m, work *wk, size_t n)
 {
     const int32_t *tr = m->trans;
     for (int t = 0; t < NER_NTAGS; t++)
@@ -1045,7 +1100,8 @@ static int64_t margin_at(const work *wk, size_t i)
 }
 
 /* ner_check_paths: run the plain path on the twin and count the positions
- * whose emission scores, prefix scores, back pointers or tags differ. */
+ * whose emission scores, prefix or suffix scores, back pointers or tags
+ * differ. */
 static void check_twin(const ner_model *m, work *wk, size_t n)
 {
     work *tw = wk->twin;
@@ -1053,9 +1109,12 @@ static void check_twin(const ner_model *m, work *wk, size_t n)
     emissions_plain(m, tw, n);
     viterbi_plain(m, tw, n);
     trace_back(tw, n);
+    backward_plain(m, tw, n);
+    backward(m, wk, n);
     for (size_t i = 0; i < n; i++)
         wk->differ += memcmp(tw->em[i], wk->em[i], NER_NTAGS * 4) != 0 ||
                       memcmp(tw->delta[i], wk->delta[i], NER_NTAGS * 4) != 0 ||
+                      memcmp(tw->beta[i], wk->beta[i], NER_NTAGS * 4) != 0 ||
                       (i > 0 && memcmp(tw->back[i], wk->back[i], NER_NTAGS) != 0) ||
                       tw->tag[i] != wk->tag[i];
 }

@@ -132,9 +132,9 @@ int ner_model_write(const char *path, const float *trans,
                     cr_error *e);
 /* For tests: tag the text as ner_tag_words does, and again by the plain
  * reference path (features one position at a time, scalar sums, one
- * allowed transition at a time); the number of positions whose emission
- * scores, Viterbi scores, back pointers or tags differ (0: the fast path is
- * exact), or -1 with e filled. */
+ * allowed transition at a time); the number of positions whose emission,
+ * prefix or suffix scores, back pointers or tags differ (0: the fast path
+ * is exact), or -1 with e filled. */
 long ner_check_paths(const ner_model *m, const char *utf8, size_t n,
                      const uint32_t *words, size_t nwords, cr_error *e);
 /* Class bits of a key under a loaded model. */

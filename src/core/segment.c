@@ -25,6 +25,7 @@
 enum {
     WIN = 256,        /* look-ahead window in ICU pieces (a power of two) */
     LEX_MAX = 1024,   /* longest lexicon match tried, in bytes (aliases are shorter) */
+    SB_LOCAL = 256,   /* sentence boundaries held on the stack */
 };
 
 /* Sentence rules are the same for every locale; "en@ss=standard" adds
@@ -38,7 +39,9 @@ enum {
 
 typedef struct piece {
     uint32_t start, end;
+    int32_t cp1;        /* its only code point, or -1 (piece_chars) */
     uint8_t kind;
+    uint8_t fprops;     /* props (below) of its first code point */
 } piece;
 
 /* A position in both encodings: UTF-16 index and UTF-8 byte offset. */
@@ -54,6 +57,11 @@ typedef struct seg {
     const UChar *u;
     int32_t ulen;
     UBreakIterator *wb;
+    UBreakIterator *sb;     /* sentences: walked alongside the words */
+    int32_t sb_next;        /* its next boundary (UTF-16), or UBRK_DONE */
+    uint32_t *sbyte;        /* sentence boundaries passed, as byte offsets */
+    size_t n_sbyte, cap_sbyte;
+    int oom;
     cursor cur;
     int valid;        /* the text is well-formed UTF-8 (no U+FFFD substituted) */
     int done;
@@ -146,23 +154,21 @@ static int prop_has(UChar32 c, uint8_t bit)
     return (uint32_t)c <= 0x10FFFF && (cpcache_get(&props, c) & bit);
 }
 
-/* Kind of an ICU piece from its rule status and first code point. */
-static uint8_t classify(int32_t status, UChar32 c)
+/* Kind of an ICU piece from its rule status and the props of its first
+ * code point. */
+static uint8_t classify(int32_t status, uint8_t pr)
 {
+    uint8_t k = pr & P_KIND;
     /* ICU's CJ dictionary words (status IDEO) may be kana too. */
     if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT)
-        return kind_fast(c) == TOK_HAN ? TOK_HAN : TOK_OTHER;
-    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) {
+        return k == TOK_HAN ? TOK_HAN : TOK_OTHER;
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
         /* "5G", "4K": letters and digits together are a Latin word. */
-        uint8_t k = kind_fast(c);
         return k == TOK_NUMBER ? TOK_LATIN : k == TOK_SPACE || k == TOK_PUNCT ? TOK_OTHER : k;
-    }
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
         /* ICU gives "H100" the status of its last part. */
-        uint8_t k = kind_fast(c);
         return k == TOK_LATIN || k == TOK_OTHER || k == TOK_HAN ? k : TOK_NUMBER;
-    }
-    return kind_fast(c);
+    return k;
 }
 
 /* ---- the piece window ---------------------------------------------------- */
@@ -196,6 +202,18 @@ static void cursor_to(const seg *s, cursor *c, int32_t target)
     }
 }
 
+/* cp1 and fprops of p from its UTF-8 (after its bounds changed): cp1 is
+ * the code point U8_NEXT reads at its start (negative when ill-formed)
+ * when that is the whole piece, else -1. */
+static void piece_chars(const seg *s, piece *p)
+{
+    int32_t i = (int32_t)p->start;
+    UChar32 c;
+    U8_NEXT(s->text, i, s->len, c);
+    p->cp1 = i == (int32_t)p->end ? c : -1;
+    p->fprops = cpcache_get(&props, c < 0 ? 0xFFFD : c);
+}
+
 /* ICU reads the full-width comma and semicolon between digits as digit
  * grouping (MidNum); in Chinese they separate clauses (分別為3，5), so the
  * last piece of the window is split there while the window has room. */
@@ -216,10 +234,28 @@ static void split_number(seg *s)
             continue;
         uint32_t end = p->end;
         p->end = (uint32_t)at;
-        s->win[(s->head + s->n++) & (WIN - 1)] = (piece){(uint32_t)at, (uint32_t)i, TOK_PUNCT};
+        piece_chars(s, p);
         p = &s->win[(s->head + s->n++) & (WIN - 1)];
-        *p = (piece){(uint32_t)i, end, TOK_NUMBER};
+        *p = (piece){.start = (uint32_t)at, .end = (uint32_t)i, .kind = TOK_PUNCT};
+        piece_chars(s, p);
+        p = &s->win[(s->head + s->n++) & (WIN - 1)];
+        *p = (piece){.start = (uint32_t)i, .end = end, .kind = TOK_NUMBER};
+        piece_chars(s, p);
     }
+}
+
+static int grow_sbyte(seg *s)
+{
+    size_t cap = s->cap_sbyte * 2;
+    uint32_t *v = malloc(cap * sizeof *v);
+    if (!v)
+        return -1;
+    memcpy(v, s->sbyte, s->n_sbyte * sizeof *v);
+    if (s->cap_sbyte > SB_LOCAL)
+        free(s->sbyte);
+    s->sbyte = v;
+    s->cap_sbyte = cap;
+    return 0;
 }
 
 static int fetch(seg *s)
@@ -236,9 +272,27 @@ static int fetch(seg *s)
     U16_NEXT(s->u, k, s->ulen, c);
     piece *p = &s->win[(s->head + s->n++) & (WIN - 1)];
     p->start = (uint32_t)s->cur.b;
+    /* Sentence boundaries up to b get their byte offsets on the way, so
+     * the text is walked once for both iterators. */
+    while (s->sb_next != UBRK_DONE && s->sb_next <= b) {
+        cursor_to(s, &s->cur, s->sb_next);
+        if (s->n_sbyte == s->cap_sbyte && grow_sbyte(s))
+            s->oom = 1;
+        else
+            s->sbyte[s->n_sbyte++] = (uint32_t)s->cur.b;
+        s->sb_next = ubrk_next(s->sb);
+    }
     cursor_to(s, &s->cur, b);
     p->end = (uint32_t)s->cur.b;
-    p->kind = classify(ubrk_getRuleStatus(s->wb), c);
+    if (s->valid) {
+        /* c is the first code point of the UTF-8 too; one code point
+         * when it is the whole piece in UTF-16 */
+        p->cp1 = k == b ? c : -1;
+        p->fprops = cpcache_get(&props, c);
+    } else {
+        piece_chars(s, p);
+    }
+    p->kind = classify(ubrk_getRuleStatus(s->wb), p->fprops);
     if (p->kind == TOK_NUMBER && (s->rules & SEG_NUM_CLAUSE))
         split_number(s);
     return 1;
@@ -269,12 +323,10 @@ static void drop(seg *s, unsigned k)
 }
 
 /* The single code point of piece p, or -1 when p is longer. */
-static UChar32 single_cp(const seg *s, const piece *p)
+static inline UChar32 single_cp(const seg *s, const piece *p)
 {
-    int32_t i = (int32_t)p->start;
-    UChar32 c;
-    U8_NEXT(s->text, i, s->len, c);
-    return i == (int32_t)p->end ? c : -1;
+    (void)s;
+    return p->cp1;
 }
 
 /* ---- merges ---------------------------------------------------------------
@@ -285,12 +337,12 @@ static UChar32 single_cp(const seg *s, const piece *p)
 static unsigned rule_lexicon(seg *s, uint32_t *end, uint8_t *kind)
 {
     const piece *p0 = peek(s, 0);
+    /* A character cut at LEX_MAX reads as ill-formed and ends the match,
+     * as the end would (no alias is that long): no need to step back to
+     * a boundary, which read a byte 1 KB ahead for every token. */
     size_t n = (size_t)s->len - p0->start;
-    if (n > LEX_MAX) {
+    if (n > LEX_MAX)
         n = LEX_MAX;
-        while (n > 0 && U8_IS_TRAIL(s->text[p0->start + n]))
-            n--;
-    }
     const lex_entry *ent = NULL;
     size_t m = lexicon_match(s->lx, s->text + p0->start, n, &ent);
     if (m <= p0->end - p0->start)
@@ -347,6 +399,7 @@ static int rule_han_digits(seg *s, unsigned *k, uint32_t *end)
             if (q->end > (uint32_t)i) {
                 q->start = (uint32_t)i;
                 q->kind = kind_fast(cp_at(s->text, s->len, i));
+                piece_chars(s, q);
             }
             return 1;
         }
@@ -489,6 +542,7 @@ static int tokenize(seg *s)
             (k = rule_han_hua(s, &end)))
             done = 1;
         if (!done && (s->rules & SEG_HAN_DIGITS) &&
+            (p->fprops & P_DIGIT) &&   /* else rule_han_digits finds no digit */
             (kind == TOK_HAN || single_cp(s, p) == CIRCLE_ZERO) &&
             rule_han_digits(s, &k, &end)) {
             kind = TOK_NUMBER;
@@ -548,17 +602,15 @@ static int emit_sentence(doc *d, size_t first, size_t limit)
     return 0;
 }
 
-/* ICU sentence boundaries, moved forward to the next token boundary so no
- * token is cut; every line break is a boundary (ICU rule SB4). */
-static int sentences(seg *s, UBreakIterator *sb)
+/* ICU sentence boundaries (collected by fetch), moved forward to the next
+ * token boundary so no token is cut; every line break is a boundary (ICU
+ * rule SB4). */
+static int sentences(seg *s)
 {
     doc *d = s->d;
-    cursor c = {0, 0};
     size_t t = 0, first = 0;
-    ubrk_first(sb);
-    for (int32_t b; (b = ubrk_next(sb)) != UBRK_DONE;) {
-        cursor_to(s, &c, b);
-        while (t < d->n_tokens && d->tokens[t].start < (uint32_t)c.b)
+    for (size_t k = 0; k < s->n_sbyte; k++) {
+        while (t < d->n_tokens && d->tokens[t].start < s->sbyte[k])
             t++;
         if (t > first) {
             if (emit_sentence(d, first, t))
@@ -654,13 +706,20 @@ int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_
     }
     s.wb = wb;
     ubrk_first(wb);
+    uint32_t sb_local[SB_LOCAL];
+    s.sb = sb;
+    ubrk_first(sb);
+    s.sb_next = ubrk_next(sb);
+    s.sbyte = sb_local;
+    s.cap_sbyte = SB_LOCAL;
 
     /* Room for the usual density of tokens (Chinese news: one per 4-5
      * bytes) up front, so the array rarely has to grow. */
     int rc = CR_OK;
     size_t want = d->text_len / 4 + 16;
     if (d->cap_tokens < want) {
-        token *tk = arena_alloc(&d->arena, want * sizeof *tk);
+        /* not zeroed: emit writes every token before it is read */
+        token *tk = arena_alloc_nozero(&d->arena, want * sizeof *tk);
         if (!tk)
             rc = CR_ENOMEM;
         else {
@@ -670,8 +729,10 @@ int segment_document_rules(doc *d, const struct lexicon *lx, unsigned rules, cr_
             d->cap_tokens = want;
         }
     }
-    if (rc == CR_OK && (tokenize(&s) || sentences(&s, sb)))
+    if (rc == CR_OK && (tokenize(&s) || s.oom || sentences(&s)))
         rc = CR_ENOMEM;
+    if (s.sbyte != sb_local)
+        free(s.sbyte);
     ubrk_close(sb);
     ubrk_close(wb);
     free(u);

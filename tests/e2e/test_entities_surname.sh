@@ -32,4 +32,15 @@ check "a function character is none (向市长)" lacks 向
 # the same in JSON: the entity list keeps the two 王先生 apart
 expect_status 0 "entities text" "$CROSSREAD" entities "$TMP/a.txt" "$TMP/b.txt"
 check "two 王先生 entities" test "$(grep -c '^  王先生 ' "$TMP/out")" -eq 2
+# titles (src/core/entities.c rule_titles, rule_verbs; data/titles.tsv)
+cat >"$TMP/c.txt" <<'TXT'
+第三篇
+
+政府总理基里延科认为应当加快改革。主教练马跃南说，队伍状态不错。厂长戚西洋说，工厂明年扩产。
+TXT
+expect_status 0 "entities, titles" "$CROSSREAD" entities -f tsv "$TMP/c.txt"
+check "a title of public life (厂长)" row c.txt 戚西洋 戚西洋 戚西洋
+check "a title inside a longer one is none (总|理)" row c.txt 基里延科 基里延科 基里延科
+check "... and no name starts inside it" lacks 理基里延科
+check "主教|练 is not a title before 练马跃" row c.txt 马跃南 马跃南 马跃南
 finish

@@ -36,6 +36,19 @@ check "sure PER span joined by a dash" has person 约翰—卡特莱特
 check "lexicon name inside a sure span gives way" has company 联合国开发计划署
 check "... also with an ending the lists do not know" has company 清华大学出版社
 check "... and keeps no lexicon id" grep -q "	company	清华大学出版社	[0-9]*	[0-9]*	清华大学出版社	" "$TMP/out"
+# repair_edges: a longer tagger name from a title rule's start (the rule
+# stopped at 新, a context word); select_typed: a rule name that is one
+# dictionary word (商量) needs the tagger's agreement
+cat >"$TMP/b.txt" <<'TXT'
+县里的消息
+
+县委书记汪明新经常到基层调研。村委会主任商量过此事。
+TXT
+expect_status 0 "entities b" "$CROSSREAD" entities -f tsv "$TMP/b.txt"
+check "same start, longer tagger name" has person 汪明新
+check "a dictionary word after a title is no name" lacks person 商量
+CROSSREAD_NO_TAGGER=1 expect_status 0 "entities b, no tagger" "$CROSSREAD" entities -f tsv "$TMP/b.txt"
+check "without the tagger: the rule's short name" has person 汪明
 # the same text without the tagger: the rules alone do not find them
 CROSSREAD_NO_TAGGER=1 expect_status 0 "entities, no tagger" "$CROSSREAD" entities -f tsv "$TMP/a.txt"
 check "without the tagger: no 陈之远" lacks person 陈之远

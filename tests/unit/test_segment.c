@@ -1,4 +1,5 @@
 /* test_segment.c — tokens and sentences from segment_document. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,44 @@ int main(void)
     check_invariants();
     CHECK(D.n_sentences > 100);
     free(text);
+
+    /* Ill-formed UTF-8 takes the segmenter's other path (it steps both
+     * encodings code point by code point and reads each piece's characters
+     * from the UTF-8): after a 2-byte prefix, a stray byte and a line
+     * break, every rule must give the tokens and sentences it gives after
+     * a well-formed prefix of the same length. */
+    {
+        const char *body = "二○○一年，分別為3，5。比分6-1，-9度，8月，5.4億，11.2%，"
+                           "GPT-4與COVID-19，美元化——好……。一九八○萬 ○○ 零一";
+        char *good = malloc(strlen(body) + 3), *bad = malloc(strlen(body) + 3);
+        sprintf(good, "?\n%s", body);
+        sprintf(bad, "\xFF\n%s", body);
+        seg(good, NULL, SEG_RULES);
+        size_t nt = D.n_tokens, ns = D.n_sentences;
+        token *gt = malloc(nt * sizeof *gt);
+        sentence *gs = malloc(ns * sizeof *gs);
+        memcpy(gt, D.tokens, nt * sizeof *gt);
+        memcpy(gs, D.sentences, ns * sizeof *gs);
+        char *want = strdup(show());
+        seg(bad, NULL, SEG_RULES);
+        check_invariants();
+        CHECK_INT(D.n_tokens, nt);
+        CHECK_INT(D.n_sentences, ns);
+        bool same = D.n_tokens == nt && D.n_sentences == ns && nt > 20;
+        for (size_t i = 1; same && i < nt; i++)   /* token 0 is the prefix */
+            same = D.tokens[i].start == gt[i].start && D.tokens[i].end == gt[i].end &&
+                   D.tokens[i].kind == gt[i].kind && D.tokens[i].flags == gt[i].flags;
+        for (size_t i = 1; same && i < ns; i++)
+            same = D.sentences[i].start == gs[i].start && D.sentences[i].end == gs[i].end;
+        if (!same)
+            fprintf(stderr, "well-formed: %s\nill-formed:  %s\n", want, show());
+        CHECK(same);
+        free(want);
+        free(gt);
+        free(gs);
+        free(good);
+        free(bad);
+    }
 
     CHECK_STR(token_kind_name(TOK_HAN), "han");
     CHECK_STR(token_kind_name(TOK_OTHER), "other");
