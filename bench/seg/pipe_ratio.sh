@@ -6,6 +6,8 @@
 # crossread binary (e.g. main before a change) run in the same rounds.
 #
 # usage: bench/seg/pipe_ratio.sh [RUNS [BASE_BINARY]]     (after meson compile -C build)
+# BASE_DATADIR=dir: the data directory for BASE (a checkout of its commit),
+# when data/ changed since in a way an older binary cannot read.
 # The corpus is bench/out/search (bench/search/make_corpus.py, 18.4 MB).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,14 +23,16 @@ cmds=("icu_wb|$root/$build/bench/pipeline/icu_wb -j 1 $corpus"
       "tokens|$bin tokens $corpus"
       "entities, no tagger|env CROSSREAD_NO_TAGGER=1 $bin entities $corpus")
 if [ -n "$base" ]; then
-  cmds+=("tokens (base)|$base tokens $corpus"
-         "entities, no tagger (base)|env CROSSREAD_NO_TAGGER=1 $base entities $corpus")
+  bd=${BASE_DATADIR:+CROSSREAD_DATADIR=$BASE_DATADIR}
+  cmds+=("tokens (base)|env $bd $base tokens $corpus"
+         "entities, no tagger (base)|env $bd CROSSREAD_NO_TAGGER=1 $base entities $corpus")
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for ((r = 0; r < runs; r++)); do
   for i in "${!cmds[@]}"; do
-    /usr/bin/time -f '%U %S' -o "$tmp/t" ${cmds[$i]#*|} >/dev/null 2>"$tmp/err"
+    /usr/bin/time -f '%U %S' -o "$tmp/t" ${cmds[$i]#*|} >/dev/null 2>"$tmp/err" ||
+      { echo "failed: ${cmds[$i]#*|}" >&2; tail -3 "$tmp/err" >&2; exit 1; }
     awk '{print $1 + $2}' "$tmp/t" | tail -1 >> "$tmp/$i"
   done
 done
