@@ -796,6 +796,14 @@ uint8_t ner_model_class(const ner_model *m, uint32_t key)
  * that the vector code reads and writes whole rows. */
 enum { NTP = 16 };
 
+/* A code point's ner_char fields (but the word's), memoised per call. */
+typedef struct char_memo {
+    int32_t cp;      /* -1: empty */
+    uint32_t key;
+    uint8_t type, cls;
+} char_memo;
+enum { MEMO = 1024 };
+
 typedef struct work {
     ner_seg *seg;                 /* opened only when no words were given */
     const uint32_t *words;        /* the caller's word starts, or NULL */
@@ -805,6 +813,7 @@ typedef struct work {
     uint8_t wstart[NER_MAX_SEQ];  /* char begins one of the caller's words */
     size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
     ner_ctx cx[NER_MAX_SEQ];      /* piece_context */
+    char_memo memo[MEMO];         /* by code point modulo MEMO */
     /* Scores; delta and beta are shifted per position so that their max is
      * 0, which keeps them in int32 without changing any comparison made at
      * one position. */
@@ -822,10 +831,19 @@ static inline const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key
 {
     for (;;) {
         const unsigned char *p = m->tab + (size_t)b * BKT;
+#if defined(__SSE2__)
+        /* the three fingerprints (and the scales, ignored) compared at once */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(
+                           _mm_cmpeq_epi32(v, _mm_set1_epi32((int)key)))) & 7u;
+#else
         uint32_t fp[BKT_N];
         memcpy(fp, p, sizeof fp);
-        int k = fp[0] == key ? 0 : fp[1] == key ? 1 : fp[2] == key ? 2 : -1;
-        if (k >= 0) {
+        unsigned hit = (unsigned)(fp[0] == key) | (unsigned)(fp[1] == key) << 1 |
+                       (unsigned)(fp[2] == key) << 2;
+#endif
+        if (hit) {   /* the first slot that matches */
+            unsigned k = (unsigned)__builtin_ctz(hit);
             memcpy(sc, p + B_SC + 2 * k, 2);
             return (const int8_t *)p + B_W + NER_NTAGS * k;
         }
@@ -1199,6 +1217,8 @@ static int tag_words(const ner_model *m, const char *utf8, size_t n,
     wk->words = words;
     wk->twin = NULL;
     wk->differ = 0;
+    for (int k = 0; k < MEMO; k++)
+        wk->memo[k].cp = -1;
     if (differ && !(wk->twin = malloc(sizeof *wk))) {
         free(wk);
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
@@ -1221,15 +1241,26 @@ static int tag_words(const ner_model *m, const char *utf8, size_t n,
             if (c < 0)
                 c = 0xFFFD;
         }
+        /* the folded key, type and class of c, from the cache when c was
+         * seen before in this text (folding asks ICU several questions) */
         ner_char ch;
-        ner_char_init(c, &ch);
+        char_memo *cm = &wk->memo[(uint32_t)c % MEMO];
+        if (cm->cp == c) {
+            memset(&ch, 0, sizeof ch);
+            ch.key = cm->key;
+            ch.type = cm->type;
+            ch.cls = cm->cls;
+        } else {
+            ner_char_init(c, &ch);
+            ch.cls = ner_model_class(m, ch.key);
+            *cm = (char_memo){c, ch.key, ch.type, ch.cls};
+        }
         int brk = ner_char_break(&ch);
         if (brk == NER_BREAK_DROP) {   /* entities never span white space */
             rc = tag_piece(m, wk, len, fn, ctx, e);
             len = 0;
             continue;
         }
-        ch.cls = ner_model_class(m, ch.key);
         wk->seq[len] = ch;
         wk->wstart[len] = ws;
         wk->start[len] = at;
