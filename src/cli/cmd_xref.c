@@ -11,7 +11,8 @@
  * them (corpus.on_link), so the links are never all in memory; the output
  * is opened at the first one, as it would be after a run that succeeded
  * (an input error still leaves no output). The text report counts every
- * kind of link in its first line, so it keeps them all. */
+ * kind of link in its first line: the rest is spilled to a temporary file
+ * (export_xref_text_begin) and copied after that line at the end. */
 typedef struct link_out {
     const cli_opts *o;
     outfile *of;
@@ -36,18 +37,47 @@ static void on_link(void *ctx, const corpus *c, const xref_link *l)
         export_xref_link(lo->f, c, (enum export_format)lo->o->format, l);
 }
 
+static void on_text_link(void *ctx, const corpus *c, const xref_link *l)
+{
+    export_xref_text_link(ctx, c, l);
+}
+
 int cmd_xref(cli_opts *o)
 {
     corpus c;
     outfile of;
     int rc = 0;
-    if (o->format == FMT_TEXT) {
-        /* tokens are released after use: only mentions, claims and links are printed */
+    xref_text_stream *ts = o->format == FMT_TEXT ? export_xref_text_begin() : NULL;
+    if (o->format == FMT_TEXT && !ts) {
+        /* no temporary file: the links are kept and the report written at
+         * the end; tokens are released after use */
         FILE *f = cli_start(&c, o, STAGE_XREF, true, &of, &rc);
         if (!f)
             return rc;
         export_xref(f, &c, (enum export_format)o->format);
         return cli_finish(&c, o, &of, f, 0);
+    }
+    if (ts) {
+        /* the text report after its first line goes to a temporary file
+         * as the links come; it is printed once the run has succeeded */
+        corpus_init(&c);
+        c.release_tokens = c.release_raw = true;
+        c.on_link = on_text_link;
+        c.link_ctx = ts;
+        cli_opts lopts = *o;
+        lopts.load.defer = true;
+        rc = cli_load(&c, &lopts, o->args, o->n_args, STAGE_XREF);
+        FILE *f = rc ? NULL : cli_open_output(o, &of, &rc);
+        if (!f) {
+            export_xref_text_end(ts, NULL, &c);
+            corpus_free(&c);
+            return rc;
+        }
+        if (export_xref_text_end(ts, f, &c)) {
+            cli_error("cannot write the report (out of memory or temporary file failed)");
+            rc = 2;
+        }
+        return cli_finish(&c, o, &of, f, rc);
     }
     /* as cli_start does, with the links handed over as they come */
     corpus_init(&c);

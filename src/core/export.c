@@ -11,6 +11,7 @@
 #include "entities.h"
 #include "escape.h"
 #include "figures.h"
+#include "grow.h"
 #include "outfile.h"
 #include "xref.h"
 
@@ -502,56 +503,87 @@ static void text_side(FILE *f, const corpus *c, int32_t di, int32_t ci, const ch
     fputc('\n', f);
 }
 
-static void text_report(FILE *f, const corpus *c)
+static void text_header(FILE *f, const corpus *c, const size_t counts[4])
 {
     size_t pairs = c->n_docs * (c->n_docs - (c->n_docs > 0)) / 2;
-    size_t counts[4] = {0};
-    for (size_t i = 0; i < c->n_links; i++)
-        counts[c->links[i].relation]++;
     fprintf(f, "%zu document%s, %zu pair%s: %zu same, %zu differ, %zu related, "
                "%zu claim%s only in one document\n",
             c->n_docs, c->n_docs == 1 ? "" : "s", pairs, pairs == 1 ? "" : "s",
             counts[XREF_SAME], counts[XREF_DIFFERS], counts[XREF_RELATED],
             counts[XREF_ONLY_IN], counts[XREF_ONLY_IN] == 1 ? "" : "s");
+}
+
+/* The links of one document pair, L[0..n). */
+static void text_pair(FILE *f, const corpus *c, const xref_link *L, size_t n_links)
+{
     static const char *heads[] = {
         "Same fact, figures agree", "Same fact, figures differ",
         "Related (same subject, no comparable figures)",
     };
+    const doc *a = c->docs[L[0].left_doc], *b = c->docs[L[0].right_doc];
+    fputs("\n==> ", f);
+    escape_text(f, a->id, strlen(a->id), false);
+    fputs(" <=> ", f);
+    escape_text(f, b->id, strlen(b->id), false);
+    fputs(" <==\n", f);
+    for (int rel = XREF_SAME; rel <= XREF_RELATED; rel++) {
+        size_t n = 0;
+        for (size_t k = 0; k < n_links; k++)
+            n += L[k].relation == rel;
+        if (!n)
+            continue;
+        fprintf(f, "\n%s (%zu)\n", heads[rel], n);
+        for (size_t k = 0; k < n_links; k++) {
+            const xref_link *m = &L[k];
+            if (m->relation != rel)
+                continue;
+            char score[16];
+            snprintf(score, sizeof score, "  %.2f  ", m->score);
+            text_side(f, c, (int32_t)m->left_doc, (int32_t)m->left_claim, score);
+            text_side(f, c, m->right_doc, m->right_claim, "        ");
+            fputs("        why: ", f);
+            escape_text(f, m->why, strlen(m->why), false);
+            fputc('\n', f);
+        }
+    }
+}
+
+/* The only-in links of one document, L[0..n). */
+static void text_only(FILE *f, const corpus *c, const xref_link *L, size_t n)
+{
+    const doc *d = c->docs[L[0].left_doc];
+    fputs("\nOnly in ", f);
+    escape_text(f, d->id, strlen(d->id), false);
+    fprintf(f, " (%zu)\n", n);
+    for (size_t k = 0; k < n; k++)
+        text_side(f, c, (int32_t)L[k].left_doc, (int32_t)L[k].left_claim, "  ");
+}
+
+/* Do a and b go under one heading: one document pair, or one document's
+ * only-in links? */
+static bool same_group(const xref_link *a, const xref_link *b)
+{
+    if ((a->relation == XREF_ONLY_IN) != (b->relation == XREF_ONLY_IN))
+        return false;
+    return a->left_doc == b->left_doc &&
+           (a->relation == XREF_ONLY_IN || a->right_doc == b->right_doc);
+}
+
+static void text_report(FILE *f, const corpus *c)
+{
+    size_t counts[4] = {0};
+    for (size_t i = 0; i < c->n_links; i++)
+        counts[c->links[i].relation]++;
+    text_header(f, c, counts);
     for (size_t i = 0; i < c->n_links;) {
         const xref_link *l = &c->links[i];
         if (l->relation == XREF_ONLY_IN)
             break;
         /* one document pair */
         size_t j = i;
-        while (j < c->n_links && c->links[j].relation != XREF_ONLY_IN &&
-               c->links[j].left_doc == l->left_doc && c->links[j].right_doc == l->right_doc)
+        while (j < c->n_links && same_group(&c->links[j], l))
             j++;
-        const doc *a = c->docs[l->left_doc], *b = c->docs[l->right_doc];
-        fputs("\n==> ", f);
-        escape_text(f, a->id, strlen(a->id), false);
-        fputs(" <=> ", f);
-        escape_text(f, b->id, strlen(b->id), false);
-        fputs(" <==\n", f);
-        for (int rel = XREF_SAME; rel <= XREF_RELATED; rel++) {
-            size_t n = 0;
-            for (size_t k = i; k < j; k++)
-                n += c->links[k].relation == rel;
-            if (!n)
-                continue;
-            fprintf(f, "\n%s (%zu)\n", heads[rel], n);
-            for (size_t k = i; k < j; k++) {
-                const xref_link *m = &c->links[k];
-                if (m->relation != rel)
-                    continue;
-                char score[16];
-                snprintf(score, sizeof score, "  %.2f  ", m->score);
-                text_side(f, c, (int32_t)m->left_doc, (int32_t)m->left_claim, score);
-                text_side(f, c, m->right_doc, m->right_claim, "        ");
-                fputs("        why: ", f);
-                escape_text(f, m->why, strlen(m->why), false);
-                fputc('\n', f);
-            }
-        }
+        text_pair(f, c, l, j - i);
         i = j;
     }
     /* only-in links come last, grouped by document */
@@ -559,18 +591,79 @@ static void text_report(FILE *f, const corpus *c)
         const xref_link *l = &c->links[i];
         if (l->relation != XREF_ONLY_IN) { i++; continue; }
         size_t j = i;
-        while (j < c->n_links && c->links[j].relation == XREF_ONLY_IN &&
-               c->links[j].left_doc == l->left_doc)
+        while (j < c->n_links && same_group(&c->links[j], l))
             j++;
-        const doc *d = c->docs[l->left_doc];
-        fputs("\nOnly in ", f);
-        escape_text(f, d->id, strlen(d->id), false);
-        fprintf(f, " (%zu)\n", j - i);
-        for (size_t k = i; k < j; k++)
-            text_side(f, c, (int32_t)c->links[k].left_doc, (int32_t)c->links[k].left_claim,
-                      "  ");
+        text_only(f, c, l, j - i);
         i = j;
     }
+}
+
+struct xref_text_stream {
+    FILE *body;                /* everything after the first line */
+    xref_link *group;          /* the links of the heading being filled */
+    size_t n, cap;
+    size_t counts[4];
+    bool failed;               /* out of memory */
+};
+
+xref_text_stream *export_xref_text_begin(void)
+{
+    xref_text_stream *s = calloc(1, sizeof *s);
+    if (s && !(s->body = tmpfile())) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+static void text_flush(xref_text_stream *s, const corpus *c)
+{
+    if (!s->n)
+        return;
+    if (s->group[0].relation == XREF_ONLY_IN)
+        text_only(s->body, c, s->group, s->n);
+    else
+        text_pair(s->body, c, s->group, s->n);
+    s->n = 0;
+}
+
+void export_xref_text_link(xref_text_stream *s, const corpus *c, const xref_link *l)
+{
+    if (s->failed)
+        return;
+    s->counts[l->relation < 4 ? l->relation : XREF_RELATED]++;
+    if (s->n && !same_group(&s->group[0], l))
+        text_flush(s, c);
+    if (s->n == s->cap) {
+        xref_link *g = grow_array(s->group, &s->cap, sizeof *g, 64);
+        if (!g) {
+            s->failed = true;
+            return;
+        }
+        s->group = g;
+    }
+    s->group[s->n++] = *l;
+}
+
+int export_xref_text_end(xref_text_stream *s, FILE *f, const corpus *c)
+{
+    int rc = s->failed ? CR_ENOMEM : CR_OK;
+    if (!rc && f) {   /* f NULL: the run failed, nothing is written */
+        text_flush(s, c);
+        text_header(f, c, s->counts);
+        char buf[1 << 16];
+        size_t n;
+        rc = fflush(s->body) || fseek(s->body, 0, SEEK_SET) ? CR_EINPUT : CR_OK;
+        while (!rc && (n = fread(buf, 1, sizeof buf, s->body)) > 0)
+            if (fwrite(buf, 1, n, f) != n)
+                rc = CR_EINPUT;
+        if (!rc && ferror(s->body))
+            rc = CR_EINPUT;
+    }
+    fclose(s->body);
+    free(s->group);
+    free(s);
+    return rc;
 }
 
 void export_xref_begin(FILE *f, enum export_format fmt)

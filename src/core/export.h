@@ -31,6 +31,15 @@ void export_xref(FILE *f, const corpus *c, enum export_format fmt);      /* STAG
  * each. */
 void export_xref_begin(FILE *f, enum export_format fmt);
 void export_xref_link(FILE *f, const corpus *c, enum export_format fmt, const struct xref_link *l);
+/* The text report a link at a time: its first line counts every kind of
+ * link, so what follows it is written to a temporary file until
+ * export_xref_text_end prints the line, copies the rest after it and frees
+ * the stream (CR_ENOMEM, or CR_EINPUT when the file fails). begin returns NULL when no
+ * temporary file can be made. */
+typedef struct xref_text_stream xref_text_stream;
+xref_text_stream *export_xref_text_begin(void);
+void export_xref_text_link(xref_text_stream *s, const corpus *c, const struct xref_link *l);
+int export_xref_text_end(xref_text_stream *s, FILE *f, const corpus *c);
 
 /* One of the above into a new file at path. */
 int export_to_path(const char *path, bool force, const corpus *c, enum export_kind kind,

@@ -19,6 +19,22 @@
  * full bucket passes features on to the next one and sets its flag bit 0
  * (overflow); a look-up goes on to the next bucket only past a flagged one.
  * Buckets are filled to at most 60 %, so few are flagged.
+ *
+ * Tagging a piece (at most NER_MAX_SEQ chars; tag_piece):
+ *   1. piece_context: the values that look beyond the +-2 window (distance
+ *      to a surname, to an ORG or LOC end, the name-like run, the words
+ *      before and after) for every position in two linear passes; the
+ *      per-position searches of ner_features give the same values;
+ *   2. emissions: per position 32 hashes (features_at), their buckets
+ *      prefetched one position ahead; a look-up compares a bucket's three
+ *      fingerprints at once and the found rows are summed two at a time
+ *      (SSE2 pmaddwd, exact in int32);
+ *   3. viterbi_vec, and backward when spans were found: all tags in vector
+ *      lanes (GCC vector extensions), forbidden transitions masked.
+ * Memory is what is left: look-ups of ~25 found and ~7 absent features per
+ * character into a 10 MB table (docs/performance.md, "Tagger speed").
+ * The plain reference path (emissions_plain, viterbi_plain,
+ * backward_plain) is kept for ner_check_paths, which test_ner runs.
  */
 #include "ner.h"
 
