@@ -327,7 +327,8 @@ static int cmp_i32(const void *a, const void *b)
 /* Build t from n values, sorting them in place. */
 static int freq_build(arena *a, uint64_t *v, size_t n, freq_table *t)
 {
-    qsort(v, n, sizeof *v, cmp_u64);
+    if (n > 1)   /* v may be NULL when n is 0 */
+        qsort(v, n, sizeof *v, cmp_u64);
     size_t distinct = 0;
     for (size_t i = 0; i < n; i++)
         distinct += !i || v[i] != v[i - 1];
@@ -653,7 +654,8 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             }
             if (cl->source_entity >= 0)
                 f->ents[f->n_ents++] = cl->source_entity;
-            qsort(f->ents, f->n_ents, sizeof *f->ents, cmp_i32);
+            if (f->n_ents > 1)   /* empty arrays are NULL */
+                qsort(f->ents, f->n_ents, sizeof *f->ents, cmp_i32);
             uint32_t ne = 0;
             for (uint32_t k = 0; k < f->n_ents; k++)
                 if (!ne || f->ents[ne - 1] != f->ents[k])
@@ -672,7 +674,8 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             for (size_t k = hi; k < nh && hits[k].start < cl->end; k++)
                 if (hits[k].term->kind == CW_FACT && hits[k].end <= cl->end)
                     f->facts[f->n_facts++] = (uint16_t)(hits[k].term - x->rules.terms);
-            qsort(f->facts, f->n_facts, sizeof *f->facts, cmp_u16);
+            if (f->n_facts > 1)
+                qsort(f->facts, f->n_facts, sizeof *f->facts, cmp_u16);
             /* words and figure contexts */
             size_t nu = claim_units(d, cl, ubuf, ucap);
             unit *u = *ubuf;
@@ -694,7 +697,8 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             for (size_t k = 0; k < nu; k++)
                 if (!u[k].stop && !cover[k])
                     x->wbuf[nwords++] = u[k].key;
-            qsort(x->wbuf, nwords, sizeof *x->wbuf, cmp_u64);
+            if (nwords)
+                qsort(x->wbuf, nwords, sizeof *x->wbuf, cmp_u64);
             uint32_t nw = 0;
             for (uint32_t k = 0; k < nwords; k++)
                 if (!nw || x->wbuf[nw - 1] != x->wbuf[k])
@@ -712,7 +716,8 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 x->wpool = np;
                 x->cap_wpool = ncap;
             }
-            memcpy(x->wpool + x->n_wpool, x->wbuf, nw * sizeof *x->wpool);
+            if (nw)   /* a claim of stop words only: nothing, and wpool may be NULL */
+                memcpy(x->wpool + x->n_wpool, x->wbuf, nw * sizeof *x->wpool);
             x->n_wpool += nw;
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
@@ -836,7 +841,8 @@ static int build_dict(xctx *x)
     for (size_t i = 0; t && i <= mask; i++)
         if (t[i].rank != UINT32_MAX)
             x->dict_keys[k++] = t[i].key;
-    qsort(x->dict_keys, n, sizeof *x->dict_keys, cmp_u64);
+    if (n > 1)
+        qsort(x->dict_keys, n, sizeof *x->dict_keys, cmp_u64);
     x->n_dict = n;
     for (size_t r = 0; r < n; r++) {
         dict_slot *d = dict_find(t, mask, x->dict_keys[r]);
@@ -1498,7 +1504,8 @@ static size_t best_k(uint32_t *v, size_t n, size_t k, const double *acc)
             p = w;
         }
     }
-    qsort_r(v, k, sizeof *v, cmp_acc, (void *)acc);
+    if (k > 1)
+        qsort_r(v, k, sizeof *v, cmp_acc, (void *)acc);
     return k;
 }
 
@@ -1633,7 +1640,8 @@ static int select_pair(xctx *x, cand *cs, size_t n, bool *linked, unit **ubuf, s
             if (s > bsd_b[b]) bsd_b[b] = s;
         }
     }
-    qsort(cs, n, sizeof *cs, cmp_cand);
+    if (n > 1)
+        qsort(cs, n, sizeof *cs, cmp_cand);
     for (size_t i = 0; i < n; i++) {
         size_t a = cs[i].a - fa0, b = cs[i].b - fb0;
         double s = cs[i].r.score;
