@@ -48,6 +48,12 @@ int cli_load(corpus *c, const cli_opts *o, char **paths, int n_paths,
  * clobber without --force). cli_close commits or aborts. */
 FILE *cli_open_output(const cli_opts *o, outfile *of, int *status);
 int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status);
+/* corpus_init and cli_load up to `upto`, with release_tokens as cli_start
+ * says; corpus hooks (on_link) may be set between corpus_init and the
+ * load by passing `setup` (called with the fresh corpus and ctx), or NULL.
+ * Returns the exit status of the load (0: loaded). */
+int cli_load_corpus(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
+                    void (*setup)(corpus *, void *), void *ctx);
 /* The usual start of a printing command: corpus_init, cli_load up to
  * `upto` (with release_tokens, tokens are released after use and raw text
  * after cleaning, each file read in the run: corpus.h), cli_open_output.

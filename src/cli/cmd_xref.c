@@ -42,6 +42,18 @@ static void on_text_link(void *ctx, const corpus *c, const xref_link *l)
     export_xref_text_link(ctx, c, l);
 }
 
+/* cli_load_corpus setups: the links go to the writer as they are found */
+static void set_text_link(corpus *c, void *ts)
+{
+    c->on_link = on_text_link;
+    c->link_ctx = ts;
+}
+static void set_link(corpus *c, void *lo)
+{
+    c->on_link = on_link;
+    c->link_ctx = lo;
+}
+
 int cmd_xref(cli_opts *o)
 {
     corpus c;
@@ -60,13 +72,7 @@ int cmd_xref(cli_opts *o)
     if (ts) {
         /* the text report after its first line goes to a temporary file
          * as the links come; it is printed once the run has succeeded */
-        corpus_init(&c);
-        c.release_tokens = c.release_raw = true;
-        c.on_link = on_text_link;
-        c.link_ctx = ts;
-        cli_opts lopts = *o;
-        lopts.load.defer = true;
-        rc = cli_load(&c, &lopts, o->args, o->n_args, STAGE_XREF);
+        rc = cli_load_corpus(&c, o, STAGE_XREF, true, set_text_link, ts);
         FILE *f = rc ? NULL : cli_open_output(o, &of, &rc);
         if (!f) {
             export_xref_text_end(ts, NULL, &c);
@@ -80,14 +86,8 @@ int cmd_xref(cli_opts *o)
         return cli_finish(&c, o, &of, f, rc);
     }
     /* as cli_start does, with the links handed over as they come */
-    corpus_init(&c);
-    c.release_tokens = c.release_raw = true;
     link_out lo = {.o = o, .of = &of};
-    c.on_link = on_link;
-    c.link_ctx = &lo;
-    cli_opts lopts = *o;
-    lopts.load.defer = true;
-    rc = cli_load(&c, &lopts, o->args, o->n_args, STAGE_XREF);
+    rc = cli_load_corpus(&c, o, STAGE_XREF, true, set_link, &lo);
     if (!rc && !link_out_open(&lo))   /* no link at all: the header alone */
         rc = lo.status;
     if (!lo.f) {

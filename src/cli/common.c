@@ -103,8 +103,8 @@ int cli_close_output(const cli_opts *o, outfile *of, FILE *f, int status)
     return status;
 }
 
-FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
-                outfile *of, int *status)
+int cli_load_corpus(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
+                    void (*setup)(corpus *, void *), void *ctx)
 {
     corpus_init(c);
     /* The commands that release tokens print mentions, claims and links:
@@ -112,9 +112,17 @@ FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_toke
      * each file is read in the run and its raw text freed once cleaned. */
     c->release_tokens = release_tokens;
     c->release_raw = release_tokens;
+    if (setup)
+        setup(c, ctx);
     cli_opts lo = *o;
     lo.load.defer = release_tokens;
-    *status = cli_load(c, &lo, o->args, o->n_args, upto);
+    return cli_load(c, &lo, o->args, o->n_args, upto);
+}
+
+FILE *cli_start(corpus *c, const cli_opts *o, enum stage upto, bool release_tokens,
+                outfile *of, int *status)
+{
+    *status = cli_load_corpus(c, o, upto, release_tokens, NULL, NULL);
     FILE *f = *status ? NULL : cli_open_output(o, of, status);
     if (!f)
         corpus_free(c);
