@@ -500,6 +500,15 @@ static bool claims_sorted(const doc *d)
 
 /* ---- packed tokens (release_tokens, a run up to STAGE_XREF) -------------- */
 
+/* Does token t overlap a claim? Tokens in text order over sorted claims:
+ * *k (from 0) moves forward past the claims that end before t. */
+static bool in_claim(const doc *d, const token *t, size_t *k)
+{
+    while (*k < d->n_claims && d->claims[*k].end <= t->start)
+        (*k)++;
+    return *k < d->n_claims && d->claims[*k].start < t->end;
+}
+
 /* Replace d's tokens with t[0..n) packed (tokpack.h) in a tok_arena of
  * their exact size: all of them, or with claims_only only those that
  * overlap a claim (what cross-referencing reads; the claims must be
@@ -509,12 +518,8 @@ static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only)
     size_t bytes = 0, kept = 0, k = 0;
     uint32_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        if (claims_only) {
-            while (k < d->n_claims && d->claims[k].end <= t[i].start)
-                k++;
-            if (!(k < d->n_claims && d->claims[k].start < t[i].end))
-                continue;
-        }
+        if (claims_only && !in_claim(d, &t[i], &k))
+            continue;
         bytes += tokpack_size(&t[i], prev);
         prev = t[i].end;
         kept++;
@@ -532,12 +537,8 @@ static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only)
     prev = 0;
     k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (claims_only) {
-            while (k < d->n_claims && d->claims[k].end <= t[i].start)
-                k++;
-            if (!(k < d->n_claims && d->claims[k].start < t[i].end))
-                continue;
-        }
+        if (claims_only && !in_claim(d, &t[i], &k))
+            continue;
         /* claims (sorted by start) whose first token this is */
         while (c < d->n_claims && d->claims[c].start < t[i].end && claims_only) {
             d->claims[c].tok_at = (uint32_t)(p - out);

@@ -464,6 +464,24 @@ static bool has_tokens(const doc *d)
     return d->n_tokens || d->n_tok_packed;
 }
 
+/* The unit of one token, if it makes one: clause punctuation (a stop),
+ * or a Han, Latin or other word keyed by its folded text. */
+static bool token_unit(const doc *d, const token *t, unit *u)
+{
+    *u = (unit){t->start, t->end, 0, false, false};
+    if (t->kind == TOK_PUNCT) {
+        int32_t k = (int32_t)t->start;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
+        u->stop = true;
+        return is_clause_punct(c);
+    }
+    if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
+        return false;
+    u->key = unit_key(d->text + t->start, t->end - t->start);
+    return true;
+}
+
 /* Word units of a claim, in text order: the segment stage's tokens (Latin
  * words without them), and every pair of adjacent Han characters. Pairs
  * make the match independent of how a word was segmented in each script
@@ -474,8 +492,7 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 #define PUSH_UNIT(S, E, K, STOP, GRAM)                                         \
     do {                                                                       \
         if (n == *cap) {                                                       \
-            *cap = *cap ? *cap * 2 : 64;                                       \
-            unit *nu = realloc(*out, *cap * sizeof *nu);                       \
+            unit *nu = grow_array(*out, cap, sizeof *nu, 64);                  \
             if (!nu) return n;                                                 \
             *out = nu;                                                         \
         }                                                                      \
@@ -487,21 +504,9 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
         uint32_t prev = cl->tok_base;
         token tk;
         while (tokpack_next(&p, end, &prev, &tk) && tk.start < cl->end) {
-            const token *t = &tk;
-            if (t->end <= cl->start)
-                continue;
-            if (t->kind == TOK_PUNCT) {
-                int32_t k = (int32_t)t->start;
-                UChar32 c;
-                U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
-                if (is_clause_punct(c))
-                    PUSH_UNIT(t->start, t->end, 0, true, false);
-                continue;
-            }
-            if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
-                continue;
-            PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
-                      false, false);
+            unit u;
+            if (tk.end > cl->start && token_unit(d, &tk, &u))
+                PUSH_UNIT(u.start, u.end, u.key, u.stop, false);
         }
     } else if (d->n_tokens) {
         size_t lo = 0, hi = d->n_tokens;
@@ -510,19 +515,9 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
             if (d->tokens[mid].end <= cl->start) lo = mid + 1; else hi = mid;
         }
         for (size_t i = lo; i < d->n_tokens && d->tokens[i].start < cl->end; i++) {
-            const token *t = &d->tokens[i];
-            if (t->kind == TOK_PUNCT) {
-                int32_t k = (int32_t)t->start;
-                UChar32 c;
-                U8_NEXT((const uint8_t *)d->text, k, (int32_t)t->end, c);
-                if (is_clause_punct(c))
-                    PUSH_UNIT(t->start, t->end, 0, true, false);
-                continue;
-            }
-            if (t->kind != TOK_HAN && t->kind != TOK_LATIN && t->kind != TOK_OTHER)
-                continue;
-            PUSH_UNIT(t->start, t->end, unit_key(d->text + t->start, t->end - t->start),
-                      false, false);
+            unit u;
+            if (token_unit(d, &d->tokens[i], &u))
+                PUSH_UNIT(u.start, u.end, u.key, u.stop, false);
         }
     }
     uint32_t prev_start = UINT32_MAX;
