@@ -68,7 +68,7 @@ enum {
                K_ORG_SUFFIX | K_FRAME_LEFT)
 
 /* Character classes. */
-enum { C_SURNAME = 1, C_TRANSLIT = 2, C_STOP = 4 };
+enum { C_SURNAME = 1, C_TRANSLIT = 2, C_STOP = 4, C_VERB_MARK = 8 };
 
 typedef struct word {
     const int32_t *cp;
@@ -316,6 +316,8 @@ static int load_list(struct entity_rules *r, arena *a, const char *name, int whi
             }
             if (!strcmp(fld[0], "stop")) {
                 bad = set_chars(r, a, fld[1], C_STOP);
+            } else if (!strcmp(fld[0], "verb_mark")) {
+                bad = set_chars(r, a, fld[1], C_VERB_MARK);
             } else if (!strcmp(fld[0], "frame")) {
                 if (nf < 4) {
                     rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
@@ -1209,15 +1211,11 @@ enum { TAGGER_MIN_MILLI_PER = 300, TAGGER_MIN_MILLI_ORG = 300, TAGGER_SURE_MILLI
        TAGGER_REPAIR_MILLI = 300 };
 
 
-/* 了, 着, 过, 的, 地, 得, 到, 来, 去 after a character: it was a verb
- * (王明笑了, 罗斯带来), not a name's end */
+/* a verb_mark of entity_cues.tsv (了, 着, 来 ...) after a character: it
+ * was a verb (王明笑了, 罗斯带来), not a name's end */
 static int aspect_mark(const ctx *x, uint32_t i)
 {
-    if (i >= x->n)
-        return 0;
-    int32_t c = x->cp[i];
-    return c == 0x4E86 || c == 0x7740 || c == 0x8FC7 || c == 0x7684 || c == 0x5730 ||
-           c == 0x5F97 || c == 0x5230 || c == 0x6765 || c == 0x53BB;
+    return i < x->n && (x->cc[i] & C_VERB_MARK);
 }
 
 static int on_span(const ner_span *sp, void *arg)
