@@ -21,6 +21,7 @@
 #include "fold.h"
 #include "lexicon.h"
 #include "ner.h"
+#include "places.h"
 #include "paths.h"
 
 static const char *type_names[] = {"person", "company", "product", "money",
@@ -61,6 +62,7 @@ enum {
     K_COMPOUND_SURNAME = 1u << 15,
     K_ORG_DESC = 1u << 16,      /* a descriptor right before a Chinese name */
     K_ADDRESS = 1u << 17,       /* after a bare surname, the way to refer to a person */
+    K_PLACE = 1u << 18,         /* a country or city (ICU's names, places.h) */
 };
 /* Every kind that makes a word a context word rather than part of a name. */
 #define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
@@ -357,6 +359,17 @@ static int load_list(struct entity_rules *r, arena *a, const char *name, int whi
     return rc;
 }
 
+struct place_arg {
+    struct entity_rules *r;
+    arena *a;
+};
+
+static int add_place(const char *name, void *arg)
+{
+    struct place_arg *pa = arg;
+    return add_word(pa->r, pa->a, name, strlen(name), K_PLACE);
+}
+
 static int rules_build(struct entity_rules *r, arena *a, cr_error *e)
 {
     memset(r, 0, sizeof *r);
@@ -369,6 +382,9 @@ static int rules_build(struct entity_rules *r, arena *a, cr_error *e)
         (rc = load_list(r, a, "name_chars.tsv", LIST_CHARS, e)) ||
         (rc = load_list(r, a, "given_names.tsv", LIST_GIVEN, e)))
         return rc;
+    struct place_arg pa = {r, a};
+    if (places_each(add_place, &pa))
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     qsort(r->words, r->n_words, sizeof *r->words, cmp_word);
     /* merge duplicates (same word listed under several kinds) */
     size_t k = 0;
@@ -955,14 +971,37 @@ static int name_start_ok(const ctx *x, uint32_t k)
            (x->ends[k] & (K_BOUNDARY | K_TITLE | K_CUE));
 }
 
-/* 王小明表示: a surname-first name of three characters, or a transliterated
- * one, between a word boundary and a reporting verb. */
+/* Does the title word starting at i end the phrase, so that a name before
+ * it is the person it names (庫馬拉通加總統對他, 素林外長昨天)? Not when
+ * a name follows the title: then what precedes it is a place or an
+ * organisation (俄羅斯總統葉利欽). */
+static int title_closes(const ctx *x, uint32_t i)
+{
+    uint32_t len = 0;
+    if (!word_at(x, i, K_TITLE, &len))
+        return 0;
+    uint32_t a = i + len;
+    return name_boundary(x, a) || (x->starts[a] & K_PERSON_AFTER) ||
+           !(x->cc[a] & (C_SURNAME | C_TRANSLIT));
+}
+
+/* 王小明表示, 斯卡爾法羅總統訪華: a surname-first name of three characters
+ * (two before a title), or a transliterated one, between a word boundary
+ * and a reporting verb or a title that closes the phrase. */
 static void rule_verbs(ctx *x)
 {
+    int titles_after = tune("GATE_TITLE_AFTER", 1);
     for (uint32_t i = 2; i < x->n; i++) {
-        if (!(x->starts[i] & K_PERSON_AFTER) || !han(x, i - 1))
+        if (!han(x, i - 1))
             continue;
-        for (uint32_t L = 3; L <= 5; L++) {
+        int verb = (x->starts[i] & K_PERSON_AFTER) != 0;
+        /* the segmenter must agree that the title is a word of its own (not
+         * 局長 in 常|副局長) */
+        int title = !verb && titles_after && (x->starts[i] & K_TITLE) && !inside_cue(x, i) &&
+                    (!x->ws || x->ws[i]) && title_closes(x, i);
+        if (!verb && !title)
+            continue;
+        for (uint32_t L = title ? 2 : 3; L <= 5; L++) {
             if (L > i)
                 break;
             uint32_t k = i - L, ok = 1, translit = 1, len = 0;
@@ -973,9 +1012,10 @@ static void rule_verbs(ctx *x)
                     translit = 0;
             }
             if (!ok || (x->starts[k] & K_CUE) || !name_start_ok(x, k) ||
-                inside_cue(x, k))
+                inside_cue(x, k) || (title && x->ws && !x->ws[k]))
                 continue;
-            int surname = (L == 3 && (x->cc[k] & C_SURNAME) && !(x->cc[k] & C_STOP)) ||
+            int sur = (x->cc[k] & C_SURNAME) && !(x->cc[k] & C_STOP);
+            int surname = (L == 3 && sur) || (L == 2 && title && sur) ||
                           (L == 4 && word_at(x, k, K_COMPOUND_SURNAME, &len) && len == 2);
             if (surname || translit)
                 add_cand(x, k, i, MENTION_PERSON, MSRC_CONTEXT, 2);
@@ -1652,6 +1692,15 @@ static int select_typed(ctx *x)
         if (x->c[i].lex && x->c[i].type == MENTION_PERSON)
             lex_end[x->c[i].e] = (int32_t)i;
     }
+    /* A name the tagger or a context rule reads as a person that is
+     * exactly a country or city (阿根廷, 巴格達) is that place. */
+    if (tune("GATE_PLACE", 1))
+        for (size_t i = 0; i < x->nc; i++) {
+            cand *c = &x->c[i];
+            if (c->type == MENTION_PERSON && (c->src == MSRC_TAGGER || c->src == MSRC_CONTEXT) &&
+                (word_exact(x, c->s, c->e) & K_PLACE))
+                c->beaten = 1;
+        }
     repair_edges(x);
     /* A title or verb rule's name that is one word of the segmenter's
      * dictionary (主任|商量|過, 學者|申請, 國王|任命) is that word unless the
@@ -1826,9 +1875,85 @@ static cand *push_chosen(ctx *x, uint32_t s, uint32_t e, int type, int src, int3
     if (!c)
         return NULL;
     c->canon = canon;
-    c->lex = x->c[canon].lex;
+    if (canon >= 0)
+        c->lex = x->c[canon].lex;
     choose(x, (size_t)(c - x->c));
     return c;
+}
+
+/* A coordinator between two names of a list: 、 和 與 及 / (not the comma,
+ * which joins clauses as often as names). */
+static int list_coord(int32_t c)
+{
+    return c == 0x3001 || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == '/' || c == 0xFF0F;
+}
+
+/* Is [s, e) shaped like a person's name on its own: a surname and one or
+ * two characters, a compound surname and one or two, or two to six
+ * transliterating characters; no function character, no context word. */
+static int list_name_shaped(const ctx *x, uint32_t s, uint32_t e)
+{
+    uint32_t L = e - s, translit = 1, len = 0;
+    if (L < 2 || L > 6 || (x->starts[s] & K_CUE) || inside_cue(x, s))
+        return 0;
+    for (uint32_t m = s; m < e; m++) {
+        if (!han(x, m) || (x->cc[m] & C_STOP) || (m > s && (x->starts[m] & K_CUE)))
+            return 0;
+        if (!(x->cc[m] & C_TRANSLIT))
+            translit = 0;
+    }
+    if (translit)
+        return 1;
+    if (word_at(x, s, K_COMPOUND_SURNAME, &len) && len == 2)
+        return L >= 3 && L <= 4;
+    return (x->cc[s] & C_SURNAME) && L <= 3;
+}
+
+/* 宋雙、周森古沙和方炳禎: the other members of a list with a person in it
+ * are people too, when they are shaped like names and each stands alone
+ * between the list's coordinators (or its ends). Runs to a fixed point so
+ * that a chain is followed from one known name. */
+static void list_names(ctx *x)
+{
+    if (!tune("GATE_LIST", 1))
+        return;
+    for (int changed = 1, pass = 0; changed && pass < 8; pass++) {
+        changed = 0;
+        size_t nc = x->nc;
+        for (size_t i = 0; i < nc; i++) {
+            const cand *c = &x->c[i];
+            if (!c->chosen || c->type != MENTION_PERSON || c->addr_e)
+                continue;
+            uint32_t ce = c->e, cs = c->s;
+            /* the next member: after a coordinator, up to the next
+             * coordinator, punctuation, function character or context word */
+            if (ce + 1 < x->n && list_coord(x->cp[ce])) {
+                uint32_t s = ce + 1, e = s;
+                while (e < x->n && e - s < 6 && han(x, e) && !(x->cc[e] & C_STOP) &&
+                       !list_coord(x->cp[e]) && !(e > s && (x->starts[e] & K_CUE)))
+                    e++;
+                if (e > s && (name_boundary(x, e) || list_coord(x->cp[e])) &&
+                    list_name_shaped(x, s, e) && is_free(x, s, e)) {
+                    push_chosen(x, s, e, MENTION_PERSON, MSRC_CONTEXT, -1);
+                    changed = 1;
+                }
+            }
+            /* the member before: it ends at a coordinator, starts after one
+             * or at a boundary */
+            if (cs >= 3 && list_coord(x->cp[cs - 1])) {
+                uint32_t e = cs - 1, s = e;
+                while (s > 0 && e - s < 6 && han(x, s - 1) && !(x->cc[s - 1] & C_STOP) &&
+                       !list_coord(x->cp[s - 1]) && !(x->ends[s] & K_CUE))
+                    s--;
+                if (s < e && (s == 0 || !han(x, s - 1) || list_coord(x->cp[s - 1]) ||
+                              (x->cc[s - 1] & C_STOP) || (x->ends[s] & K_CUE)) &&
+                    list_name_shaped(x, s, e) && is_free(x, s, e)) {
+                    push_chosen(x, s, e, MENTION_PERSON, MSRC_CONTEXT, -1);
+                    changed = 1;
+                }
+            }
+        }
+    }
 }
 
 /* Shane Gu(顧世翔), 蘇姿丰(Lisa Su): both sides are one entity. */
@@ -2047,6 +2172,7 @@ static int extract(ctx *x)
     if (select_typed(x))
         return -1;
     decide_rest(x);
+    list_names(x);
     paren_aliases(x);
     if (propagate(x))
         return -1;
