@@ -440,6 +440,14 @@ void entities_release(corpus *c)
     c->entity_rules = NULL;
 }
 
+void entities_release_tagger(corpus *c)
+{
+    if (c->entity_rules && c->entity_rules->ner) {
+        ner_free(c->entity_rules->ner);
+        c->entity_rules->ner = NULL;
+    }
+}
+
 /* ---- one document ---------------------------------------------------------- */
 
 enum {

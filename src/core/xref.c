@@ -2,6 +2,9 @@
 #include "xref.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,13 +124,16 @@ double xref_figure_half_step(const char *s, size_t n, double value)
     return 0.5;
 }
 
+/* A figure of a claim, with what is compared and shown of its mention
+ * (the mentions themselves may be freed once read: doc_keep_claims). */
 typedef struct fig {
-    const mention *m;
     double v, vmax, half;
     const char *uclass;        /* count unit class (or the unit itself) */
+    uint32_t start, end;       /* the mention's text */
     uint32_t ctx_first, ctx_n; /* context word keys in the key pool */
+    char currency[8];          /* money */
     int16_t y, mo, dd;         /* dates: fields written, -1 when absent */
-    uint8_t type;
+    uint8_t type, qualifier;
 } fig;
 
 /* Within half a step of the less precise figure; a value exactly half a
@@ -136,8 +142,8 @@ static bool values_agree(const fig *a, const fig *b)
 {
     double tol = (a->half > b->half ? a->half : b->half) * (1 - 1e-9);
     double eps = 1e-9 * (fabs(a->v) + fabs(b->v)) + 1e-12;
-    double alo = a->v, ahi = a->m->qualifier == Q_RANGE ? a->vmax : a->v;
-    double blo = b->v, bhi = b->m->qualifier == Q_RANGE ? b->vmax : b->v;
+    double alo = a->v, ahi = a->qualifier == Q_RANGE ? a->vmax : a->v;
+    double blo = b->v, bhi = b->qualifier == Q_RANGE ? b->vmax : b->v;
     if (alo <= bhi + eps && blo <= ahi + eps)
         return true;   /* equal, or ranges that overlap */
     return alo < bhi + tol && blo < ahi + tol;
@@ -151,7 +157,11 @@ static bool money_comparable(const mention *a, const mention *b)
 
 static void fill_value(fig *f, const doc *d, const mention *m)
 {
-    f->m = m;
+    f->start = m->start;
+    f->end = m->end;
+    f->qualifier = m->qualifier;
+    memcpy(f->currency, m->currency, sizeof f->currency);
+    f->currency[sizeof f->currency - 1] = '\0';
     f->type = m->type;
     f->v = decimal_to_double(&m->value);
     f->vmax = m->qualifier == Q_RANGE ? decimal_to_double(&m->max) : f->v;
@@ -296,6 +306,11 @@ typedef struct xctx {
     double *dict_idf;
     size_t n_dict;
     freq_table ent_df;         /* ... and each entity (keyed by its id) */
+    /* A run that releases (corpus.release_tokens and release_raw): each
+     * document keeps only its claims' text once its features are built
+     * (doc_keep_claims): its mentions, sentences and the rest of its text
+     * were more than half of what xref held at its peak. */
+    bool keep_claims;
     double rare_idf;           /* idf of an entity in at most 5% of claims */
 } xctx;
 
@@ -640,6 +655,43 @@ static void *feat_alloc(xctx *x, size_t n, size_t elem)
     return n ? arena_alloc(&x->scratch, n * elem) : (void *)&none;
 }
 
+/* Hand the memory freed by doc_keep_claims back to the system: it was
+ * mostly allocated by the pool's threads, so the features (allocated on
+ * this thread) would not reuse it. */
+static void give_back(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+/* Document d, features [from, to) built: only its claims' text is kept,
+ * and its figures' offsets follow. */
+static int keep_claims(xctx *x, doc *d, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += 2 * x->f[i].n_figs;
+    uint32_t *offs = malloc((n + 1) * sizeof *offs);
+    if (!offs)
+        return CR_ENOMEM;
+    n = 0;
+    for (size_t i = from; i < to; i++)
+        for (uint32_t g = 0; g < x->f[i].n_figs; g++) {
+            offs[n++] = x->f[i].figs[g].start;
+            offs[n++] = x->f[i].figs[g].end;
+        }
+    int rc = doc_keep_claims(d, offs, n);
+    n = 0;
+    for (size_t i = from; i < to && !rc; i++)
+        for (uint32_t g = 0; g < x->f[i].n_figs; g++) {
+            x->f[i].figs[g].start = offs[n++];
+            x->f[i].figs[g].end = offs[n++];
+        }
+    free(offs);
+    return rc;
+}
+
 static int build_features(xctx *x, unit **ubuf, size_t *ucap)
 {
     corpus *c = x->c;
@@ -653,7 +705,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
         return CR_ENOMEM;
     size_t fi = 0;
     for (size_t di = 0; di < c->n_docs; di++) {
-        const doc *d = c->docs[di];
+        doc *d = c->docs[di];
         x->doc_first[di] = fi;
         claim_hit *hits;
         /* the hits are needed for this document only */
@@ -699,6 +751,10 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                     } else if (m->type == MENTION_COUNT) {
                         const char *cls = claim_rules_unit_class(&x->rules, m->unit);
                         g->uclass = cls ? cls : (m->unit && m->unit[0] ? m->unit : NULL);
+                        /* the unit may be in the document's arena */
+                        if (g->uclass && g->uclass == m->unit && x->keep_claims &&
+                            !(g->uclass = arena_strdup(&x->scratch, m->unit)))
+                            return CR_ENOMEM;
                     }
                 }
             }
@@ -778,7 +834,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 size_t k = 0, hi = nu;   /* first unit at or after the figure */
                 while (k < hi) {
                     size_t mid = (k + hi) / 2;
-                    if (u[mid].start < fg->m->start) k = mid + 1; else hi = mid;
+                    if (u[mid].start < fg->start) k = mid + 1; else hi = mid;
                 }
                 /* at most CTX_SCAN units either side, however many figures
                  * stand in a row: each figure costs CTX_SCAN steps at most */
@@ -810,6 +866,10 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             }
             free(cover);
         }
+        if (x->keep_claims && keep_claims(x, d, x->doc_first[di], fi))
+            return CR_ENOMEM;
+        if (x->keep_claims && di % 256 == 255)
+            give_back();
     }
     x->doc_first[c->n_docs] = fi;
     arena_free(&x->doc_tmp);
@@ -934,7 +994,7 @@ static bool has_digit(const char *s, size_t n)
  * them agreeing says little; one next to a written number (1萬) does. */
 static bool vague(const doc *d, const fig *f)
 {
-    if (f->m->qualifier == Q_EXACT || has_digit(d->text + f->m->start, f->m->end - f->m->start))
+    if (f->qualifier == Q_EXACT || has_digit(d->text + f->start, f->end - f->start))
         return false;
     double l = log10(f->v);
     return f->v > 0 && fabs(l - round(l)) < 1e-9;
@@ -945,7 +1005,7 @@ static bool kind_comparable(const fig *a, const fig *b)
     if (a->type != b->type || a->type == MENTION_DATE)
         return false;
     if (a->type == MENTION_MONEY)
-        return money_comparable(a->m, b->m);
+        return strcmp(a->currency, b->currency) == 0;
     if (a->type == MENTION_COUNT && a->uclass && b->uclass)
         return strcmp(a->uclass, b->uclass) == 0;
     return true;
@@ -1191,7 +1251,7 @@ static uint64_t figure_key(const fig *g, int bucket)
 {
     char buf[96];
     int n = snprintf(buf, sizeof buf, "%d|%s|%d", g->type,
-                     g->type == MENTION_MONEY ? g->m->currency
+                     g->type == MENTION_MONEY ? g->currency
                      : g->type == MENTION_COUNT && g->uclass ? g->uclass : "",
                      bucket);
     return tag_key(KEY_FIGURE, hash_bytes(buf, (size_t)n, 0x5F));
@@ -1267,9 +1327,9 @@ static void sb_add(sbuf *b, const char *s, size_t n)
 }
 static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
-static void sb_mention(sbuf *b, const doc *d, const mention *m)
+static void sb_fig(sbuf *b, const doc *d, const fig *f)
 {
-    sb_add(b, d->text + m->start, m->end - m->start);
+    sb_add(b, d->text + f->start, f->end - f->start);
 }
 
 static const char *entity_name(const corpus *c, int32_t id)
@@ -1355,15 +1415,15 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
     int n_agree = r->rel == XREF_RELATED ? 0 : r->n_agree;
     for (int i = 0; i < n_diff; i++) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, A->figs[r->diff[i][0]].m);
+        sb_fig(&b, da, &A->figs[r->diff[i][0]]);
         sb_str(&b, " ≠ ");
-        sb_mention(&b, db, B->figs[r->diff[i][1]].m);
+        sb_fig(&b, db, &B->figs[r->diff[i][1]]);
     }
     for (int i = 0; i < n_agree; i++) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, A->figs[r->agree[i][0]].m);
+        sb_fig(&b, da, &A->figs[r->agree[i][0]]);
         sb_str(&b, " = ");
-        sb_mention(&b, db, B->figs[r->agree[i][1]].m);
+        sb_fig(&b, db, &B->figs[r->agree[i][1]]);
     }
     static const char *const per[] = {"per day", "per week", "per month",
                                       "per quarter", "per year"};
@@ -1375,9 +1435,9 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         }
     if (!n_agree && !n_diff && r->has_date) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, A->figs[r->date[0]].m);
+        sb_fig(&b, da, &A->figs[r->date[0]]);
         sb_str(&b, " = ");
-        sb_mention(&b, db, B->figs[r->date[1]].m);
+        sb_fig(&b, db, &B->figs[r->date[1]]);
     }
     if (!named || r->rel == XREF_RELATED) {
         /* the rarest shared words, as written in the left claim */
@@ -1793,6 +1853,9 @@ int xref_link_corpus(corpus *c, cr_error *e)
     size_t kcap = 0;
     key_index ix = {0};
     bool *linked = NULL;
+    x.keep_claims = c->release_tokens && c->release_raw;
+    if (x.keep_claims && (rc = corpus_keep_names(c)))
+        goto out;
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
