@@ -898,6 +898,14 @@ static void rule_dot_names(ctx *x)
         }
         if (!parts)
             continue;
+        /* 喬治·梅森大學, 葛蘭素·威康公司: the name of an organisation */
+        uint32_t sl = 0;
+        if (tune("GATE_DOTORG", 1) && han(x, k) && word_at(x, end, K_ORG_SUFFIX | K_DESIGNATOR, &sl) &&
+            !(x->starts[end] & K_GENERIC)) {
+            add_cand(x, k, end + sl, MENTION_COMPANY, MSRC_SUFFIX, 1);
+            last_end = end + sl;
+            continue;
+        }
         add_cand(x, k, end, MENTION_PERSON, MSRC_DOT_NAME, 1);
         last_end = end;
     }
