@@ -980,7 +980,7 @@ static int name_start_ok(const ctx *x, uint32_t k)
 }
 
 /* Does the title word starting at i end the phrase, so that a name before
- * it is the person it names (庫馬拉通加總統對他, 素林外長昨天)? Not when
+ * it is the person it names (柯達莉總統對他, 盧伯頓外長昨天)? Not when
  * a name follows the title: then what precedes it is a place or an
  * organisation (俄羅斯總統葉利欽). */
 static int title_closes(const ctx *x, uint32_t i)
@@ -995,7 +995,7 @@ static int title_closes(const ctx *x, uint32_t i)
            !(x->cc[a] & (C_SURNAME | C_TRANSLIT));
 }
 
-/* 王小明表示, 斯卡爾法羅總統訪華: a surname-first name of three characters
+/* 王小明表示, 斯瓦托尼總統訪華: a surname-first name of three characters
  * (two before a title), or a transliterated one, between a word boundary
  * and a reporting verb or a title that closes the phrase. */
 static void rule_verbs(ctx *x)
@@ -1936,7 +1936,7 @@ static int list_name_shaped(const ctx *x, uint32_t s, uint32_t e)
     return (x->cc[s] & C_SURNAME) && L <= 3;
 }
 
-/* 宋雙、周森古沙和方炳禎: the other members of a list with a person in it
+/* 汪志明、柯達莉和蘇林: the other members of a list with a person in it
  * are people too, when they are shaped like names and each stands alone
  * between the list's coordinators (or its ends). Runs to a fixed point so
  * that a chain is followed from one known name. */
