@@ -278,10 +278,16 @@ typedef struct xctx {
     cfeat *f;                  /* every claim of every document */
     size_t n_f;
     size_t *doc_first;         /* first feature index of each document */
-    uint64_t *key_pool;        /* figure context keys, then their ranks */
+    /* Words and context keys are numbered as they come (a hash table of
+     * the distinct keys, dtab), so the pools hold 4-byte numbers from the
+     * start (8-byte keys took twice as much at xref's peak); build_dict
+     * turns the numbers into dictionary ranks. */
+    uint32_t *key_pool;        /* figure context keys: numbers, then ranks */
     size_t n_pool, cap_pool;
-    uint64_t *wpool;           /* every claim's words in turn, then ranks */
+    uint32_t *wpool;           /* every claim's words in turn: the same */
     size_t n_wpool, cap_wpool;
+    struct dict_slot *dtab;    /* distinct keys -> number, word count */
+    size_t dmask, n_dtab;
     /* The dictionary: every distinct word and context key, sorted, with
      * in how many claims each occurs as a word and its idf. Features hold
      * ranks in it (4 bytes, not 8, and no search for an idf). */
@@ -560,6 +566,52 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 #undef PUSH_UNIT
 }
 
+static inline size_t key_slot(uint64_t k, size_t mask);
+
+/* Distinct keys with their word counts and numbers, by open addressing (a
+ * sort of every word would take a copy of them all). */
+typedef struct dict_slot {
+    uint64_t key;
+    uint32_t df;
+    uint32_t id;               /* in order of arrival; UINT32_MAX: empty */
+} dict_slot;
+
+static dict_slot *dict_find(dict_slot *t, size_t mask, uint64_t key)
+{
+    size_t s = key_slot(key, mask);
+    while (t[s].id != UINT32_MAX && t[s].key != key)
+        s = (s + 1) & mask;
+    return &t[s];
+}
+
+/* The number of key (a new one if it is new), its word count raised by df. */
+static int dict_id(xctx *x, uint64_t key, uint32_t df, uint32_t *id)
+{
+    if (2 * (x->n_dtab + 1) > x->dmask + 1) {
+        size_t cap = x->dtab ? 2 * (x->dmask + 1) : 4096;
+        dict_slot *nt = malloc(cap * sizeof *nt);
+        if (!nt)
+            return CR_ENOMEM;
+        for (size_t i = 0; i < cap; i++)
+            nt[i].id = UINT32_MAX;
+        for (size_t i = 0; x->dtab && i <= x->dmask; i++)
+            if (x->dtab[i].id != UINT32_MAX)
+                *dict_find(nt, cap - 1, x->dtab[i].key) = x->dtab[i];
+        free(x->dtab);
+        x->dtab = nt;
+        x->dmask = cap - 1;
+    }
+    dict_slot *d = dict_find(x->dtab, x->dmask, key);
+    if (d->id == UINT32_MAX) {
+        if (x->n_dtab >= UINT32_MAX - 1)
+            return CR_ENOMEM;
+        *d = (dict_slot){key, 0, (uint32_t)x->n_dtab++};
+    }
+    d->df += df;
+    *id = d->id;
+    return CR_OK;
+}
+
 enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
        CTX_SCAN = 256 };                   /* units looked at for them */
 
@@ -567,13 +619,16 @@ enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
  * old copies behind there (half again its size). */
 static int push_key(xctx *x, uint64_t key)
 {
+    uint32_t id;
+    if (dict_id(x, key, 0, &id))
+        return CR_ENOMEM;
     if (x->n_pool == x->cap_pool) {
-        uint64_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
+        uint32_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
         if (!np)
             return CR_ENOMEM;
         x->key_pool = np;
     }
-    x->key_pool[x->n_pool++] = key;
+    x->key_pool[x->n_pool++] = id;
     return CR_OK;
 }
 
@@ -703,7 +758,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 size_t ncap = x->cap_wpool ? x->cap_wpool : 4096;
                 while (ncap < x->n_wpool + nw)
                     ncap *= 2;
-                uint64_t *np = realloc(x->wpool, ncap * sizeof *np);
+                uint32_t *np = realloc(x->wpool, ncap * sizeof *np);
                 if (!np) {
                     free(cover);
                     return CR_ENOMEM;
@@ -711,9 +766,11 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 x->wpool = np;
                 x->cap_wpool = ncap;
             }
-            if (nw)   /* a claim of stop words only: nothing, and wpool may be NULL */
-                memcpy(x->wpool + x->n_wpool, x->wbuf, nw * sizeof *x->wpool);
-            x->n_wpool += nw;
+            for (uint32_t k = 0; k < nw; k++)
+                if (dict_id(x, x->wbuf[k], 1, &x->wpool[x->n_wpool++])) {
+                    free(cover);
+                    return CR_ENOMEM;
+                }
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
@@ -762,101 +819,44 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
     return CR_OK;
 }
 
-static inline size_t key_slot(uint64_t k, size_t mask);
-
-/* Distinct keys with their word counts, by open addressing (a sort of every
- * word would take a copy of them all). */
-typedef struct dict_slot {
-    uint64_t key;
-    uint32_t df;
-    uint32_t rank;             /* UINT32_MAX: empty */
-} dict_slot;
-
-static dict_slot *dict_find(dict_slot *t, size_t mask, uint64_t key)
-{
-    size_t s = key_slot(key, mask);
-    while (t[s].rank != UINT32_MAX && t[s].key != key)
-        s = (s + 1) & mask;
-    return &t[s];
-}
-
-static int dict_add(dict_slot **t, size_t *mask, size_t *n, uint64_t key, uint32_t df)
-{
-    if (2 * (*n + 1) > *mask + 1) {
-        size_t cap = *t ? 2 * (*mask + 1) : 4096;
-        dict_slot *nt = malloc(cap * sizeof *nt);
-        if (!nt)
-            return CR_ENOMEM;
-        for (size_t i = 0; i < cap; i++)
-            nt[i].rank = UINT32_MAX;
-        for (size_t i = 0; *t && i <= *mask; i++)
-            if ((*t)[i].rank != UINT32_MAX)
-                *dict_find(nt, cap - 1, (*t)[i].key) = (*t)[i];
-        free(*t);
-        *t = nt;
-        *mask = cap - 1;
-    }
-    dict_slot *d = dict_find(*t, *mask, key);
-    if (d->rank == UINT32_MAX) {
-        *d = (dict_slot){key, 0, 0};
-        (*n)++;
-    }
-    d->df += df;
-    return CR_OK;
-}
-
-/* Words and context keys -> ranks in place, in the first half of their
- * pools, which are then cut to that. */
-static uint32_t *to_ranks(uint64_t *pool, size_t n, dict_slot *t, size_t mask)
-{
-    uint32_t *r = (uint32_t *)pool;
-    for (size_t i = 0; i < n; i++)
-        r[i] = dict_find(t, mask, pool[i])->rank;   /* r[i] is below pool[i] */
-    uint32_t *shrunk = realloc(pool, (n + 1) * sizeof *r);
-    return shrunk ? shrunk : r;
-}
-
+/* The dictionary from the table of distinct keys, and the numbers in the
+ * pools made ranks in it. A claim's words, sorted by key, stay sorted. */
 static int build_dict(xctx *x)
 {
-    dict_slot *t = NULL;
-    size_t mask = 0, n = 0;
-    int rc = CR_OK;
-    for (size_t i = 0; i < x->n_wpool && !rc; i++)
-        rc = dict_add(&t, &mask, &n, x->wpool[i], 1);
-    for (size_t i = 0; i < x->n_pool && !rc; i++)
-        rc = dict_add(&t, &mask, &n, x->key_pool[i], 0);
+    size_t n = x->n_dtab;
     x->dict_keys = malloc((n + 1) * sizeof *x->dict_keys);
     x->dict_df = malloc((n + 1) * sizeof *x->dict_df);
     x->dict_idf = malloc((n + 1) * sizeof *x->dict_idf);
-    if (rc || !x->dict_keys || !x->dict_df || !x->dict_idf) {
-        free(t);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank);   /* by number */
+    if (!x->dict_keys || !x->dict_df || !x->dict_idf || !rank) {
+        free(rank);
         return CR_ENOMEM;
     }
     size_t k = 0;
-    for (size_t i = 0; t && i <= mask; i++)
-        if (t[i].rank != UINT32_MAX)
-            x->dict_keys[k++] = t[i].key;
+    for (size_t i = 0; x->dtab && i <= x->dmask; i++)
+        if (x->dtab[i].id != UINT32_MAX)
+            x->dict_keys[k++] = x->dtab[i].key;
     if (n > 1)
         qsort(x->dict_keys, n, sizeof *x->dict_keys, cmp_u64);
     x->n_dict = n;
     for (size_t r = 0; r < n; r++) {
-        dict_slot *d = dict_find(t, mask, x->dict_keys[r]);
-        d->rank = (uint32_t)r;
+        dict_slot *d = dict_find(x->dtab, x->dmask, x->dict_keys[r]);
+        rank[d->id] = (uint32_t)r;
         x->dict_df[r] = d->df;
         x->dict_idf[r] = log((x->n_f + 1.0) / (d->df + 0.5));
     }
-    if (x->n_wpool || x->wpool) {
-        uint32_t *w = to_ranks(x->wpool, x->n_wpool, t, mask);
-        x->wpool = (uint64_t *)w;
-        size_t at = 0;
-        for (size_t i = 0; i < x->n_f; i++) {
-            x->f[i].words = w + at;
-            at += x->f[i].n_words;
-        }
+    free(x->dtab);
+    x->dtab = NULL;
+    for (size_t i = 0; i < x->n_wpool; i++)
+        x->wpool[i] = rank[x->wpool[i]];
+    for (size_t i = 0; i < x->n_pool; i++)
+        x->key_pool[i] = rank[x->key_pool[i]];
+    free(rank);
+    size_t at = 0;
+    for (size_t i = 0; i < x->n_f; i++) {
+        x->f[i].words = x->wpool ? x->wpool + at : NULL;
+        at += x->f[i].n_words;
     }
-    if (x->key_pool)
-        x->key_pool = (uint64_t *)to_ranks(x->key_pool, x->n_pool, t, mask);
-    free(t);
     return CR_OK;
 }
 
@@ -953,7 +953,7 @@ static bool kind_comparable(const fig *a, const fig *b)
 
 static double ctx_overlap(const xctx *x, const fig *a, const fig *b)
 {
-    const uint32_t *ctx = (const uint32_t *)x->key_pool;   /* ranks */
+    const uint32_t *ctx = x->key_pool;   /* ranks */
     double s = 0;
     for (uint32_t i = 0; i < a->ctx_n; i++) {
         uint32_t k = ctx[a->ctx_first + i];
@@ -1928,6 +1928,7 @@ out:
     free(x.dict_keys);
     free(x.dict_df);
     free(x.dict_idf);
+    free(x.dtab);
     free(x.links);
     free(x.whys);
     return rc;
