@@ -600,6 +600,161 @@ static int tokens_pack_claims(doc *d)
 }
 
 
+/* ---- keeping only the claims' text (cross-referencing) -------------------- */
+
+int corpus_keep_names(corpus *c)
+{
+    for (size_t k = 0; k < c->n_entities; k++) {
+        entity *en = &c->entities[k];
+        const char *old = en->name;
+        if (en->name && !(en->name = arena_strdup(&c->arena, en->name)))
+            return CR_ENOMEM;
+        if (en->id && !(en->id = arena_strdup(&c->arena, en->id)))
+            return CR_ENOMEM;
+        for (size_t a = 0; a < en->n_aliases; a++)
+            if (en->aliases[a] == old)
+                en->aliases[a] = en->name;
+    }
+    return CR_OK;
+}
+
+static size_t asize(size_t n, size_t elem);
+
+typedef struct kspan {
+    uint32_t lo, hi;
+} kspan;
+
+static int cmp_kspan(const void *pa, const void *pb)
+{
+    const kspan *a = pa, *b = pb;
+    if (a->lo != b->lo)
+        return a->lo < b->lo ? -1 : 1;
+    return (a->hi > b->hi) - (a->hi < b->hi);
+}
+
+/* Where offset o (inside kept span k of r[0..n)) lands in the new text:
+ * spans one after the other, a byte between two, so that the order of
+ * any two offsets, strict or not, is kept. */
+static uint32_t keep_map(const kspan *r, const uint32_t *at, size_t n, uint32_t o)
+{
+    size_t lo = 0, hi = n;   /* the last span starting at or before o */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r[mid].lo <= o) lo = mid + 1; else hi = mid;
+    }
+    size_t k = lo ? lo - 1 : 0;
+    uint32_t d = o > r[k].lo ? o - r[k].lo : 0;
+    return at[k] + (d < r[k].hi - r[k].lo ? d : r[k].hi - r[k].lo);
+}
+
+int doc_keep_claims(doc *d, uint32_t *offs, size_t n_offs)
+{
+    if (d->claims_only || !d->text || d->n_tokens || !claims_sorted(d))
+        return CR_OK;
+    /* the packed tokens, all inside claims since the claims pass */
+    size_t nt = d->n_tok_packed;
+    token *t = malloc((nt + 1) * sizeof *t);
+    size_t ns = nt;
+    for (size_t i = 0; i < d->n_claims; i++)
+        ns += 2 + d->claims[i].n_mentions;
+    kspan *r = malloc((ns + 1) * sizeof *r);
+    uint32_t *at = malloc((ns + 1) * sizeof *at);
+    if (!t || !r || !at) {
+        free(t); free(r); free(at);
+        return CR_ENOMEM;
+    }
+    const uint8_t *p = d->tok_packed, *pend = p + d->tok_packed_len;
+    uint32_t prev = 0;
+    size_t n = 0;
+    while (n < nt && p && tokpack_next(&p, pend, &prev, &t[n]))
+        n++;
+    nt = n;
+    ns = 0;
+    for (size_t i = 0; i < nt; i++)
+        r[ns++] = (kspan){t[i].start, t[i].end};
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const claim *cl = &d->claims[i];
+        r[ns++] = (kspan){cl->start, cl->end};
+        if (cl->source_start || cl->source_end)
+            r[ns++] = (kspan){cl->source_start, cl->source_end};
+        for (size_t k = 0; k < cl->n_mentions; k++) {
+            const mention *m = &d->mentions[cl->mentions[k]];
+            r[ns++] = (kspan){m->start, m->end};
+        }
+    }
+    if (ns > 1)
+        qsort(r, ns, sizeof *r, cmp_kspan);
+    /* merged where they overlap or touch */
+    size_t nr = 0;
+    for (size_t i = 0; i < ns; i++) {
+        if (r[i].hi > d->text_len || r[i].lo > r[i].hi)
+            continue;   /* not a span of this text */
+        if (nr && r[i].lo <= r[nr - 1].hi) {
+            if (r[i].hi > r[nr - 1].hi)
+                r[nr - 1].hi = r[i].hi;
+        } else {
+            r[nr++] = r[i];
+        }
+    }
+    size_t len = 0;
+    for (size_t i = 0; i < nr; i++) {
+        at[i] = (uint32_t)(len + (i > 0));
+        len = at[i] + (r[i].hi - r[i].lo);
+    }
+    arena to;
+    arena_init(&to);
+    to.block_min = asize(len + 1, 1) + asize(d->n_claims ? d->n_claims : 1, sizeof *d->claims);
+    char *text = arena_alloc_nozero(&to, len + 1);
+    claim *cl = arena_alloc_nozero(&to, (d->n_claims ? d->n_claims : 1) * sizeof *cl);
+    if (!text || !cl) {
+        arena_free(&to);
+        free(t); free(r); free(at);
+        return CR_ENOMEM;
+    }
+    for (size_t i = 0; i < nr; i++) {
+        if (i)
+            text[at[i] - 1] = '\n';
+        memcpy(text + at[i], d->text + r[i].lo, r[i].hi - r[i].lo);
+    }
+    text[len] = '\0';
+    for (size_t i = 0; i < d->n_claims; i++) {
+        cl[i] = d->claims[i];
+        cl[i].start = keep_map(r, at, nr, cl[i].start);
+        cl[i].end = keep_map(r, at, nr, cl[i].end);
+        if (cl[i].source_start || cl[i].source_end) {
+            cl[i].source_start = keep_map(r, at, nr, cl[i].source_start);
+            cl[i].source_end = keep_map(r, at, nr, cl[i].source_end);
+        }
+        cl[i].mentions = NULL;
+        cl[i].n_mentions = 0;
+    }
+    for (size_t i = 0; i < nt; i++) {
+        t[i].start = keep_map(r, at, nr, t[i].start);
+        t[i].end = keep_map(r, at, nr, t[i].end);
+    }
+    for (size_t i = 0; i < n_offs; i++)
+        offs[i] = keep_map(r, at, nr, offs[i]);
+    free(r);
+    free(at);
+    arena_free(&d->arena);
+    d->arena = to;
+    d->text = text;
+    d->text_len = (uint32_t)len;
+    d->title_span.start = d->title_span.end = 0;
+    d->damage = NULL;
+    d->n_damage = d->cap_damage = 0;
+    d->sentences = NULL;
+    d->n_sentences = d->cap_sentences = 0;
+    d->mentions = NULL;
+    d->n_mentions = d->cap_mentions = 0;
+    d->claims = d->n_claims ? cl : d->claims ? cl : NULL;
+    d->cap_claims = d->n_claims;
+    d->claims_only = true;
+    int rc = d->tok_packed ? tokens_pack(d, t, nt, true) : CR_OK;
+    free(t);
+    return rc;
+}
+
 /* ---- releasing raw text (corpus.release_raw) ------------------------------- */
 
 static void raw_forget(doc *d)
@@ -787,6 +942,8 @@ static int doc_stages(const corpus *c, doc *d, enum stage upto, bool may_read, c
 {
     int rc;
     bool release = c->release_tokens && upto >= STAGE_EXTRACT;
+    if (d->claims_only)   /* cross-referenced: what the stages made is gone */
+        return CR_OK;
     if (!d->raw && !d->text && upto >= STAGE_CLEAN) {
         if (may_read && !c->release_raw && (rc = text_load(d, d->path, &c->load, e)))
             return rc;
@@ -902,11 +1059,18 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e)
         return rc;
     if (c->progress && upto >= STAGE_EXTRACT)
         c->progress(c->progress_ctx, "resolving entities", 0, 0);
-    if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e)))
+    /* Nothing from resolution on reads the tagger (12 MB): a run that
+     * frees what it no longer needs lets it go, and the word lists after
+     * resolution (another run loads both again). */
+    bool drop_tagger = c->release_tokens && upto >= STAGE_CLAIMS;
+    if (drop_tagger)
+        entities_release_tagger(c);
+    if (upto >= STAGE_EXTRACT && !c->entities && (rc = entities_resolve(c, e))) {
+        if (drop_tagger)
+            entities_release(c);
         return rc;
-    /* Nothing after resolution reads the tagger (10 MB): a run that frees
-     * what it no longer needs lets it go (another run loads it again). */
-    if (c->release_tokens && upto >= STAGE_CLAIMS)
+    }
+    if (drop_tagger)
         entities_release(c);
     bool need_claims = false;
     for (size_t i = 0; upto >= STAGE_CLAIMS && i < c->n_docs && !need_claims; i++)

@@ -96,6 +96,9 @@ typedef struct doc {
      * claim with its first (claim.tok_at, tok_base). NULL otherwise. */
     const uint8_t *tok_packed;
     uint32_t tok_packed_len, n_tok_packed;
+    /* Set by doc_keep_claims (cross-referencing in a run that releases):
+     * d->text holds only the claims' bytes, and no stage runs again. */
+    bool claims_only;
 } doc;
 
 /* Options that change how input is read. */
@@ -189,6 +192,22 @@ int corpus_run(corpus *c, enum stage upto, cr_error *e);
  * (in order) returns its error; the documents before it were emitted. */
 typedef void (*corpus_emit_fn)(void *ctx, size_t i, const doc *d);
 int corpus_stream(corpus *c, enum stage upto, corpus_emit_fn emit, void *ctx, cr_error *e);
+
+/* For cross-referencing in a run with release_tokens and release_raw
+ * (the xref command), once it has read a document's mentions: keep only
+ * what the links and their report read, the text of the claims. d->text
+ * becomes the bytes of each claim (with those of its mentions, quoted
+ * source and tokens at its edges), runs of them joined by a '\n'; the
+ * claims' offsets and the packed tokens point into it; text_len, the
+ * title span and damage follow; sentences and mentions are freed (d->n_
+ * mentions 0, claims without mention lists) and d->claims_only is set.
+ * The offsets offs[0..n_offs), each inside such a kept span, are moved
+ * along. Does nothing (CR_OK) to a document whose claims overlap or whose
+ * tokens are not packed. corpus_keep_names first copies the resolved
+ * entities' names and ids into the corpus arena: they may point at
+ * mention names in the documents' arenas. */
+int corpus_keep_names(corpus *c);
+int doc_keep_claims(doc *d, uint32_t *offs, size_t n_offs);
 
 /* Convert a cleaned-text offset to a 1-based line and column (in characters)
  * of the raw file, for editors. */

@@ -91,6 +91,10 @@ int entities_prepare(corpus *c, cr_error *e);
 /* Free what entities_prepare loaded outside the corpus arena (the tagger);
  * corpus_free calls it. */
 void entities_release(corpus *c);
+/* Free the tagger alone, keeping the word lists entities_resolve reads
+ * (it never reads the tagger): for a run that calls entities_release
+ * after resolution, as extraction without the tagger differs. */
+void entities_release_tagger(corpus *c);
 int entities_extract(doc *d, const corpus *c, cr_error *e);
 int entities_resolve(corpus *c, cr_error *e);
 

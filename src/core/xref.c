@@ -2,6 +2,9 @@
 #include "xref.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,13 +124,16 @@ double xref_figure_half_step(const char *s, size_t n, double value)
     return 0.5;
 }
 
+/* A figure of a claim, with what is compared and shown of its mention
+ * (the mentions themselves may be freed once read: doc_keep_claims). */
 typedef struct fig {
-    const mention *m;
     double v, vmax, half;
     const char *uclass;        /* count unit class (or the unit itself) */
+    uint32_t start, end;       /* the mention's text */
     uint32_t ctx_first, ctx_n; /* context word keys in the key pool */
+    char currency[8];          /* money */
     int16_t y, mo, dd;         /* dates: fields written, -1 when absent */
-    uint8_t type;
+    uint8_t type, qualifier;
 } fig;
 
 /* Within half a step of the less precise figure; a value exactly half a
@@ -136,8 +142,8 @@ static bool values_agree(const fig *a, const fig *b)
 {
     double tol = (a->half > b->half ? a->half : b->half) * (1 - 1e-9);
     double eps = 1e-9 * (fabs(a->v) + fabs(b->v)) + 1e-12;
-    double alo = a->v, ahi = a->m->qualifier == Q_RANGE ? a->vmax : a->v;
-    double blo = b->v, bhi = b->m->qualifier == Q_RANGE ? b->vmax : b->v;
+    double alo = a->v, ahi = a->qualifier == Q_RANGE ? a->vmax : a->v;
+    double blo = b->v, bhi = b->qualifier == Q_RANGE ? b->vmax : b->v;
     if (alo <= bhi + eps && blo <= ahi + eps)
         return true;   /* equal, or ranges that overlap */
     return alo < bhi + tol && blo < ahi + tol;
@@ -151,7 +157,11 @@ static bool money_comparable(const mention *a, const mention *b)
 
 static void fill_value(fig *f, const doc *d, const mention *m)
 {
-    f->m = m;
+    f->start = m->start;
+    f->end = m->end;
+    f->qualifier = m->qualifier;
+    memcpy(f->currency, m->currency, sizeof f->currency);
+    f->currency[sizeof f->currency - 1] = '\0';
     f->type = m->type;
     f->v = decimal_to_double(&m->value);
     f->vmax = m->qualifier == Q_RANGE ? decimal_to_double(&m->max) : f->v;
@@ -278,10 +288,16 @@ typedef struct xctx {
     cfeat *f;                  /* every claim of every document */
     size_t n_f;
     size_t *doc_first;         /* first feature index of each document */
-    uint64_t *key_pool;        /* figure context keys, then their ranks */
+    /* Words and context keys are numbered as they come (a hash table of
+     * the distinct keys, dtab), so the pools hold 4-byte numbers from the
+     * start (8-byte keys took twice as much at xref's peak); build_dict
+     * turns the numbers into dictionary ranks. */
+    uint32_t *key_pool;        /* figure context keys: numbers, then ranks */
     size_t n_pool, cap_pool;
-    uint64_t *wpool;           /* every claim's words in turn, then ranks */
+    uint32_t *wpool;           /* every claim's words in turn: the same */
     size_t n_wpool, cap_wpool;
+    struct dict_slot *dtab;    /* distinct keys -> number, word count */
+    size_t dmask, n_dtab;
     /* The dictionary: every distinct word and context key, sorted, with
      * in how many claims each occurs as a word and its idf. Features hold
      * ranks in it (4 bytes, not 8, and no search for an idf). */
@@ -290,6 +306,11 @@ typedef struct xctx {
     double *dict_idf;
     size_t n_dict;
     freq_table ent_df;         /* ... and each entity (keyed by its id) */
+    /* A run that releases (corpus.release_tokens and release_raw): each
+     * document keeps only its claims' text once its features are built
+     * (doc_keep_claims): its mentions, sentences and the rest of its text
+     * were more than half of what xref held at its peak. */
+    bool keep_claims;
     double rare_idf;           /* idf of an entity in at most 5% of claims */
 } xctx;
 
@@ -560,6 +581,52 @@ static size_t claim_units(const doc *d, const claim *cl, unit **out, size_t *cap
 #undef PUSH_UNIT
 }
 
+static inline size_t key_slot(uint64_t k, size_t mask);
+
+/* Distinct keys with their word counts and numbers, by open addressing (a
+ * sort of every word would take a copy of them all). */
+typedef struct dict_slot {
+    uint64_t key;
+    uint32_t df;
+    uint32_t id;               /* in order of arrival; UINT32_MAX: empty */
+} dict_slot;
+
+static dict_slot *dict_find(dict_slot *t, size_t mask, uint64_t key)
+{
+    size_t s = key_slot(key, mask);
+    while (t[s].id != UINT32_MAX && t[s].key != key)
+        s = (s + 1) & mask;
+    return &t[s];
+}
+
+/* The number of key (a new one if it is new), its word count raised by df. */
+static int dict_id(xctx *x, uint64_t key, uint32_t df, uint32_t *id)
+{
+    if (2 * (x->n_dtab + 1) > x->dmask + 1) {
+        size_t cap = x->dtab ? 2 * (x->dmask + 1) : 4096;
+        dict_slot *nt = malloc(cap * sizeof *nt);
+        if (!nt)
+            return CR_ENOMEM;
+        for (size_t i = 0; i < cap; i++)
+            nt[i].id = UINT32_MAX;
+        for (size_t i = 0; x->dtab && i <= x->dmask; i++)
+            if (x->dtab[i].id != UINT32_MAX)
+                *dict_find(nt, cap - 1, x->dtab[i].key) = x->dtab[i];
+        free(x->dtab);
+        x->dtab = nt;
+        x->dmask = cap - 1;
+    }
+    dict_slot *d = dict_find(x->dtab, x->dmask, key);
+    if (d->id == UINT32_MAX) {
+        if (x->n_dtab >= UINT32_MAX - 1)
+            return CR_ENOMEM;
+        *d = (dict_slot){key, 0, (uint32_t)x->n_dtab++};
+    }
+    d->df += df;
+    *id = d->id;
+    return CR_OK;
+}
+
 enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
        CTX_SCAN = 256 };                   /* units looked at for them */
 
@@ -567,13 +634,16 @@ enum { CTX_BEFORE = 12, CTX_AFTER = 6,    /* units: tokens and pairs */
  * old copies behind there (half again its size). */
 static int push_key(xctx *x, uint64_t key)
 {
+    uint32_t id;
+    if (dict_id(x, key, 0, &id))
+        return CR_ENOMEM;
     if (x->n_pool == x->cap_pool) {
-        uint64_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
+        uint32_t *np = grow_array(x->key_pool, &x->cap_pool, sizeof *np, 4096);
         if (!np)
             return CR_ENOMEM;
         x->key_pool = np;
     }
-    x->key_pool[x->n_pool++] = key;
+    x->key_pool[x->n_pool++] = id;
     return CR_OK;
 }
 
@@ -583,6 +653,43 @@ static void *feat_alloc(xctx *x, size_t n, size_t elem)
 {
     static max_align_t none;
     return n ? arena_alloc(&x->scratch, n * elem) : (void *)&none;
+}
+
+/* Hand the memory freed by doc_keep_claims back to the system: it was
+ * mostly allocated by the pool's threads, so the features (allocated on
+ * this thread) would not reuse it. */
+static void give_back(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+/* Document d, features [from, to) built: only its claims' text is kept,
+ * and its figures' offsets follow. */
+static int keep_claims(xctx *x, doc *d, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += 2 * x->f[i].n_figs;
+    uint32_t *offs = malloc((n + 1) * sizeof *offs);
+    if (!offs)
+        return CR_ENOMEM;
+    n = 0;
+    for (size_t i = from; i < to; i++)
+        for (uint32_t g = 0; g < x->f[i].n_figs; g++) {
+            offs[n++] = x->f[i].figs[g].start;
+            offs[n++] = x->f[i].figs[g].end;
+        }
+    int rc = doc_keep_claims(d, offs, n);
+    n = 0;
+    for (size_t i = from; i < to && !rc; i++)
+        for (uint32_t g = 0; g < x->f[i].n_figs; g++) {
+            x->f[i].figs[g].start = offs[n++];
+            x->f[i].figs[g].end = offs[n++];
+        }
+    free(offs);
+    return rc;
 }
 
 static int build_features(xctx *x, unit **ubuf, size_t *ucap)
@@ -598,7 +705,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
         return CR_ENOMEM;
     size_t fi = 0;
     for (size_t di = 0; di < c->n_docs; di++) {
-        const doc *d = c->docs[di];
+        doc *d = c->docs[di];
         x->doc_first[di] = fi;
         claim_hit *hits;
         /* the hits are needed for this document only */
@@ -644,6 +751,10 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                     } else if (m->type == MENTION_COUNT) {
                         const char *cls = claim_rules_unit_class(&x->rules, m->unit);
                         g->uclass = cls ? cls : (m->unit && m->unit[0] ? m->unit : NULL);
+                        /* the unit may be in the document's arena */
+                        if (g->uclass && g->uclass == m->unit && x->keep_claims &&
+                            !(g->uclass = arena_strdup(&x->scratch, m->unit)))
+                            return CR_ENOMEM;
                     }
                 }
             }
@@ -703,7 +814,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 size_t ncap = x->cap_wpool ? x->cap_wpool : 4096;
                 while (ncap < x->n_wpool + nw)
                     ncap *= 2;
-                uint64_t *np = realloc(x->wpool, ncap * sizeof *np);
+                uint32_t *np = realloc(x->wpool, ncap * sizeof *np);
                 if (!np) {
                     free(cover);
                     return CR_ENOMEM;
@@ -711,9 +822,11 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 x->wpool = np;
                 x->cap_wpool = ncap;
             }
-            if (nw)   /* a claim of stop words only: nothing, and wpool may be NULL */
-                memcpy(x->wpool + x->n_wpool, x->wbuf, nw * sizeof *x->wpool);
-            x->n_wpool += nw;
+            for (uint32_t k = 0; k < nw; k++)
+                if (dict_id(x, x->wbuf[k], 1, &x->wpool[x->n_wpool++])) {
+                    free(cover);
+                    return CR_ENOMEM;
+                }
             f->n_words = nw;
             for (uint32_t g = 0; g < f->n_figs; g++) {
                 fig *fg = &f->figs[g];
@@ -721,7 +834,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
                 size_t k = 0, hi = nu;   /* first unit at or after the figure */
                 while (k < hi) {
                     size_t mid = (k + hi) / 2;
-                    if (u[mid].start < fg->m->start) k = mid + 1; else hi = mid;
+                    if (u[mid].start < fg->start) k = mid + 1; else hi = mid;
                 }
                 /* at most CTX_SCAN units either side, however many figures
                  * stand in a row: each figure costs CTX_SCAN steps at most */
@@ -753,6 +866,10 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
             }
             free(cover);
         }
+        if (x->keep_claims && keep_claims(x, d, x->doc_first[di], fi))
+            return CR_ENOMEM;
+        if (x->keep_claims && di % 256 == 255)
+            give_back();
     }
     x->doc_first[c->n_docs] = fi;
     arena_free(&x->doc_tmp);
@@ -762,101 +879,44 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
     return CR_OK;
 }
 
-static inline size_t key_slot(uint64_t k, size_t mask);
-
-/* Distinct keys with their word counts, by open addressing (a sort of every
- * word would take a copy of them all). */
-typedef struct dict_slot {
-    uint64_t key;
-    uint32_t df;
-    uint32_t rank;             /* UINT32_MAX: empty */
-} dict_slot;
-
-static dict_slot *dict_find(dict_slot *t, size_t mask, uint64_t key)
-{
-    size_t s = key_slot(key, mask);
-    while (t[s].rank != UINT32_MAX && t[s].key != key)
-        s = (s + 1) & mask;
-    return &t[s];
-}
-
-static int dict_add(dict_slot **t, size_t *mask, size_t *n, uint64_t key, uint32_t df)
-{
-    if (2 * (*n + 1) > *mask + 1) {
-        size_t cap = *t ? 2 * (*mask + 1) : 4096;
-        dict_slot *nt = malloc(cap * sizeof *nt);
-        if (!nt)
-            return CR_ENOMEM;
-        for (size_t i = 0; i < cap; i++)
-            nt[i].rank = UINT32_MAX;
-        for (size_t i = 0; *t && i <= *mask; i++)
-            if ((*t)[i].rank != UINT32_MAX)
-                *dict_find(nt, cap - 1, (*t)[i].key) = (*t)[i];
-        free(*t);
-        *t = nt;
-        *mask = cap - 1;
-    }
-    dict_slot *d = dict_find(*t, *mask, key);
-    if (d->rank == UINT32_MAX) {
-        *d = (dict_slot){key, 0, 0};
-        (*n)++;
-    }
-    d->df += df;
-    return CR_OK;
-}
-
-/* Words and context keys -> ranks in place, in the first half of their
- * pools, which are then cut to that. */
-static uint32_t *to_ranks(uint64_t *pool, size_t n, dict_slot *t, size_t mask)
-{
-    uint32_t *r = (uint32_t *)pool;
-    for (size_t i = 0; i < n; i++)
-        r[i] = dict_find(t, mask, pool[i])->rank;   /* r[i] is below pool[i] */
-    uint32_t *shrunk = realloc(pool, (n + 1) * sizeof *r);
-    return shrunk ? shrunk : r;
-}
-
+/* The dictionary from the table of distinct keys, and the numbers in the
+ * pools made ranks in it. A claim's words, sorted by key, stay sorted. */
 static int build_dict(xctx *x)
 {
-    dict_slot *t = NULL;
-    size_t mask = 0, n = 0;
-    int rc = CR_OK;
-    for (size_t i = 0; i < x->n_wpool && !rc; i++)
-        rc = dict_add(&t, &mask, &n, x->wpool[i], 1);
-    for (size_t i = 0; i < x->n_pool && !rc; i++)
-        rc = dict_add(&t, &mask, &n, x->key_pool[i], 0);
+    size_t n = x->n_dtab;
     x->dict_keys = malloc((n + 1) * sizeof *x->dict_keys);
     x->dict_df = malloc((n + 1) * sizeof *x->dict_df);
     x->dict_idf = malloc((n + 1) * sizeof *x->dict_idf);
-    if (rc || !x->dict_keys || !x->dict_df || !x->dict_idf) {
-        free(t);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank);   /* by number */
+    if (!x->dict_keys || !x->dict_df || !x->dict_idf || !rank) {
+        free(rank);
         return CR_ENOMEM;
     }
     size_t k = 0;
-    for (size_t i = 0; t && i <= mask; i++)
-        if (t[i].rank != UINT32_MAX)
-            x->dict_keys[k++] = t[i].key;
+    for (size_t i = 0; x->dtab && i <= x->dmask; i++)
+        if (x->dtab[i].id != UINT32_MAX)
+            x->dict_keys[k++] = x->dtab[i].key;
     if (n > 1)
         qsort(x->dict_keys, n, sizeof *x->dict_keys, cmp_u64);
     x->n_dict = n;
     for (size_t r = 0; r < n; r++) {
-        dict_slot *d = dict_find(t, mask, x->dict_keys[r]);
-        d->rank = (uint32_t)r;
+        dict_slot *d = dict_find(x->dtab, x->dmask, x->dict_keys[r]);
+        rank[d->id] = (uint32_t)r;
         x->dict_df[r] = d->df;
         x->dict_idf[r] = log((x->n_f + 1.0) / (d->df + 0.5));
     }
-    if (x->n_wpool || x->wpool) {
-        uint32_t *w = to_ranks(x->wpool, x->n_wpool, t, mask);
-        x->wpool = (uint64_t *)w;
-        size_t at = 0;
-        for (size_t i = 0; i < x->n_f; i++) {
-            x->f[i].words = w + at;
-            at += x->f[i].n_words;
-        }
+    free(x->dtab);
+    x->dtab = NULL;
+    for (size_t i = 0; i < x->n_wpool; i++)
+        x->wpool[i] = rank[x->wpool[i]];
+    for (size_t i = 0; i < x->n_pool; i++)
+        x->key_pool[i] = rank[x->key_pool[i]];
+    free(rank);
+    size_t at = 0;
+    for (size_t i = 0; i < x->n_f; i++) {
+        x->f[i].words = x->wpool ? x->wpool + at : NULL;
+        at += x->f[i].n_words;
     }
-    if (x->key_pool)
-        x->key_pool = (uint64_t *)to_ranks(x->key_pool, x->n_pool, t, mask);
-    free(t);
     return CR_OK;
 }
 
@@ -934,7 +994,7 @@ static bool has_digit(const char *s, size_t n)
  * them agreeing says little; one next to a written number (1萬) does. */
 static bool vague(const doc *d, const fig *f)
 {
-    if (f->m->qualifier == Q_EXACT || has_digit(d->text + f->m->start, f->m->end - f->m->start))
+    if (f->qualifier == Q_EXACT || has_digit(d->text + f->start, f->end - f->start))
         return false;
     double l = log10(f->v);
     return f->v > 0 && fabs(l - round(l)) < 1e-9;
@@ -945,7 +1005,7 @@ static bool kind_comparable(const fig *a, const fig *b)
     if (a->type != b->type || a->type == MENTION_DATE)
         return false;
     if (a->type == MENTION_MONEY)
-        return money_comparable(a->m, b->m);
+        return strcmp(a->currency, b->currency) == 0;
     if (a->type == MENTION_COUNT && a->uclass && b->uclass)
         return strcmp(a->uclass, b->uclass) == 0;
     return true;
@@ -953,7 +1013,7 @@ static bool kind_comparable(const fig *a, const fig *b)
 
 static double ctx_overlap(const xctx *x, const fig *a, const fig *b)
 {
-    const uint32_t *ctx = (const uint32_t *)x->key_pool;   /* ranks */
+    const uint32_t *ctx = x->key_pool;   /* ranks */
     double s = 0;
     for (uint32_t i = 0; i < a->ctx_n; i++) {
         uint32_t k = ctx[a->ctx_first + i];
@@ -1191,7 +1251,7 @@ static uint64_t figure_key(const fig *g, int bucket)
 {
     char buf[96];
     int n = snprintf(buf, sizeof buf, "%d|%s|%d", g->type,
-                     g->type == MENTION_MONEY ? g->m->currency
+                     g->type == MENTION_MONEY ? g->currency
                      : g->type == MENTION_COUNT && g->uclass ? g->uclass : "",
                      bucket);
     return tag_key(KEY_FIGURE, hash_bytes(buf, (size_t)n, 0x5F));
@@ -1267,9 +1327,9 @@ static void sb_add(sbuf *b, const char *s, size_t n)
 }
 static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
-static void sb_mention(sbuf *b, const doc *d, const mention *m)
+static void sb_fig(sbuf *b, const doc *d, const fig *f)
 {
-    sb_add(b, d->text + m->start, m->end - m->start);
+    sb_add(b, d->text + f->start, f->end - f->start);
 }
 
 static const char *entity_name(const corpus *c, int32_t id)
@@ -1355,15 +1415,15 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
     int n_agree = r->rel == XREF_RELATED ? 0 : r->n_agree;
     for (int i = 0; i < n_diff; i++) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, A->figs[r->diff[i][0]].m);
+        sb_fig(&b, da, &A->figs[r->diff[i][0]]);
         sb_str(&b, " ≠ ");
-        sb_mention(&b, db, B->figs[r->diff[i][1]].m);
+        sb_fig(&b, db, &B->figs[r->diff[i][1]]);
     }
     for (int i = 0; i < n_agree; i++) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, A->figs[r->agree[i][0]].m);
+        sb_fig(&b, da, &A->figs[r->agree[i][0]]);
         sb_str(&b, " = ");
-        sb_mention(&b, db, B->figs[r->agree[i][1]].m);
+        sb_fig(&b, db, &B->figs[r->agree[i][1]]);
     }
     static const char *const per[] = {"per day", "per week", "per month",
                                       "per quarter", "per year"};
@@ -1375,9 +1435,9 @@ static const char *make_why(xctx *x, const cfeat *A, const cfeat *B, const cmpre
         }
     if (!n_agree && !n_diff && r->has_date) {
         sb_str(&b, b.n ? "; " : "");
-        sb_mention(&b, da, A->figs[r->date[0]].m);
+        sb_fig(&b, da, &A->figs[r->date[0]]);
         sb_str(&b, " = ");
-        sb_mention(&b, db, B->figs[r->date[1]].m);
+        sb_fig(&b, db, &B->figs[r->date[1]]);
     }
     if (!named || r->rel == XREF_RELATED) {
         /* the rarest shared words, as written in the left claim */
@@ -1793,6 +1853,9 @@ int xref_link_corpus(corpus *c, cr_error *e)
     size_t kcap = 0;
     key_index ix = {0};
     bool *linked = NULL;
+    x.keep_claims = c->release_tokens && c->release_raw;
+    if (x.keep_claims && (rc = corpus_keep_names(c)))
+        goto out;
     if ((rc = build_features(&x, &ubuf, &ucap)) || (rc = build_df(&x)))
         goto out;
     size_t word_limit = x.n_f / 20 > 3 ? x.n_f / 20 : 3;
@@ -1928,6 +1991,7 @@ out:
     free(x.dict_keys);
     free(x.dict_df);
     free(x.dict_idf);
+    free(x.dtab);
     free(x.links);
     free(x.whys);
     return rc;
