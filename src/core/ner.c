@@ -25,20 +25,25 @@
  *      to a surname, to an ORG or LOC end, the name-like run, the words
  *      before and after) for every position in two linear passes; the
  *      per-position searches of ner_features give the same values;
- *   2. emissions: per position 32 hashes (features_at), their buckets
- *      prefetched one position ahead; a look-up compares a bucket's three
- *      fingerprints at once and the found rows are summed two at a time
- *      (SSE2 pmaddwd, exact in int32);
+ *   2. emissions: per position the hashes of 21 templates (features_at_),
+ *      their buckets prefetched one position ahead; a look-up compares a
+ *      bucket's three fingerprints at once. Six templates with few values
+ *      are read from dense tables filled at load (dense_fill), the five
+ *      unigrams from per-key records kept in a per-thread memo (uni_rec).
+ *      The found rows are summed two at a time (SSE2 pmaddwd, exact in
+ *      int32);
  *   3. viterbi_vec, and backward when spans were found: all tags in vector
  *      lanes (GCC vector extensions), forbidden transitions masked.
- * Memory is what is left: look-ups of ~25 found and ~7 absent features per
- * character into a 10 MB table (docs/performance.md, "Tagger speed").
+ * Memory is what is left: ~21 look-ups per character into a 10 MB table
+ * (docs/performance.md, "Tagger speed"). Each thread keeps its work space
+ * (~0.4 MB, with the memos) from call to call (work_get).
  * The plain reference path (emissions_plain, viterbi_plain,
  * backward_plain) is kept for ner_check_paths, which test_ner runs.
  */
 #include "ner.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,12 +80,24 @@ typedef int32_t vi4 __attribute__((vector_size(16)));   /* forbidden; sums of tw
 enum { K_BOS = 0x110001, K_EOS = 0x110002, K_FOLD_HASH = 0x200000 };
 enum { T_BOUND, T_HAN, T_HANNUM, T_DIGIT, T_LATIN, T_LETTER, T_PUNCT,
        T_SPACE, T_SYMBOL, T_OTHER };
+/* templates read from dense tables (see DENSE_TMPL) */
+enum { D_BIAS, D_TYPE3, D_DS, D_NRUN, D_DIST, D_WP, D__COUNT };
 
 struct ner_model {
+    uint64_t id;      /* unique per load (the threads' memos are per model) */
     uint32_t nbuckets;
     float scale;      /* the file's unit */
     uint32_t mask;    /* templates looked up */
     uint8_t tmpl[NER_NFEATS], ntmpl;   /* their indexes */
+    uint8_t rtmpl[NER_NFEATS], nrtmpl; /* those hashed by emissions: not the
+                                          unigrams nor the dense ones */
+    /* the dense templates used (D_*), and where each one's values start
+     * in dense_w / dense_sc: the row and scale of every value, looked up
+     * at load (scale 0: not stored) */
+    uint8_t dense_of[D__COUNT], ndense;
+    uint32_t dense_at[D__COUNT];
+    int8_t (*dense_w)[16];
+    int16_t *dense_sc;
     int32_t trans[(NER_NTAGS + 1) * NER_NTAGS];
     /* allowed transitions, listed per tag: prev[t] may precede t, next[p]
      * may follow p (every tag has at least O or its own I/E allowed) */
@@ -379,9 +396,37 @@ static void piece_context(const ner_char *seq, size_t n, ner_ctx *x)
     }
 }
 
-/* Feature hashes of position i given its context. */
-static void features_at(const ner_char *seq, size_t n, size_t i, const ner_ctx *x,
-                        uint64_t out[NER_NFEATS])
+/* One seed per template; a feature of one template cannot collide with
+ * another of the same template (xor with the seed is one-to-one), and
+ * across templates only by chance, at 2^-64. */
+static const uint64_t SEED[NER_NFEATS] = {
+#define S(f) (0x51ED270B00000000ULL + (f + 1) * 0x9E3779B97F4A7C15ULL)
+    S(0), S(1), S(2), S(3), S(4), S(5), S(6), S(7), S(8), S(9), S(10), S(11),
+    S(12), S(13), S(14), S(15), S(16), S(17), S(18), S(19), S(20), S(21), S(22),
+    S(23), S(24), S(25), S(26), S(27), S(28), S(29), S(30), S(31)
+#undef S
+};
+/* Templates 1..5 are the unigrams at offsets -2..2. */
+enum { T_UNI = 1, N_UNI = 5 };
+/* Templates with few values (D_*: the bias, three characters' types, the
+ * surname distance with the character's type and class, the name-like
+ * run, the ORG/LOC-end distances with the type, the word position; D_*
+ * at the top): the tagger reads their rows from small dense tables that
+ * ner_load fills by looking every value up (model.dense_*), instead of
+ * hashing them. */
+enum { NTYPE = T_OTHER + 1, NCLS = 32, NDS = DS_CAP + 1, NDIST = DFWD_CAP + 1,
+       NRUN = RUN_CAP << 4 | RUN_CAP << 1 | 1 };
+static const uint8_t DENSE_TMPL[D__COUNT] = {0, 14, 21, 22, 23, 26};
+static const uint32_t DENSE_N[D__COUNT] = {
+    1, NTYPE * NTYPE * NTYPE, NDS * NTYPE * NCLS, NRUN + 1,
+    NDIST * NDIST * NTYPE, 4 << 4};
+
+/* Feature hashes of position i given its context; with fast set, those of
+ * the unigrams and the D_* templates, which emissions does not hash, are
+ * left unset. */
+static inline void features_at_(const ner_char *seq, size_t n, size_t i,
+                                const ner_ctx *x, uint64_t out[NER_NFEATS],
+                                int fast)
 {
     static const ner_char bos = {K_BOS, K_BOS, T_BOUND, 0, 0, 0},
                           eos = {K_EOS, K_EOS, T_BOUND, 0, 0, 0};
@@ -390,27 +435,23 @@ static void features_at(const ner_char *seq, size_t n, size_t i, const ner_ctx *
         long j = (long)i + k;
         c[k + 2] = j < 0 ? &bos : (size_t)j >= n ? &eos : &seq[j];
     }
-    /* one seed per template; a feature of one template cannot collide with
-     * another of the same template (xor with the seed is one-to-one), and
-     * across templates only by chance, at 2^-64 */
-    static const uint64_t t[NER_NFEATS] = {
-#define S(f) (0x51ED270B00000000ULL + (f + 1) * 0x9E3779B97F4A7C15ULL)
-        S(0), S(1), S(2), S(3), S(4), S(5), S(6), S(7), S(8), S(9), S(10), S(11),
-        S(12), S(13), S(14), S(15), S(16), S(17), S(18), S(19), S(20), S(21), S(22),
-        S(23), S(24), S(25), S(26), S(27), S(28), S(29), S(30), S(31)
-#undef S
-    };
+    const uint64_t *t = SEED;
     int o = 0;
-    out[o] = mix64(t[o]); o++;                            /* bias */
+    if (!fast)
+        out[o] = mix64(t[o]);                             /* bias */
+    o++;
     for (int k = 0; k < 5; k++, o++)                      /* unigrams */
-        out[o] = hk(t[o], c[k]->key);
+        if (!fast)
+            out[o] = hk(t[o], c[k]->key);
     for (int k = 0; k < 4; k++, o++)                      /* bigrams */
         out[o] = hk2(t[o], c[k]->key, c[k + 1]->key);
     out[o] = hk2(t[o], c[1]->key, c[3]->key); o++;       /* skip bigram */
     for (int k = 0; k < 3; k++, o++)                      /* trigrams */
         out[o] = hk3(t[o], c[k]->key, c[k + 1]->key, c[k + 2]->key);
-    out[o] = hk(t[o], (uint32_t)c[1]->type << 16 | (uint32_t)c[2]->type << 8 |
-                          c[3]->type); o++;
+    if (!fast)
+        out[o] = hk(t[o], (uint32_t)c[1]->type << 16 | (uint32_t)c[2]->type << 8 |
+                              c[3]->type);
+    o++;
     out[o] = hk(t[o], (uint32_t)c[0]->type << 24 | (uint32_t)c[1]->type << 18 |
                           (uint32_t)c[2]->type << 12 | (uint32_t)c[3]->type << 6 |
                           c[4]->type); o++;
@@ -422,19 +463,30 @@ static void features_at(const ner_char *seq, size_t n, size_t i, const ner_ctx *
                           (uint32_t)c[2]->cls << 12 | (uint32_t)c[3]->cls << 6 |
                           c[4]->cls); o++;
     out[o] = hk2(t[o], x->ds, c[2]->key); o++;
-    out[o] = hk(t[o], x->ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls); o++;
-    out[o] = hk(t[o], x->nrun); o++;
-    out[o] = hk(t[o], x->dorg << 16 | x->dloc << 8 | c[2]->type); o++;
+    if (!fast) {
+        out[o] = hk(t[o], x->ds << 16 | (uint32_t)c[2]->type << 8 | c[2]->cls);
+        out[o + 1] = hk(t[o + 1], x->nrun);
+        out[o + 2] = hk(t[o + 2], x->dorg << 16 | x->dloc << 8 | c[2]->type);
+    }
+    o += 3;
     out[o] = hk2(t[o], x->dorg, c[2]->key); o++;
     out[o] = hk2(t[o], x->dloc, c[2]->key); o++;
     /* ICU words: position and length, the word itself, its neighbours */
     uint32_t wp = (uint32_t)c[2]->wpos << 4 | c[2]->wlen;
-    out[o] = hk(t[o], wp); o++;
+    if (!fast)
+        out[o] = hk(t[o], wp);
+    o++;
     out[o] = hk2(t[o], wp, c[2]->key); o++;
     out[o] = hk(t[o], (uint32_t)c[1]->wlen << 16 | wp << 8 | c[3]->wlen); o++;
     out[o] = hk2(t[o], wp, c[2]->word); o++;
     out[o] = hk2(t[o], wp, x->prevw); o++;
     out[o] = hk2(t[o], wp, x->nextw); o++;
+}
+
+static void features_at(const ner_char *seq, size_t n, size_t i, const ner_ctx *x,
+                        uint64_t out[NER_NFEATS])
+{
+    features_at_(seq, n, i, x, out, 0);
 }
 
 void ner_features(const ner_char *seq, size_t n, size_t i,
@@ -615,6 +667,8 @@ void ner_free(ner_model *m)
     free(m->class_key);
     free(m->class_bits);
     free(m->class_bmp);
+    free(m->dense_w);
+    free(m->dense_sc);
     free(m->tab);
     free(m);
 }
@@ -632,6 +686,61 @@ static unsigned char *alloc_table(size_t size)
         madvise(p, round, MADV_HUGEPAGE);
 #endif
     return p;
+}
+
+static const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key,
+                            int16_t *sc);
+
+/* The templates emissions hashes, and the rows of every value of the
+ * dense ones (D_*), as its look-ups would find them. */
+static int dense_fill(ner_model *m)
+{
+    uint32_t total = 0;
+    for (int t = 0; t < NER_NFEATS; t++) {
+        int dense = 0;
+        for (int d = 0; d < D__COUNT; d++)
+            dense |= DENSE_TMPL[d] == t;
+        if (m->mask >> t & 1 && !dense && (t < T_UNI || t >= T_UNI + N_UNI))
+            m->rtmpl[m->nrtmpl++] = (uint8_t)t;
+    }
+    for (int d = 0; d < D__COUNT; d++) {
+        if (m->mask >> DENSE_TMPL[d] & 1)
+            m->dense_of[m->ndense++] = (uint8_t)d;
+        m->dense_at[d] = total;
+        total += DENSE_N[d];
+    }
+    m->dense_w = calloc(total, sizeof m->dense_w[0]);
+    m->dense_sc = calloc(total, sizeof m->dense_sc[0]);
+    if (!m->dense_w || !m->dense_sc)
+        return -1;
+    for (int d = 0; d < D__COUNT; d++) {
+        const uint64_t t = SEED[DENSE_TMPL[d]];
+        for (uint32_t v = 0; v < DENSE_N[d]; v++) {
+            uint32_t a = v, val;   /* the value features_at_ hashes */
+            switch (d) {
+            case D_TYPE3:   /* (t1 * NTYPE + t2) * NTYPE + t3 */
+                val = a / (NTYPE * NTYPE) << 16 | a / NTYPE % NTYPE << 8 | a % NTYPE;
+                break;
+            case D_DS:      /* (ds * NTYPE + type) * NCLS + cls */
+                val = a / (NTYPE * NCLS) << 16 | a / NCLS % NTYPE << 8 | a % NCLS;
+                break;
+            case D_DIST:    /* (dorg * NDIST + dloc) * NTYPE + type */
+                val = a / (NDIST * NTYPE) << 16 | a / NTYPE % NDIST << 8 | a % NTYPE;
+                break;
+            default:        /* the bias (no value), the run, the word position */
+                val = a;
+            }
+            uint64_t h = d == D_BIAS ? mix64(t) : hk(t, val);
+            int16_t sc = 0;
+            const int8_t *w = look_up(m, bucket_of(h, m->nbuckets),
+                                      (uint32_t)(h >> 32) | 1, &sc);
+            if (w) {
+                memcpy(m->dense_w[m->dense_at[d] + v], w, NER_NTAGS);
+                m->dense_sc[m->dense_at[d] + v] = sc;
+            }
+        }
+    }
+    return 0;
 }
 
 static ner_model *load_fail(ner_model *m, unsigned char *buf, FILE *f)
@@ -717,6 +826,8 @@ ner_model *ner_load(const char *path, cr_error *e)
         cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(NULL, buf, f);
     }
+    static _Atomic uint64_t next_id = 1;
+    m->id = next_id++;
     m->nbuckets = buckets;
     m->mask = mask;
     for (int t = 0; t < NER_NFEATS; t++)
@@ -763,6 +874,11 @@ ner_model *ner_load(const char *path, cr_error *e)
                          "NER model corrupt: class table not sorted");
             return load_fail(m, buf, f);
         }
+        if (m->class_bits[i] >= NCLS) {   /* the dense tables' range */
+            cr_error_set(e, CR_EINPUT, path, 0, (size_t)(p - buf), 1,
+                         "NER model corrupt: unknown class bits");
+            return load_fail(m, buf, f);
+        }
         if (m->class_key[i] < 0x10000)
             m->class_bmp[m->class_key[i]] = m->class_bits[i];
     }
@@ -780,6 +896,10 @@ ner_model *ner_load(const char *path, cr_error *e)
     }
     if (open_end == 0) {   /* a look-up of an unknown feature would never end */
         cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "NER model corrupt: full table");
+        return load_fail(m, buf, f);
+    }
+    if (dense_fill(m)) {
+        cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
         return load_fail(m, buf, f);
     }
     free(buf);
@@ -820,8 +940,26 @@ typedef struct char_memo {
 } char_memo;
 enum { MEMO = 1024 };
 
+/* The weight rows of one character key's unigram features at its five
+ * offsets, found once per key and kept in a per-thread memo (work.uni), so
+ * that the five positions that need them, and the key's later occurrences,
+ * do not look them up in the big table again. */
+typedef struct uni_rec {
+    uint32_t key;            /* ner_char.key; UNI_EMPTY: unused */
+    int16_t sc[N_UNI];       /* a row's scale; 0: the feature is not stored */
+    int16_t pad;
+    int8_t w[N_UNI][16];     /* rows of NER_NTAGS weights, 16 apart (sum_rows
+                                reads 16) */
+} uni_rec;
+enum { UNI_EMPTY = 0xFFFFFFFFu };
+/* memo slots (direct-mapped by key hash); the ring holds copies of the
+ * records in use: chars i-2..i+2 for position i, and the next one */
+enum { UNI_MEMO = 1024, RING = 8 };
+
 typedef struct work {
-    ner_seg *seg;                 /* opened only when no words were given */
+    uint64_t model;               /* ner_model.id the memos belong to */
+    int busy, cached;             /* in use; kept by the thread (work_get) */
+    ner_seg *seg;                 /* opened when words were first not given */
     const uint32_t *words;        /* the caller's word starts, or NULL */
     struct work *twin;            /* ner_check_paths: the plain path's */
     long differ;                  /* ner_check_paths: positions that differ */
@@ -830,6 +968,8 @@ typedef struct work {
     size_t start[NER_MAX_SEQ], end[NER_MAX_SEQ];   /* byte range of each char */
     ner_ctx cx[NER_MAX_SEQ];      /* piece_context */
     char_memo memo[MEMO];         /* by code point modulo MEMO */
+    uni_rec uni[UNI_MEMO];        /* unigram records of the keys seen */
+    uni_rec ring[RING];           /* char j's at [(j + 2) % RING] */
     /* Scores; delta and beta are shifted per position so that their max is
      * 0, which keeps them in int32 without changing any comparison made at
      * one position. */
@@ -842,6 +982,8 @@ typedef struct work {
 
 /* Bucket b onwards: the weight row and scale of the feature with
  * fingerprint key, or NULL when it is not stored. */
+static const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key,
+                             int16_t *sc);
 static inline const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key,
                                     int16_t *sc)
 {
@@ -907,29 +1049,129 @@ static void sum_rows(const int8_t *const *rows, const int16_t *sc, int nrow,
 #endif
 }
 
+/* A unigram record being fetched: its memo slot, key, and the buckets and
+ * fingerprints of its features (prefetched one position ahead). */
+typedef struct uni_pend {
+    uni_rec *slot;
+    uint32_t key;
+    uint32_t bk[N_UNI], fp[N_UNI];
+} uni_pend;
+
+static inline uint32_t key_at(const work *wk, size_t n, long j)
+{
+    return j < 0 ? K_BOS : (size_t)j >= n ? K_EOS : wk->seq[j].key;
+}
+
+/* Char j's unigram record into r (the ring) from the memo; or, when the
+ * key is not there, its features hashed and prefetched into *pd: returns 1
+ * and uni_finish completes it. */
+static int uni_get(const ner_model *m, work *wk, size_t n, long j, uni_rec *r,
+                   uni_pend *pd)
+{
+    uint32_t key = key_at(wk, n, j);
+    uni_rec *g = &wk->uni[(uint32_t)(key * 0x9E3779B1u) >> 22];
+    _Static_assert(UNI_MEMO == 1 << 10, "slot from the top 10 bits");
+    if (g->key == key) {
+        *r = *g;
+        return 0;
+    }
+    pd->slot = g;
+    pd->key = key;
+    for (int k = 0; k < N_UNI; k++) {
+        uint64_t h = hk(SEED[T_UNI + k], key);
+        pd->bk[k] = bucket_of(h, m->nbuckets);
+        pd->fp[k] = (uint32_t)(h >> 32) | 1;
+        if (m->mask >> (T_UNI + k) & 1)
+            __builtin_prefetch(m->tab + (size_t)pd->bk[k] * BKT);
+    }
+    return 1;
+}
+
+/* Look the record's features up into its memo slot and copy it to r. */
+static void uni_finish(const ner_model *m, const uni_pend *pd, uni_rec *r)
+{
+    uni_rec *g = pd->slot;
+    g->key = pd->key;
+    for (int k = 0; k < N_UNI; k++) {
+        int16_t sc = 0;
+        const int8_t *w = m->mask >> (T_UNI + k) & 1
+                              ? look_up(m, pd->bk[k], pd->fp[k], &sc) : NULL;
+        g->sc[k] = w ? sc : 0;
+        if (w)
+            memcpy(g->w[k], w, 16);   /* inside the bucket (B_W + 2 rows + 16) */
+    }
+    *r = *g;
+}
+
+/* The rows of the small-domain templates at position i (model.dense), and
+ * of the unigram records of chars i-2..i+2, appended to rows/sc. */
+static int fixed_rows(const ner_model *m, const work *wk, size_t n, size_t i,
+                      const int8_t **rows, int16_t *sc, int nrow)
+{
+    const ner_char *c2 = &wk->seq[i];
+    uint32_t t1 = i > 0 ? wk->seq[i - 1].type : T_BOUND;
+    uint32_t t3 = i + 1 < n ? wk->seq[i + 1].type : T_BOUND;
+    const ner_ctx *x = &wk->cx[i];
+    uint32_t idx[D__COUNT];
+    idx[D_BIAS] = 0;
+    idx[D_TYPE3] = (t1 * NTYPE + c2->type) * NTYPE + t3;
+    idx[D_DS] = (x->ds * NTYPE + c2->type) * NCLS + c2->cls;
+    idx[D_NRUN] = x->nrun;
+    idx[D_DIST] = (x->dorg * NDIST + x->dloc) * NTYPE + c2->type;
+    idx[D_WP] = (uint32_t)c2->wpos << 4 | c2->wlen;
+    for (int d = 0; d < m->ndense; d++) {
+        int k = m->dense_of[d];
+        size_t at = m->dense_at[k] + idx[k];
+        rows[nrow] = m->dense_w[at];
+        sc[nrow] = m->dense_sc[at];
+        nrow += sc[nrow] != 0;
+    }
+    for (int k = 0; k < N_UNI; k++) {   /* char i-2+k, offset k */
+        const uni_rec *g = &wk->ring[(i + (size_t)k) % RING];
+        rows[nrow] = g->w[k];
+        sc[nrow] = g->sc[k];
+        nrow += g->sc[k] != 0;
+    }
+    return nrow;
+}
+
 /* Emission scores. Look-ups are random accesses into a table of megabytes,
  * so the buckets of the next position's features are prefetched before
  * this position's are read: their cache misses overlap with the work here
  * instead of following one another. The context of every position is found
- * first, in two passes over the piece. */
+ * first, in two passes over the piece. Two kinds of features skip the big
+ * table: those of templates with few values, whose rows ner_load copied
+ * into small dense tables (fixed_rows), and the unigrams, whose rows come
+ * from per-key records (uni_rec): position i reads the records of chars
+ * i-2..i+2 from a ring; at position i the record of char i+2 is taken from
+ * the memo or, when new, started (hashed and prefetched) and finished at
+ * the next position. */
 static void emissions(const ner_model *m, work *wk, size_t n)
 {
     uint64_t h[NER_NFEATS];
     uint32_t bk[2][NER_NFEATS], key[2][NER_NFEATS];
     const int8_t *rows[NER_NFEATS];
     int16_t sc[NER_NFEATS];
-    const int nt = m->ntmpl;
+    const int nt = m->nrtmpl;
+    uni_pend pu;
+    int upend = 0;
     piece_context(wk->seq, n, wk->cx);
+    for (long j = -2; j <= 1; j++)   /* position 0's records but char 2's */
+        if (uni_get(m, wk, n, j, &wk->ring[(size_t)(j + 2) % RING], &pu))
+            uni_finish(m, &pu, &wk->ring[(size_t)(j + 2) % RING]);
     for (size_t i = 0; i <= n; i++) {
+        if (upend)   /* char i+1's record, started at the previous position */
+            uni_finish(m, &pu, &wk->ring[(i + 3) % RING]);
         if (i < n) {   /* position i: hashes, buckets, prefetch */
-            features_at(wk->seq, n, i, &wk->cx[i], h);
+            features_at_(wk->seq, n, i, &wk->cx[i], h, 1);
             for (int f = 0; f < nt; f++) {
-                uint64_t x = h[m->tmpl[f]];
+                uint64_t x = h[m->rtmpl[f]];
                 uint32_t b = bucket_of(x, m->nbuckets);
                 bk[i & 1][f] = b;
                 key[i & 1][f] = (uint32_t)(x >> 32) | 1;
                 __builtin_prefetch(m->tab + (size_t)b * BKT);
             }
+            upend = uni_get(m, wk, n, (long)i + 2, &wk->ring[(i + 4) % RING], &pu);
         }
         if (i == 0)
             continue;
@@ -939,6 +1181,7 @@ static void emissions(const ner_model *m, work *wk, size_t n)
             rows[nrow] = look_up(m, bk[at & 1][f], key[at & 1][f], &sc[nrow]);
             nrow += rows[nrow] != NULL;
         }
+        nrow = fixed_rows(m, wk, n, at, rows, sc, nrow);
         sum_rows(rows, sc, nrow, wk->em[at]);
     }
 }
@@ -1222,21 +1465,84 @@ int ner_tag(const ner_model *m, const char *utf8, size_t n,
     return ner_tag_words(m, utf8, n, NULL, 0, fn, ctx, e);
 }
 
+/* Each thread keeps its work space between calls, so that the memos
+ * (folded chars, unigram and bigram records) carry over from one text to
+ * the next: news repeats a few thousand characters. The memos belong to
+ * one model: m->id tells (ids are never reused, unlike addresses). A call
+ * made while the thread's work space is in use (from a span callback)
+ * gets a fresh one, freed on return. */
+static pthread_key_t work_key;
+static pthread_once_t work_once = PTHREAD_ONCE_INIT;
+static int work_key_ok;
+
+static void work_free(void *p)
+{
+    work *wk = p;
+    if (!wk)
+        return;
+    ner_seg_close(wk->seg);
+    free(wk);
+}
+
+static void work_key_init(void)
+{
+    work_key_ok = pthread_key_create(&work_key, work_free) == 0;
+}
+
+static work *work_get(const ner_model *m)
+{
+    pthread_once(&work_once, work_key_init);
+    work *wk = work_key_ok ? pthread_getspecific(work_key) : NULL;
+    if (wk && wk->busy)
+        wk = NULL;   /* a nested call */
+    else if (!wk && work_key_ok) {
+        if (!(wk = malloc(sizeof *wk)))
+            return NULL;
+        wk->seg = NULL;
+        wk->model = 0;
+        if (pthread_setspecific(work_key, wk) != 0) {
+            free(wk);
+            return NULL;
+        }
+        wk->cached = 1;
+    }
+    if (!wk) {
+        if (!(wk = malloc(sizeof *wk)))
+            return NULL;
+        wk->seg = NULL;
+        wk->model = 0;
+        wk->cached = 0;
+    }
+    wk->busy = 1;
+    if (wk->model != m->id) {
+        wk->model = m->id;
+        for (int k = 0; k < MEMO; k++)
+            wk->memo[k].cp = -1;
+        for (int k = 0; k < UNI_MEMO; k++)
+            wk->uni[k].key = UNI_EMPTY;
+    }
+    return wk;
+}
+
+static void work_put(work *wk)
+{
+    wk->busy = 0;
+    if (!wk->cached)
+        work_free(wk);
+}
+
 static int tag_words(const ner_model *m, const char *utf8, size_t n,
                      const uint32_t *words, size_t nwords,
                      ner_span_fn fn, void *ctx, cr_error *e, long *differ)
 {
-    work *wk = malloc(sizeof *wk);
+    work *wk = work_get(m);
     if (!wk)
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
-    wk->seg = NULL;
     wk->words = words;
     wk->twin = NULL;
     wk->differ = 0;
-    for (int k = 0; k < MEMO; k++)
-        wk->memo[k].cp = -1;
     if (differ && !(wk->twin = malloc(sizeof *wk))) {
-        free(wk);
+        work_put(wk);
         return cr_error_set(e, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
     }
     const uint8_t *u = (const uint8_t *)utf8;
@@ -1302,11 +1608,11 @@ static int tag_words(const ner_model *m, const char *utf8, size_t n,
     }
     if (!rc)
         rc = tag_piece(m, wk, len, fn, ctx, e);
-    ner_seg_close(wk->seg);
     if (differ)
         *differ = wk->differ;
     free(wk->twin);
-    free(wk);
+    wk->twin = NULL;
+    work_put(wk);
     return rc;
 }
 

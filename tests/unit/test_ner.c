@@ -312,6 +312,22 @@ static void test_damaged(void)
     CHECK(write_file(tmp, buf, n) == 0);
     expect_refused(tmp, "format version 2");
     buf[7] = 3;
+    {   /* class bits beyond the known classes (checksum made right) */
+        enum { CLASSES = 8 + 8 * 4 + 4 * (NER_NTAGS + 1) * NER_NTAGS };
+        unsigned char keep = buf[CLASSES + 4];
+        buf[CLASSES + 4] = 0x40;
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i + 4 < n; i++)
+            h = (h ^ buf[i]) * 16777619u;
+        unsigned char sum[4];
+        memcpy(sum, buf + n - 4, 4);
+        for (int k = 0; k < 4; k++)
+            buf[n - 4 + k] = (unsigned char)(h >> 8 * k);
+        CHECK(write_file(tmp, buf, n) == 0);
+        expect_refused(tmp, "class bits");
+        buf[CLASSES + 4] = keep;
+        memcpy(buf + n - 4, sum, 4);
+    }
     CHECK(write_file(tmp, buf, n) == 0);             /* restored: loads */
     cr_error e;
     cr_error_clear(&e);
@@ -367,8 +383,139 @@ static void test_paths(const ner_model *m)
         total += (long)nch;
     }
     CHECK(total > 20000);
+    /* the unigram memo (1,024 slots kept from call to call) evicted and
+     * refilled: texts of random characters from the whole CJK block */
+    for (int round = 0; round < 16; round++) {
+        size_t len = 0, nw = 0;
+        for (size_t k = 0; k < 2500; k++) {
+            r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+            if (r >> 40 & 1 || nw == 0)
+                words[nw++] = (uint32_t)len;
+            uint32_t cp = 0x4E00 + (uint32_t)(r % (r >> 60 & 1 ? 0x5200 : 300));
+            text[len++] = (char)(0xE0 | cp >> 12);
+            text[len++] = (char)(0x80 | (cp >> 6 & 0x3F));
+            text[len++] = (char)(0x80 | (cp & 0x3F));
+        }
+        cr_error e;
+        cr_error_clear(&e);
+        CHECK_INT(ner_check_paths(m, text, len, words, nw, &e), 0);
+    }
     free(text);
     free(words);
+}
+
+/* A second model (made-up weights on the features of a sentence) used on
+ * the same thread in turn with the shipped one: each call must use its own
+ * model's rows, not the ones the thread kept from the other's calls. */
+static void test_two_models(const ner_model *m)
+{
+    static const char *s = "记者张伟明报道：北京大学副校长李红梅昨天在上海宣布，"
+                            "华星电子公司将与该校合作。";
+    enum { MAXC = 64 };
+    ner_char seq[MAXC];
+    size_t n = 0;
+    for (size_t i = 0; s[i] && n < MAXC; n++) {
+        int32_t c = 0;
+        unsigned char b = (unsigned char)s[i];
+        int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        c = len == 1 ? b : b & (0x3F >> (len - 1));
+        for (int k = 1; k < len; k++)
+            c = c << 6 | ((unsigned char)s[i + k] & 0x3F);
+        i += (size_t)len;
+        ner_char_init(c, &seq[n]);
+    }
+    uint8_t starts[MAXC];
+    for (size_t i = 0; i < n; i++)
+        starts[i] = i % 2 == 0;
+    ner_words_mark(seq, n, starts);
+    uint64_t *feats = malloc(sizeof *feats * n * NER_NFEATS);
+    float *w = malloc(sizeof *w * n * NER_NFEATS * NER_NTAGS);
+    float trans[(NER_NTAGS + 1) * NER_NTAGS];
+    CHECK(feats && w);
+    if (!feats || !w) return;
+    uint64_t r = 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < n; i++)
+        ner_features(seq, n, i, feats + i * NER_NFEATS);
+    for (size_t k = 0; k < n * NER_NFEATS * NER_NTAGS; k++) {
+        r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+        w[k] = (float)((int)(r % 2001) - 1000) / 500.0f;
+    }
+    for (int k = 0; k < (NER_NTAGS + 1) * NER_NTAGS; k++)
+        trans[k] = (float)(k % 7) / 3.0f - 1.0f;
+    /* classes sorted by key: 学 ends an organisation, 张 is a surname */
+    ner_class cls[2] = {{0x5B66, NER_CLS_ORG_END}, {0x5F20, NER_CLS_SURNAME}};
+    char tmp[] = "/tmp/test_ner2_XXXXXX";
+    int fd = mkstemp(tmp);
+    CHECK(fd >= 0);
+    close(fd);
+    cr_error e;
+    cr_error_clear(&e);
+    CHECK_INT(ner_model_write(tmp, trans, feats, w, n * NER_NFEATS, cls, 2,
+                              0xFFFFFFFFu, &e), CR_OK);
+    ner_model *m2 = ner_load(tmp, &e);
+    CHECK(m2 != NULL);
+    if (!m2)
+        fprintf(stderr, "  second model: %s\n", e.msg);
+    remove(tmp);
+    free(feats);
+    free(w);
+    if (!m2) return;
+    size_t sl = strlen(s);
+    for (int round = 0; round < 6; round++) {
+        const ner_model *use = round % 3 == 1 ? m : m2;
+        CHECK_INT(ner_check_paths(use, s, sl, NULL, 0, &e), 0);
+        found f = tag_x(use, s, sl, 0);
+        CHECK(f.count > 0);
+    }
+    /* a model freed and another loaded (perhaps at the same address) */
+    ner_free(m2);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ner.model", paths_datadir());
+    ner_model *m3 = ner_load(path, &e);
+    CHECK(m3 != NULL);
+    if (m3)
+        CHECK_INT(ner_check_paths(m3, s, sl, NULL, 0, &e), 0);
+    ner_free(m3);
+}
+
+/* A span callback that tags another text on the same thread: the nested
+ * call must get its own work space and leave the outer one intact. */
+typedef struct nest { const ner_model *m; int outer, inner; } nest;
+
+static int count_span(const ner_span *sp, void *ctx)
+{
+    (void)sp;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static int nested_span(const ner_span *sp, void *ctx)
+{
+    (void)sp;
+    nest *t = ctx;
+    t->outer++;
+    const char *in = "香港特区政府发言人陈志明表示，东华银行已经开业。";
+    cr_error e;
+    cr_error_clear(&e);
+    CHECK_INT(ner_tag(t->m, in, strlen(in), count_span, &t->inner, &e), CR_OK);
+    return 0;
+}
+
+static void test_nested(const ner_model *m)
+{
+    const char *s = "记者张伟明报道：北京大学副校长李红梅昨天在上海宣布，"
+                    "华星电子公司将与该校合作。";
+    const char *in = "香港特区政府发言人陈志明表示，东华银行已经开业。";
+    int plain = 0, inner1 = 0;
+    cr_error e;
+    cr_error_clear(&e);
+    CHECK_INT(ner_tag(m, s, strlen(s), count_span, &plain, &e), CR_OK);
+    CHECK_INT(ner_tag(m, in, strlen(in), count_span, &inner1, &e), CR_OK);
+    nest t = {m, 0, 0};
+    CHECK_INT(ner_tag(m, s, strlen(s), nested_span, &t, &e), CR_OK);
+    CHECK(plain > 0 && inner1 > 0);
+    CHECK_INT(t.outer, plain);
+    CHECK_INT(t.inner, plain * inner1);
 }
 
 int main(void)
@@ -387,6 +534,8 @@ int main(void)
     test_odd_input(m);
     test_threads(m);
     test_paths(m);
+    test_two_models(m);
+    test_nested(m);
     test_damaged();
     ner_free(m);
     return check_done();
