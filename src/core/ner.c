@@ -1269,17 +1269,26 @@ static void viterbi_vec(const ner_model *m, work *wk, size_t n)
         const int32_t *d = wk->delta[i - 1];
         vi4 b0 = lo, b1 = lo, b2 = lo, b3 = {INT32_MIN, 0, 0, 0};   /* padding: 0 */
         vi4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
-        for (int p = 0; p < NER_NTAGS; p++) {
-            vi4 dp = {d[p], d[p], d[p], d[p]}, pv = {p, p, p, p};
-            const vi4 *tv = m->vtrans[p], *al = m->vallow[p];
-            vi4 v0 = dp + tv[0], v1 = dp + tv[1], v2 = dp + tv[2], v3 = dp + tv[3];
-            vi4 u0 = (v0 > b0) & al[0], u1 = (v1 > b1) & al[1];
-            vi4 u2 = (v2 > b2) & al[2], u3 = (v3 > b3) & al[3];
-            b0 = vsel(u0, v0, b0); p0 = vsel(u0, pv, p0);
-            b1 = vsel(u1, v1, b1); p1 = vsel(u1, pv, p1);
-            b2 = vsel(u2, v2, b2); p2 = vsel(u2, pv, p2);
-            b3 = vsel(u3, v3, b3); p3 = vsel(u3, pv, p3);
-        }
+        /* p in ascending order; B and I of type X may only precede I or E
+         * of X, which are lanes of vector X alone, so the other three
+         * vectors (all lanes forbidden) are skipped for them */
+#define VSTEP(P, Q) do { \
+            vi4 dp = {d[P], d[P], d[P], d[P]}, pv = {P, P, P, P}; \
+            vi4 v = dp + m->vtrans[P][Q], u = (v > b##Q) & m->vallow[P][Q]; \
+            b##Q = vsel(u, v, b##Q); p##Q = vsel(u, pv, p##Q); \
+        } while (0)
+#define VSTEP_ALL(P) do { VSTEP(P, 0); VSTEP(P, 1); VSTEP(P, 2); VSTEP(P, 3); } while (0)
+        _Static_assert(NER_NTAGS == 13 && NER_TAG(NER_LOC, NER_POS_I) == 10,
+                       "the unrolled steps follow the tag order");
+        VSTEP_ALL(0);                          /* O */
+        VSTEP(1, 0); VSTEP(2, 0);              /* B, I of PER */
+        VSTEP_ALL(3); VSTEP_ALL(4);            /* E, S */
+        VSTEP(5, 1); VSTEP(6, 1);              /* ORG */
+        VSTEP_ALL(7); VSTEP_ALL(8);
+        VSTEP(9, 2); VSTEP(10, 2);             /* LOC */
+        VSTEP_ALL(11); VSTEP_ALL(12);
+#undef VSTEP_ALL
+#undef VSTEP
         vi4 e[4], r[4];
         memcpy(e, wk->em[i], sizeof e);
         r[0] = b0 + e[0]; r[1] = b1 + e[1]; r[2] = b2 + e[2]; r[3] = b3 + e[3];
@@ -1322,16 +1331,24 @@ static void backward(const ner_model *m, work *wk, size_t n)
     const vi4 lo = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
     for (size_t i = n - 1; i > 0; i--) {
         vi4 b0 = lo, b1 = lo, b2 = lo, b3 = {INT32_MIN, 0, 0, 0};   /* padding: 0 */
-        for (int t = 0; t < NER_NTAGS; t++) {
-            int32_t st = wk->em[i][t] + wk->beta[i][t];
-            vi4 sv = {st, st, st, st};
-            const vi4 *tv = m->vtransT[t], *al = m->vallowT[t];
-            vi4 v0 = sv + tv[0], v1 = sv + tv[1], v2 = sv + tv[2], v3 = sv + tv[3];
-            b0 = vsel((v0 > b0) & al[0], v0, b0);
-            b1 = vsel((v1 > b1) & al[1], v1, b1);
-            b2 = vsel((v2 > b2) & al[2], v2, b2);
-            b3 = vsel((v3 > b3) & al[3], v3, b3);
-        }
+        /* I and E of type X may only follow B or I of X, lanes of vector
+         * X alone: the other three vectors are skipped for them */
+        const int32_t *em = wk->em[i], *be = wk->beta[i];
+#define BSTEP(T, Q) do { \
+            vi4 sv = {em[T] + be[T], em[T] + be[T], em[T] + be[T], em[T] + be[T]}; \
+            vi4 v = sv + m->vtransT[T][Q]; \
+            b##Q = vsel((v > b##Q) & m->vallowT[T][Q], v, b##Q); \
+        } while (0)
+#define BSTEP_ALL(T) do { BSTEP(T, 0); BSTEP(T, 1); BSTEP(T, 2); BSTEP(T, 3); } while (0)
+        BSTEP_ALL(0); BSTEP_ALL(1);            /* O, B of PER */
+        BSTEP(2, 0); BSTEP(3, 0);              /* I, E of PER */
+        BSTEP_ALL(4); BSTEP_ALL(5);            /* S of PER, B of ORG */
+        BSTEP(6, 1); BSTEP(7, 1);
+        BSTEP_ALL(8); BSTEP_ALL(9);
+        BSTEP(10, 2); BSTEP(11, 2);
+        BSTEP_ALL(12);
+#undef BSTEP_ALL
+#undef BSTEP
         vi4 r[4] = {b0, b1, b2, b3};
         int32_t mx = vmax13(r);
         vi4 vm = {mx, mx, mx, mx};
