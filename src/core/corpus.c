@@ -509,16 +509,29 @@ static bool in_claim(const doc *d, const token *t, size_t *k)
     return *k < d->n_claims && d->claims[*k].start < t->end;
 }
 
-/* Replace d's tokens with t[0..n) packed (tokpack.h) in a tok_arena of
- * their exact size: all of them, or with claims_only only those that
- * overlap a claim (what cross-referencing reads; the claims must be
- * sorted), each claim then pointing at its first. t may be d->tokens. */
-static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only)
+/* Does token t overlap a marked sentence? Tokens in text order: *k (from
+ * 0) moves forward past the sentences that end before t. */
+static bool in_marked(const doc *d, const bool *mark, const token *t, size_t *k)
 {
-    size_t bytes = 0, kept = 0, k = 0;
+    while (*k < d->n_sentences && d->sentences[*k].end <= t->start)
+        (*k)++;
+    for (size_t j = *k; j < d->n_sentences && d->sentences[j].start < t->end; j++)
+        if (mark[j])
+            return true;
+    return false;
+}
+
+/* Replace d's tokens with t[0..n) packed (tokpack.h) in a tok_arena of
+ * their exact size: all of them, with claims_only only those that overlap
+ * a claim (what cross-referencing reads; the claims must be sorted), each
+ * claim then pointing at its first, or with mark only those that overlap
+ * a sentence marked in it. t may be d->tokens. */
+static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only, const bool *mark)
+{
+    size_t bytes = 0, kept = 0, k = 0, ks = 0;
     uint32_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        if (claims_only && !in_claim(d, &t[i], &k))
+        if ((claims_only && !in_claim(d, &t[i], &k)) || (mark && !in_marked(d, mark, &t[i], &ks)))
             continue;
         bytes += tokpack_size(&t[i], prev);
         prev = t[i].end;
@@ -535,9 +548,9 @@ static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only)
     uint8_t *p = out;
     size_t c = 0;
     prev = 0;
-    k = 0;
+    k = ks = 0;
     for (size_t i = 0; i < n; i++) {
-        if (claims_only && !in_claim(d, &t[i], &k))
+        if ((claims_only && !in_claim(d, &t[i], &k)) || (mark && !in_marked(d, mark, &t[i], &ks)))
             continue;
         /* claims (sorted by start) whose first token this is */
         while (c < d->n_claims && d->claims[c].start < t[i].end && claims_only) {
@@ -560,22 +573,98 @@ static int tokens_pack(doc *d, const token *t, size_t n, bool claims_only)
     return CR_OK;
 }
 
-/* The claims pass of a run up to STAGE_XREF with release_tokens: keep only
- * the tokens inside claims, packed, from d->tokens or from all of them
- * packed by the per-document pass. */
-static int tokens_pack_claims(doc *d)
+/* The per-document pass of a run up to STAGE_XREF with release_tokens:
+ * keep the tokens of the sentences that overlap a mention, packed. A
+ * claim states a figure or names an entity, so it lies in such sentences
+ * (the claims pass checks it: tokens_pack_claims); the others, about half
+ * of them, would be held until the claims pass for nothing. */
+static int tokens_pack_mentioned(doc *d)
 {
+    if (!d->n_sentences)
+        return tokens_pack(d, d->tokens, d->n_tokens, false, NULL);
+    bool *mark = calloc(d->n_sentences, sizeof *mark);
+    if (!mark)
+        return CR_ENOMEM;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const mention *m = &d->mentions[i];
+        size_t lo = 0, hi = d->n_sentences;   /* the first ending after its start */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (d->sentences[mid].end <= m->start) lo = mid + 1; else hi = mid;
+        }
+        for (size_t j = lo; j < d->n_sentences && (d->sentences[j].start < m->end || j == lo); j++)
+            mark[j] = true;
+    }
+    int rc = tokens_pack(d, d->tokens, d->n_tokens, false, mark);
+    free(mark);
+    return rc;
+}
+
+/* Is every byte of every claim inside one of the tokens t[0..n) (in text
+ * order)? The segmenter's tokens cover the text, so only tokens dropped
+ * by tokens_pack_mentioned leave a hole. */
+static bool claims_covered(const doc *d, const token *t, size_t n)
+{
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const claim *cl = &d->claims[i];
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (t[mid].end <= cl->start) lo = mid + 1; else hi = mid;
+        }
+        if (cl->start == cl->end) {   /* empty: the token around it, if any */
+            if (lo == n || t[lo].start > cl->start)
+                return false;
+            continue;
+        }
+        uint32_t pos = cl->start;
+        for (size_t k = lo; k < n && t[k].start < cl->end && pos < cl->end; k++) {
+            if (t[k].start > pos)
+                return false;
+            if (t[k].end > pos)
+                pos = t[k].end;
+        }
+        if (pos < cl->end)
+            return false;
+    }
+    return true;
+}
+
+/* The claims pass of a run up to STAGE_XREF with release_tokens: keep only
+ * the tokens inside claims, packed, from d->tokens or from those the
+ * per-document pass packed (made again if a claim reaches past them). */
+static int tokens_pack_claims(const corpus *c, doc *d, cr_error *e)
+{
+    token *t = NULL;
+    size_t n = 0;
+    int rc = CR_OK;
+    if (!d->tokens) {
+        t = malloc((d->n_tok_packed + 1) * sizeof *t);
+        if (!t)
+            return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+        const uint8_t *p = d->tok_packed, *end = p + d->tok_packed_len;
+        uint32_t prev = 0;
+        while (p && n < d->n_tok_packed && tokpack_next(&p, end, &prev, &t[n]))
+            n++;
+        if (!claims_covered(d, t, n)) {
+            free(t);
+            t = NULL;
+            if ((rc = segment_apart(c, d, false, e)))
+                return rc;
+        }
+    }
     if (!claims_sorted(d)) {
         /* claims overlap (not made by claims_extract): every token, and
          * every claim points at its first one from the start */
-        if (d->tokens && tokens_pack(d, d->tokens, d->n_tokens, false))
-            return CR_ENOMEM;
+        free(t);
+        if (d->tokens && tokens_pack(d, d->tokens, d->n_tokens, false, NULL))
+            return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
         for (size_t i = 0; i < d->n_claims; i++) {
             claim *cl = &d->claims[i];
             const uint8_t *p = d->tok_packed, *end = p + d->tok_packed_len, *at = p;
             uint32_t prev = 0, base = 0;
-            token t;
-            while (tokpack_next(&p, end, &prev, &t) && t.end <= cl->start) {
+            token tk;
+            while (tokpack_next(&p, end, &prev, &tk) && tk.end <= cl->start) {
                 at = p;
                 base = prev;
             }
@@ -584,19 +673,9 @@ static int tokens_pack_claims(doc *d)
         }
         return CR_OK;
     }
-    if (d->tokens)
-        return tokens_pack(d, d->tokens, d->n_tokens, true);
-    token *t = malloc((d->n_tok_packed + 1) * sizeof *t);
-    if (!t)
-        return CR_ENOMEM;
-    const uint8_t *p = d->tok_packed, *end = p + d->tok_packed_len;
-    uint32_t prev = 0;
-    size_t n = 0;
-    while (n < d->n_tok_packed && tokpack_next(&p, end, &prev, &t[n]))
-        n++;
-    int rc = tokens_pack(d, t, n, true);
+    rc = d->tokens ? tokens_pack(d, d->tokens, d->n_tokens, true, NULL) : tokens_pack(d, t, n, true, NULL);
     free(t);
-    return rc;
+    return rc ? cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory") : CR_OK;
 }
 
 
@@ -750,7 +829,7 @@ int doc_keep_claims(doc *d, uint32_t *offs, size_t n_offs)
     d->claims = d->n_claims ? cl : d->claims ? cl : NULL;
     d->cap_claims = d->n_claims;
     d->claims_only = true;
-    int rc = d->tok_packed ? tokens_pack(d, t, nt, true) : CR_OK;
+    int rc = d->tok_packed ? tokens_pack(d, t, nt, true, NULL) : CR_OK;
     free(t);
     return rc;
 }
@@ -969,7 +1048,7 @@ static int doc_stages(const corpus *c, doc *d, enum stage upto, bool may_read, c
     }
     if (release && upto < STAGE_XREF)
         tokens_release(d);
-    else if (release && d->tokens && tokens_pack(d, d->tokens, d->n_tokens, false))
+    else if (release && d->tokens && tokens_pack_mentioned(d))
         return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
     if (c->release_raw && !c->entities && !d->claims && doc_compact(d))
         return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
@@ -989,8 +1068,8 @@ static int doc_claims(const corpus *c, doc *d, enum stage upto, const claim_rule
     if (!d->tokens && !d->tok_packed && d->sentences && d->n_claims &&
         (rc = segment_apart(c, d, false, e)))
         return rc;   /* released by an earlier run: made again */
-    if (c->release_tokens && (d->tokens || d->tok_packed) && tokens_pack_claims(d))
-        return cr_error_set(e, CR_ENOMEM, d->path, 0, 0, 0, "out of memory");
+    if (c->release_tokens && (d->tokens || d->tok_packed) && (rc = tokens_pack_claims(c, d, e)))
+        return rc;
     return CR_OK;
 }
 

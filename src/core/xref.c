@@ -699,14 +699,27 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
     for (size_t i = 0; i < c->n_docs; i++)
         total += c->docs[i]->n_claims;
     x->n_f = total;
-    x->f = arena_alloc(&x->scratch, (total + 1) * sizeof *x->f);
     x->doc_first = arena_alloc(&x->scratch, (c->n_docs + 1) * sizeof *x->doc_first);
-    if (!x->f || !x->doc_first)
+    if (!x->doc_first)
         return CR_ENOMEM;
-    size_t fi = 0;
+    size_t fi = 0, cap = 0;
     for (size_t di = 0; di < c->n_docs; di++) {
         doc *d = c->docs[di];
         x->doc_first[di] = fi;
+        /* grown as the documents go: with keep_claims their memory is
+         * freed as it grows, so the two are not held at their largest
+         * together */
+        if (fi + d->n_claims + 1 > cap) {
+            size_t ncap = 2 * cap > fi + d->n_claims + 1 ? 2 * cap : fi + d->n_claims + 1;
+            if (ncap > total + 1)
+                ncap = total + 1;
+            cfeat *nf = realloc(x->f, ncap * sizeof *nf);
+            if (!nf)
+                return CR_ENOMEM;
+            memset(nf + cap, 0, (ncap - cap) * sizeof *nf);
+            x->f = nf;
+            cap = ncap;
+        }
         claim_hit *hits;
         /* the hits are needed for this document only */
         arena_free(&x->doc_tmp);
@@ -868,7 +881,7 @@ static int build_features(xctx *x, unit **ubuf, size_t *ucap)
         }
         if (x->keep_claims && keep_claims(x, d, x->doc_first[di], fi))
             return CR_ENOMEM;
-        if (x->keep_claims && di % 256 == 255)
+        if (x->keep_claims && di % 64 == 0)
             give_back();
     }
     x->doc_first[c->n_docs] = fi;
@@ -1746,7 +1759,7 @@ static int cmp_cand_doc(const void *pa, const void *pb, void *ctx)
 
 /* ---- gathering candidates, one document at a time --------------------------- */
 
-enum { GATHER_BLOCK = 64 };   /* documents gathered between two selections */
+enum { GATHER_BLOCK = 16 };   /* documents gathered between two selections */
 
 typedef struct gather_worker {  /* one per thread */
     uint32_t *stamp, *touched;  /* per claim: last query that touched it */
@@ -1961,6 +1974,8 @@ gathered:
     /* the features go before the links are copied, so the two are never
      * held together */
     arena_free(&x.scratch);
+    free(x.f);
+    x.f = NULL;
     free(x.key_pool);
     x.key_pool = NULL;
     free(x.wpool);
@@ -1984,6 +1999,7 @@ out:
     key_index_free(&ix);
     free(linked);
     arena_free(&x.scratch);
+    free(x.f);
     arena_free(&x.doc_tmp);
     free(x.wbuf);
     free(x.key_pool);
