@@ -100,13 +100,9 @@ static void dump_doc(FILE *f, size_t di, const doc *d, bool tokens)
         }
 }
 
-static char *dump_opt(const corpus *c, bool tokens)
+/* The corpus-wide results: entities, then links. */
+static void dump_entities_links(FILE *f, const corpus *c)
 {
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    for (size_t di = 0; di < c->n_docs; di++)
-        dump_doc(f, di, c->docs[di], tokens);
     for (size_t i = 0; i < c->n_entities; i++)
         fprintf(f, "e %s %s %u %zu\n", c->entities[i].id, c->entities[i].name,
                 c->entities[i].type, c->entities[i].n_aliases);
@@ -116,6 +112,16 @@ static char *dump_opt(const corpus *c, bool tokens)
                 l->why ? l->why : "-", l->left_doc, l->left_claim, l->right_doc,
                 l->right_claim);
     }
+}
+
+static char *dump_opt(const corpus *c, bool tokens)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    for (size_t di = 0; di < c->n_docs; di++)
+        dump_doc(f, di, c->docs[di], tokens);
+    dump_entities_links(f, c);
     fclose(f);
     return out;
 }
@@ -307,15 +313,7 @@ static char *dump_claims(const corpus *c)
                     src ? (int)sl : 0, src ? src : "");
         }
     }
-    for (size_t i = 0; i < c->n_entities; i++)
-        fprintf(f, "e %s %s %u %zu\n", c->entities[i].id, c->entities[i].name,
-                c->entities[i].type, c->entities[i].n_aliases);
-    for (size_t i = 0; i < c->n_links; i++) {
-        const xref_link *l = &c->links[i];
-        fprintf(f, "l %u %.6f %s %u %u %d %d\n", l->relation, l->score,
-                l->why ? l->why : "-", l->left_doc, l->left_claim, l->right_doc,
-                l->right_claim);
-    }
+    dump_entities_links(f, c);
     fclose(f);
     return out;
 }
