@@ -1004,8 +1004,10 @@ static int title_closes(const ctx *x, uint32_t i)
 }
 
 /* 王小明表示, 斯瓦托尼總統訪華: a surname-first name of three characters
- * (two before a title), or a transliterated one, between a word boundary
- * and a reporting verb or a title that closes the phrase. */
+ * or a transliterated one (two characters or more before a title), between
+ * a word boundary and a reporting verb or a title that closes the phrase.
+ * A surname and one character before a title are left to the tagger: on
+ * unseen text they were as often a surname and an adjective (白大專家). */
 static void rule_verbs(ctx *x)
 {
     int titles_after = tune("GATE_TITLE_AFTER", 1);
@@ -1038,7 +1040,7 @@ static void rule_verbs(ctx *x)
              * that word's (房屋|署發言人), not a surname's */
             if (title && sur && L == 3 && x->ws && x->ws[k] && !x->ws[k + 1] && x->ws[k + 2])
                 sur = 0;
-            int surname = (L == 3 && sur) || (L == 2 && title && sur) ||
+            int surname = (L == 3 && sur) ||
                           (L == 4 && word_at(x, k, K_COMPOUND_SURNAME, &len) && len == 2);
             if (surname || translit)
                 add_cand(x, k, i, MENTION_PERSON, MSRC_CONTEXT, 2);
