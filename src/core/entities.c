@@ -997,7 +997,9 @@ static int title_closes(const ctx *x, uint32_t i)
     if (!word_at(x, i, K_TITLE, &len))
         return 0;
     uint32_t a = i + len;
-    if (x->ws && !x->ws[a])      /* 委員 in 計算機|委員會 */
+    /* the segmenter must agree that the title is a word of its own (not
+     * 局長 in 常|副局長, 委員 in 計算機|委員會) */
+    if (x->ws && (!x->ws[i] || !x->ws[a]))
         return 0;
     return name_boundary(x, a) || (x->starts[a] & K_PERSON_AFTER) ||
            !(x->cc[a] & (C_SURNAME | C_TRANSLIT));
@@ -1015,10 +1017,8 @@ static void rule_verbs(ctx *x)
         if (!han(x, i - 1))
             continue;
         int verb = (x->starts[i] & K_PERSON_AFTER) != 0;
-        /* the segmenter must agree that the title is a word of its own (not
-         * 局長 in 常|副局長) */
         int title = !verb && titles_after && (x->starts[i] & K_TITLE) && !inside_cue(x, i) &&
-                    (!x->ws || x->ws[i]) && title_closes(x, i);
+                    title_closes(x, i);
         if (!verb && !title)
             continue;
         for (uint32_t L = title ? 2 : 3; L <= 5; L++) {
@@ -1907,11 +1907,12 @@ static cand *push_chosen(ctx *x, uint32_t s, uint32_t e, int type, int src, int3
     return c;
 }
 
-/* A coordinator between two names of a list: 、 和 與 及 / (not the comma,
- * which joins clauses as often as names). */
+/* A coordinator between two names of a list: is_coord's words and the
+ * slash (folded: ／ is /), but not the comma, which joins clauses as often
+ * as names. */
 static int list_coord(int32_t c)
 {
-    return c == 0x3001 || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == '/' || c == 0xFF0F;
+    return (is_coord(c) && c != ',') || c == '/';
 }
 
 /* Is [s, e) shaped like a person's name on its own: a surname and one or
