@@ -826,7 +826,7 @@ int doc_keep_claims(doc *d, uint32_t *offs, size_t n_offs)
     d->n_sentences = d->cap_sentences = 0;
     d->mentions = NULL;
     d->n_mentions = d->cap_mentions = 0;
-    d->claims = d->n_claims ? cl : d->claims ? cl : NULL;
+    d->claims = d->claims ? cl : NULL;
     d->cap_claims = d->n_claims;
     d->claims_only = true;
     int rc = d->tok_packed ? tokens_pack(d, t, nt, true, NULL) : CR_OK;

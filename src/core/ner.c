@@ -982,8 +982,6 @@ typedef struct work {
 
 /* Bucket b onwards: the weight row and scale of the feature with
  * fingerprint key, or NULL when it is not stored. */
-static const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key,
-                             int16_t *sc);
 static inline const int8_t *look_up(const ner_model *m, uint32_t b, uint32_t key,
                                     int16_t *sc)
 {
