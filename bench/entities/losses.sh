@@ -7,9 +7,13 @@
 # bench/entities/losses.py on the result. MODEL as in run.sh (default: the
 # shipped data/ner.model, which was trained on dev). Environment variables
 # GATE_SURE, GATE_MIN_PER, GATE_MIN_ORG, GATE_REPAIR override the
-# thresholds in that build (entities.c) for sweeps; GATE_EXT3=0 and
-# GATE_DICTVETO=0 turn off the three-character extension and the
-# dictionary-word veto.
+# thresholds in that build (entities.c) for sweeps, GATE_LIST_SEED the
+# tagger score a list is followed from; GATE_EXT3=0, GATE_DICTVETO=0,
+# GATE_TITLE_AFTER=0, GATE_LIST=0, GATE_LISTWORD=0, GATE_PLACE=0 and
+# GATE_DOTORG=0 turn off the three-character extension, the
+# dictionary-word veto, names before a title, list members, the
+# dictionary-word check on them, the place veto and dotted organisations
+# (session 4's ablations in docs/performance.md were run this way).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SPLIT=${1:-dev}
