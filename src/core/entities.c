@@ -429,7 +429,7 @@ int entities_prepare(corpus *c, cr_error *e)
     cr_error ne;
     cr_error_clear(&ne);
     const char *off = getenv("CROSSREAD_NO_TAGGER");
-    r->ner = off && *off ? NULL : ner_load_default(&ne);
+    r->ner = c->no_tagger || (off && *off) ? NULL : ner_load_default(&ne);
     c->entity_rules = r;
     return CR_OK;
 }
