@@ -38,6 +38,11 @@
  *       one call and prints "file start end type score" per span, byte
  *       offsets and the score as an exact hex float: two builds of the
  *       tagger agree when these lines do (bench/ner/same_tags.sh).
+ *   train_ner pieces MODEL DIR|FILE...
+ *       Tags whole files (a directory's *.txt) and counts the characters
+ *       of the tagger's pieces that hold a person or organisation span:
+ *       what a perfect gate in front of the tagger would still leave it
+ *       (docs/performance.md, "Why the 2x target stays out of reach").
  *   Words: train, tag, spans and speed give the tagger the segmenter's words
  *   (segment.h with the shipped lexicon; ner_tag_words), as crossread does;
  *   --icu-words makes them use ner_tag's own ICU word break instead (a
@@ -1129,15 +1134,117 @@ static int cmd_spans(int argc, char **argv)
     return 0;
 }
 
+/* ---- pieces: how much of the text a perfect gate could spare the tagger */
+
+typedef struct pspan { size_t start, end; } pspan;
+typedef struct piecectx { pspan *v; size_t n, cap; } piecectx;
+
+static int keep_name_span(const ner_span *sp, void *vctx)
+{
+    piecectx *c = vctx;
+    if (sp->type == NER_LOC)   /* crossread entities ignores LOC spans */
+        return 0;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+    }
+    c->v[c->n++] = (pspan){sp->start, sp->end};
+    return 0;
+}
+
+/* Cuts the text into the tagger's pieces (ner_char_break: white space
+ * ends a piece and is dropped, 。!? end one after themselves; the rare cut
+ * at NER_MAX_SEQ is ignored) and counts the characters of pieces that hold
+ * a person or organisation span of the tagger's own output, i.e. the work
+ * left if a perfect, free gate ran the tagger only where it finds one. */
+static int cmd_pieces(int argc, char **argv)
+{
+    if (argc < 2) die("usage: train_ner pieces MODEL DIR|FILE...");
+    ner_model *m = load(argv[0]);
+    long chars = 0, pieces = 0, kept_chars = 0, kept_pieces = 0, span_chars = 0;
+    for (int a = 1; a < argc; a++) {
+        DIR *dir = opendir(argv[a]);
+        struct dirent *de = NULL;
+        for (;;) {
+            char path[4096];
+            if (dir) {
+                if (!(de = readdir(dir))) break;
+                size_t nl = strlen(de->d_name);
+                if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt")) continue;
+                snprintf(path, sizeof path, "%s/%s", argv[a], de->d_name);
+            } else {
+                snprintf(path, sizeof path, "%s", argv[a]);
+            }
+            size_t len, nw = 0;
+            char *text = read_file(path, &len);
+            uint32_t *w = seg_starts(text, len, &nw);
+            piecectx pc = {0};
+            cr_error e;
+            cr_error_clear(&e);
+            if (ner_tag_words(m, text, len, w, nw, keep_name_span, &pc, &e)) die(e.msg);
+            size_t sp = 0, i = 0, piece_from = 0;
+            long piece_n = 0;
+            while (i <= len) {
+                int brk = NER_BREAK_DROP;   /* the end of the text ends a piece */
+                size_t at = i;
+                if (i < len) {
+                    UChar32 cp;
+                    U8_NEXT(text, i, len, cp);
+                    ner_char ch;
+                    ner_char_init(cp < 0 ? 0xFFFD : cp, &ch);
+                    brk = ner_char_break(&ch);
+                } else {
+                    i++;
+                }
+                if (brk != NER_BREAK_DROP) {
+                    piece_n++;
+                    for (size_t k = sp; k < pc.n && pc.v[k].start < i; k++)
+                        if (pc.v[k].end > at)
+                            span_chars++;
+                }
+                if (!brk)
+                    continue;
+                size_t piece_to = brk == NER_BREAK_DROP ? at : i;
+                if (piece_n) {
+                    int has = 0;
+                    while (sp < pc.n && pc.v[sp].start < piece_to) {
+                        has |= pc.v[sp].end > piece_from;
+                        sp++;
+                    }
+                    pieces++;
+                    chars += piece_n;
+                    if (has) { kept_pieces++; kept_chars += piece_n; }
+                }
+                piece_n = 0;
+                piece_from = i;
+            }
+            free(pc.v);
+            free(w);
+            free(text);
+            if (!dir) break;
+        }
+        if (dir) closedir(dir);
+    }
+    printf("%ld characters in %ld pieces; pieces with a person or organisation span: "
+           "%ld (%.1f %%) holding %ld characters (%.1f %%); characters inside such spans: "
+           "%ld (%.1f %%)\n", chars, pieces, kept_pieces, 100.0 * kept_pieces / (pieces ? pieces : 1),
+           kept_chars, 100.0 * kept_chars / (chars ? chars : 1), span_chars,
+           100.0 * span_chars / (chars ? chars : 1));
+    ner_free(m);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "tag")) return cmd_tag(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "speed")) return cmd_speed(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "spans")) return cmd_spans(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "pieces")) return cmd_pieces(argc - 2, argv + 2);
     fprintf(stderr, "usage: train_ner train [options] FILE...   (see tools/train_ner.c)\n"
                     "       train_ner tag [--hant] [--spans OUT.tsv] MODEL FILE\n"
                     "       train_ner speed MODEL FILE [MB]\n"
-                    "       train_ner spans [--icu-words] MODEL FILE...\n");
+                    "       train_ner spans [--icu-words] MODEL FILE...\n"
+                    "       train_ner pieces MODEL DIR|FILE...\n");
     return 2;
 }

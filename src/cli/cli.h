@@ -29,6 +29,7 @@ typedef struct cli_opts {
     const char *entity;
     /* entities */
     const char *types;         /* --type person,company,...; NULL: all */
+    bool no_tagger;            /* --no-tagger: rules and lexicons only */
     /* remaining positional arguments */
     char **args;
     int n_args;

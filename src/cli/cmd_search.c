@@ -365,6 +365,7 @@ int cmd_search(cli_opts *o)
     cr_error_clear(&e);
     corpus c;
     corpus_init(&c);
+    c.no_tagger = o->no_tagger;   /* --entity runs the extractor */
     search_query *q = NULL;
     search_index *x = NULL;
     search_hits hits = {0};

@@ -45,6 +45,7 @@ int cmd_tui(cli_opts *o)
         .paths = o->args, .n_paths = o->n_args,
         .lexicons = o->lexicons, .n_lexicons = o->n_lexicons,
         .load = o->load,
+        .no_tagger = o->no_tagger,
     };
     return app_run(&src);
 }

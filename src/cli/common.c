@@ -112,6 +112,7 @@ int cli_load_corpus(corpus *c, const cli_opts *o, enum stage upto, bool release_
      * each file is read in the run and its raw text freed once cleaned. */
     c->release_tokens = release_tokens;
     c->release_raw = release_tokens;
+    c->no_tagger = o->no_tagger;
     if (setup)
         setup(c, ctx);
     cli_opts lo = *o;

@@ -41,6 +41,7 @@ static const char usage[] =
     "  -c, --count          search: print the number of hits per document\n"
     "      --entity NAME    search: every mention of the entity NAME under any alias\n"
     "      --type LIST      entities: only these types (person,company,product,money,...)\n"
+    "      --no-tagger      entities, claims, xref, TUI: rules and lexicons only (faster, finds fewer names)\n"
     "      --color WHEN     search: auto (default), always or never\n"
     "      --no-cache       search: do not use the cache of cleaned documents\n"
     "  -h, --help           this help\n"
@@ -62,7 +63,7 @@ static const command commands[] = {
 };
 
 enum { OPT_FORCE = 256, OPT_LENIENT, OPT_MAX_SIZE, OPT_LEXICON, OPT_ENTITY, OPT_COLOR, OPT_TYPE,
-       OPT_REMOVED, OPT_NO_CACHE };
+       OPT_REMOVED, OPT_NO_CACHE, OPT_NO_TAGGER };
 
 static const struct option long_opts[] = {
     {"format", required_argument, 0, 'f'},
@@ -79,6 +80,7 @@ static const struct option long_opts[] = {
     {"color", required_argument, 0, OPT_COLOR},
     {"removed", no_argument, 0, OPT_REMOVED},
     {"no-cache", no_argument, 0, OPT_NO_CACHE},
+    {"no-tagger", no_argument, 0, OPT_NO_TAGGER},
     {"colour", required_argument, 0, OPT_COLOR},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -149,6 +151,7 @@ int main(int argc, char **argv)
             break;
         case OPT_REMOVED: o.removed = true; break;
         case OPT_NO_CACHE: o.no_cache = true; break;
+        case OPT_NO_TAGGER: o.no_tagger = true; break;
         case 'E': o.regex = true; break;
         case 'w': o.word = true; break;
         case 'c': o.count = true; break;

@@ -151,6 +151,10 @@ typedef struct corpus {
      * d->raw_len 0, d->map and d->removed empty. Nothing else changes. */
     bool release_raw;
     load_opts load;        /* the options of the last corpus_add_path */
+    /* Entities from the rules and lexicons only, without the statistical
+     * tagger (--no-tagger): ~2x cheaper, far fewer people and organisations
+     * found (docs/performance.md). Read by entities_prepare. */
+    bool no_tagger;
     /* Optional: when set, cross-referencing hands each link to it from the
      * driving thread, in the order c->links would hold them, instead of
      * keeping them: c->links is then empty (but not NULL: the stage is

@@ -63,6 +63,7 @@ enum {
     K_ORG_DESC = 1u << 16,      /* a descriptor right before a Chinese name */
     K_ADDRESS = 1u << 17,       /* after a bare surname, the way to refer to a person */
     K_PLACE = 1u << 18,         /* a country or city (ICU's names, places.h) */
+    K_TITLE_PREFIX = 1u << 19,  /* makes a longer title of the title after it (大|隊長) */
 };
 /* Every kind that makes a word a context word rather than part of a name. */
 #define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
@@ -233,7 +234,7 @@ static uint32_t kind_from_name(const char *s)
         {"boundary", K_BOUNDARY}, {"measure", K_MEASURE},
         {"latin_org", K_LATIN_ORG}, {"given", K_GIVEN},
         {"compound", K_COMPOUND_SURNAME}, {"org_desc", K_ORG_DESC | K_ORG_BEFORE},
-        {"address", K_ADDRESS},
+        {"address", K_ADDRESS}, {"title_prefix", K_TITLE_PREFIX},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (!strcmp(s, k[i].name))
@@ -282,9 +283,9 @@ static int load_list(struct entity_rules *r, arena *a, const char *name, int whi
         } else if (which == LIST_TITLES) {
             /* data/titles.tsv (shared with the lexicon): kind <TAB> word */
             uint32_t k = nf >= 2 ? kind_from_name(fld[0]) : 0;
-            if (!(k & (K_TITLE | K_PERSON_AFTER | K_ADDRESS))) {
+            if (!(k & (K_TITLE | K_PERSON_AFTER | K_ADDRESS | K_TITLE_PREFIX))) {
                 rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
-                                  "expected title, honorific, address or verb <TAB> word");
+                                  "expected title, honorific, address, title_prefix or verb <TAB> word");
                 break;
             }
             bad = add_word(r, a, fld[1], strlen(fld[1]), k);
@@ -428,7 +429,7 @@ int entities_prepare(corpus *c, cr_error *e)
     cr_error ne;
     cr_error_clear(&ne);
     const char *off = getenv("CROSSREAD_NO_TAGGER");
-    r->ner = off && *off ? NULL : ner_load_default(&ne);
+    r->ner = c->no_tagger || (off && *off) ? NULL : ner_load_default(&ne);
     c->entity_rules = r;
     return CR_OK;
 }
@@ -783,8 +784,10 @@ static int tune(const char *name, int def)
     return v && *v ? atoi(v) : def;
 }
 #define GATE_LOG(why)                                                                    \
-    fprintf(stderr, "GATE\t%s\t%d\t%u\t%u\t%s\t%.2f\n", x->d->path ? x->d->path : "", \
-            sp->type, s, e, why, sp->score)
+    fprintf(stderr, "GATE\t%s\t%d\t%u\t%u\t%s\t%.2f\t%.*s\n", x->d->path ? x->d->path : "", \
+            sp->type, s, e, why, sp->score,                                              \
+            s < e && e <= x->n ? (int)(x->eo[e - 1] - x->so[s]) : 0,                      \
+            s < e && e <= x->n ? x->d->text + x->so[s] : "")
 #else
 #define tune(name, def) (def)
 #define GATE_LOG(why) ((void)0)
@@ -1068,7 +1071,12 @@ static void rule_surname_address(ctx *x)
             sl = 1;
         if (!sl || !han(x, j) || (x->starts[j] & K_CUE) || j + sl >= x->n)
             continue;
-        uint32_t g = j + sl;
+        uint32_t g = j + sl, pl = 0;
+        /* 杜大隊長, 范副總理: a prefix that makes a longer title of the
+         * word of address after it */
+        if (tune("GATE_TPREFIX", 1) && !(x->starts[g] & K_ADDRESS) && (x->starts[g] & K_TITLE_PREFIX) &&
+            word_at(x, g, K_TITLE_PREFIX, &pl) && (x->starts[g + pl] & K_ADDRESS))
+            g += pl;
         if (!(x->starts[g] & K_ADDRESS) || !word_at(x, g, K_ADDRESS, &len))
             continue;
         uint32_t ae = g + len;
@@ -1077,7 +1085,7 @@ static void rule_surname_address(ctx *x)
         if (ws ? !ws[j] || (!ws[ae] && han(x, ae)) || (!name_start_ok(x, j) && ws[j - 1])
                : !name_start_ok(x, j))
             continue;
-        cand *c = add_cand(x, j, g, MENTION_PERSON, MSRC_CONTEXT, 2);
+        cand *c = add_cand(x, j, j + sl, MENTION_PERSON, MSRC_CONTEXT, 2);
         if (c)
             c->addr_e = ae;
     }
@@ -1276,6 +1284,32 @@ enum { TAGGER_MIN_MILLI_PER = 300, TAGGER_MIN_MILLI_ORG = 300, TAGGER_SURE_MILLI
        TAGGER_LIST_SEED_MILLI = 4000,   /* a tagger name a list is followed from */
        TAGGER_REPAIR_MILLI = 300 };
 
+/* 布萊克伍德表示, 研究員卡里米: the tagger types many transliterated names
+ * LOC. One of two to six transliterating characters that is no country or
+ * city, right before a reporting verb or right after a title that is not
+ * the end of a longer word, is a person. */
+static int loc_person(ctx *x, uint32_t s, uint32_t e, int milli)
+{
+    if (!tune("GATE_LOCPER", 1) || e > x->n || e - s < 2 || e - s > 6)
+        return 0;
+    for (uint32_t m = s; m < e; m++)
+        if (!han(x, m) || !(x->cc[m] & C_TRANSLIT) || (x->cc[m] & C_STOP) ||
+            (m > s && (x->starts[m] & K_CUE)))
+            return 0;
+    if ((x->starts[s] & K_CUE) || (word_exact(x, s, e) & K_PLACE))
+        return 0;
+    uint32_t de, ak = after_kinds(x, e, &de), bk = before_kinds(x, s);
+    int verb = (ak & K_PERSON_AFTER) && (word_at(x, skip_after(x, e), K_PERSON_AFTER, NULL) & K_PERSON_AFTER);
+    int title = (bk & K_TITLE) && !inside_cue(x, s);
+    /* the whole name (not 瑪麗亞 of 瑪麗亞絲汀娜) */
+    if ((!verb && !title) || !name_boundary(x, e))
+        return 0;
+    cand *c = add_cand(x, s, e, MENTION_PERSON, MSRC_TAGGER, 7);
+    if (c)
+        c->score = milli;
+    return 1;
+}
+
 
 /* a verb_mark of entity_cues.tsv (了, 着, 来 ...) after a character: it
  * was a verb (王明笑了, 罗斯带来), not a name's end */
@@ -1291,7 +1325,10 @@ static int on_span(const ner_span *sp, void *arg)
     GATE_LOG("span");
     int type = sp->type;
     if (type == NER_LOC) {
-        GATE_LOG("loc");
+        if (loc_person(x, s, e, (int)(sp->score * 1000)))
+            GATE_LOG("loc_person");
+        else
+            GATE_LOG("loc");
         return 0;
     }
 
@@ -1378,6 +1415,37 @@ static void rule_tagger(ctx *x)
         w[i] = d->tokens[i].start;
     ner_tag_words(x->r->ner, d->text, d->text_len, w, w ? d->n_tokens : 0, on_span, x, &e);
     free(w);
+}
+
+/* 杜大|隊長, 王明副|總理: a name whose last characters and the title after
+ * them make a longer title (data/titles.tsv title_prefix: 大, 副 ...) ends
+ * before those characters; a surname left alone is the bare surname that
+ * rule_surname_address reads there (杜 of 杜大隊長). */
+static void title_prefix_cut(ctx *x)
+{
+    if (!tune("GATE_TPREFIX", 1))
+        return;
+    size_t nc = x->nc;
+    for (size_t i = 0; i < nc; i++) {
+        const cand *c = &x->c[i];
+        uint32_t s = c->s, e = c->e, len = 0, m;
+        if (c->type != MENTION_PERSON || c->addr_e || e - s < 2 || e >= x->n ||
+            (c->src != MSRC_TAGGER && c->src != MSRC_CONTEXT) || !(x->ends[e] & K_TITLE_PREFIX) ||
+            !(x->starts[e] & (K_TITLE | K_ADDRESS)))
+            continue;
+        for (m = s + 1; m < e; m++)
+            if ((x->starts[m] & K_TITLE_PREFIX) && word_at(x, m, K_TITLE_PREFIX, &len) && m + len == e)
+                break;
+        if (m == e)
+            continue;
+        x->c[i].beaten = 1;
+        if (m - s >= 2) {       /* add_cand may move x->c */
+            int src = c->src, rank = c->rank, score = c->score;
+            cand *t = add_cand(x, s, m, MENTION_PERSON, src, rank);
+            if (t)
+                t->score = score;
+        }
+    }
 }
 
 /* ---- Latin words ------------------------------------------------------------ */
@@ -1702,6 +1770,23 @@ static void repair_edges(ctx *x)
     }
 }
 
+/* A person the place veto would drop (達爾文 is also a city) keeps the
+ * name when the evidence is strong: a title right before it (學者達爾文,
+ * 藝術家阿曼), or an honorific after it that is no title (達爾文先生;
+ * not 市長 or 總統, which follow places too). A verb after it is not
+ * enough (巴格達表示), nor is the tagger's score: it is as sure of
+ * 哈瓦那 and 奈洛比 as of 達爾文. */
+static int place_person(const ctx *x, const cand *c)
+{
+    if (!tune("GATE_PLACE_STRONG", 1))
+        return 0;
+    uint32_t a = skip_after(x, c->e), len = 0;
+    if ((before_kinds(x, c->s) & K_TITLE) && !inside_cue(x, c->s))
+        return 1;
+    uint32_t k = a < x->n && (x->starts[a] & K_ADDRESS) ? word_at(x, a, K_ADDRESS, &len) : 0;
+    return (k & K_ADDRESS) && (k & K_PERSON_AFTER) && !(k & K_TITLE);   /* 先生, 女士, 博士 */
+}
+
 /* Longest span first, then source precedence; deterministic. */
 static int select_typed(ctx *x)
 {
@@ -1724,7 +1809,7 @@ static int select_typed(ctx *x)
         for (size_t i = 0; i < x->nc; i++) {
             cand *c = &x->c[i];
             if (c->type == MENTION_PERSON && (c->src == MSRC_TAGGER || c->src == MSRC_CONTEXT) &&
-                (word_exact(x, c->s, c->e) & K_PLACE))
+                (word_exact(x, c->s, c->e) & K_PLACE) && !place_person(x, c))
                 c->beaten = 1;
         }
     repair_edges(x);
@@ -2213,6 +2298,7 @@ static int extract(ctx *x)
     rule_quoted(x);
     rule_latin(x);
     rule_tagger(x);
+    title_prefix_cut(x);
     if (select_typed(x))
         return -1;
     decide_rest(x);

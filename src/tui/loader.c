@@ -353,6 +353,7 @@ loader *loader_start(const tui_source *src, cr_error *e)
     arena_init(&l->data.arena);
     cr_error_clear(&l->err);
     l->src = *src;
+    l->c.no_tagger = src->no_tagger;
     l->c.progress = on_progress;
     l->c.progress_ctx = l;
     atomic_init(&l->phase, PHASE_LISTING);

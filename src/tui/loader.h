@@ -28,6 +28,7 @@ typedef struct tui_source {
     const char **lexicons;      /* extra lexicon files (--lexicon) */
     int n_lexicons;
     load_opts load;
+    bool no_tagger;             /* --no-tagger: corpus.no_tagger */
 } tui_source;
 
 enum load_phase { PHASE_LISTING, PHASE_LISTED, PHASE_READY, PHASE_FAILED };

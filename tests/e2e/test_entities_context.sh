@@ -4,8 +4,11 @@
 # dotted name before an organisation suffix (rule_dot_names), a name before
 # a title that closes the phrase (rule_verbs, title_closes), the other
 # members of a list with a person in it (list_names), and the veto on names
-# that are a country or city (ICU's place names, src/core/places.c). Made-up sentences; run without the
-# tagger, so that only the rules can find these names.
+# that are a country or city (ICU's place names, src/core/places.c) and
+# what overrides it (a title before, an honorific after), a title prefix
+# (大|队长: title_prefix in data/titles.tsv) that no name ends with. Made-up
+# sentences; run without the tagger, so that only the rules can find these
+# names; the last part runs with it (a transliterated name it types LOC).
 . "$(dirname "$0")/lib.sh"
 cat >"$TMP/a.txt" <<'TXT'
 第一篇
@@ -33,4 +36,35 @@ check "... nor its first member" lacks 东京
 check "a dotted name before 大學 is an organisation" grep -q "	company	喬治·梅爾頓大學	" "$TMP/out"
 check "... and no person" lacks 喬治·梅爾頓
 check "a surname before 老 (data/titles.tsv address) is a person" person 柏
+
+# session 5: title prefixes and the place veto's overrides
+cat >"$TMP/b.txt" <<'TXT'
+第三篇
+
+会上，罗大队长宣布了新的规定。据报道，邓前总统昨天抵达。
+著名科学家达尔文认为，物种会慢慢演化。
+巴格达表示，谈判不会中断。
+TXT
+cat >"$TMP/c.txt" <<'TXT'
+第四篇
+
+会议结束后，达尔文先生回到了伦敦。
+TXT
+expect_status 0 "entities, title prefixes and places" "$CROSSREAD" entities -f tsv "$TMP/b.txt" "$TMP/c.txt"
+check "a name does not end with 大 before 队长 (大队长 is the title)" lacks 罗大
+check "... the surname is named by the title (罗 of 罗大队长)" grep -q "	person	罗	[0-9]*	[0-9]*	罗大队长	" "$TMP/out"
+check "a surname before 前 and a word of address (邓前总统)" grep -q "	person	邓	[0-9]*	[0-9]*	邓前总统	" "$TMP/out"
+check "a title before a name that is also a city: a person (科学家达尔文)" grep -q "^[^	]*b.txt	person	达尔文	" "$TMP/out"
+check "an honorific after it: a person (达尔文先生)" grep -q "^[^	]*c.txt	person	达尔文	" "$TMP/out"
+check "a city before a reporting verb stays a place (巴格达表示)" lacks 巴格达
+
+# with the tagger: a transliterated name it types LOC, before a reporting verb
+unset CROSSREAD_NO_TAGGER
+cat >"$TMP/d.txt" <<'TXT'
+第五篇
+
+因为毕卡索认为这幅画还没有完成，所以展览推迟了。
+TXT
+expect_status 0 "entities with the tagger" "$CROSSREAD" entities -f tsv "$TMP/d.txt"
+check "a tagger LOC span of transliterating characters before 认为 is a person" person 毕卡索
 finish

@@ -53,4 +53,16 @@ check "without the tagger: the rule's short name" has person 汪明
 CROSSREAD_NO_TAGGER=1 expect_status 0 "entities, no tagger" "$CROSSREAD" entities -f tsv "$TMP/a.txt"
 check "without the tagger: no 陈之远" lacks person 陈之远
 check "without the tagger: the suffix rule's long span" has company 求学华东理工大学
+# --no-tagger is the same switch on the command line, for every command
+# that extracts (and the TUI: corpus.no_tagger, set by cmd_tui)
+cp "$TMP/out" "$TMP/env_out"
+expect_status 0 "entities --no-tagger" "$CROSSREAD" entities --no-tagger -f tsv "$TMP/a.txt"
+check "--no-tagger: output as with CROSSREAD_NO_TAGGER" cmp -s "$TMP/out" "$TMP/env_out"
+check "--no-tagger: no 陈之远" lacks person 陈之远
+expect_status 0 "claims --no-tagger" "$CROSSREAD" claims --no-tagger -f tsv "$TMP/a.txt"
+check "claims --no-tagger: no 陈之远" eval '! grep -q 陈之远 "$TMP/out"'
+expect_status 0 "claims" "$CROSSREAD" claims -f tsv "$TMP/a.txt"
+check "claims with the tagger: 陈之远 says it" grep -q "	陈之远	董事长陈之远	" "$TMP/out"
+expect_status 1 "search --entity --no-tagger" "$CROSSREAD" search --no-tagger --entity 陈之远 "$TMP/a.txt"
+expect_status 0 "search --entity" "$CROSSREAD" search --entity 陈之远 "$TMP/a.txt"
 finish
