@@ -59,6 +59,15 @@ static int rules_index(claim_rules *r, arena *a)
     return CR_OK;
 }
 
+/* The index of name in names[n], or -1 (also for a NULL name). */
+static int name_index(const char *name, const char *const *names, int n)
+{
+    for (int i = 0; name && i < n; i++)
+        if (!strcmp(name, names[i]))
+            return i;
+    return -1;
+}
+
 int claim_rules_load(claim_rules *r, arena *a, const char *path, cr_error *e)
 {
     FILE *f = fopen(path, "r");
@@ -88,10 +97,7 @@ int claim_rules_load(claim_rules *r, arena *a, const char *path, cr_error *e)
         char *value = strchr(term, '\t');
         if (value)
             *value++ = '\0';
-        int k = -1;
-        for (int i = 0; i < CW__COUNT; i++)
-            if (!strcmp(kind, word_kinds[i]))
-                k = i;
+        int k = name_index(kind, word_kinds, CW__COUNT);
         if (k < 0) {
             rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0, "unknown kind '%s'", kind);
             break;
@@ -102,10 +108,7 @@ int claim_rules_load(claim_rules *r, arena *a, const char *path, cr_error *e)
         }
         int period = 0;
         if (k == CW_PERIOD) {
-            period = -1;
-            for (int i = 0; value && i < CP__COUNT; i++)
-                if (!strcmp(value, period_names[i]))
-                    period = i;
+            period = name_index(value, period_names, CP__COUNT);
             if (period < 0) {
                 rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
                                   "period needs a value: day, week, month, quarter or year");
@@ -113,10 +116,7 @@ int claim_rules_load(claim_rules *r, arena *a, const char *path, cr_error *e)
             }
         }
         if (k == CW_PART) {
-            period = -1;
-            for (int i = 0; value && i < CQ__COUNT; i++)
-                if (!strcmp(value, part_names[i]))
-                    period = i;
+            period = name_index(value, part_names, CQ__COUNT);
             if (period < 0) {
                 rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
                                   "part needs a value: q1, q2, q3, q4, h1 or h2");

@@ -358,6 +358,7 @@ void export_claims(FILE *f, const corpus *c, enum export_format fmt)
     if (fmt == EXPORT_TSV)
         fputs("doc\tid\tstart\tend\tentities\tfigures\tsource_entity\tsource_text\ttext\n", f);
     int32_t ents[64];
+    const char *ids[64];
     for (size_t di = 0; di < c->n_docs; di++) {
         const doc *d = c->docs[di];
         if (fmt == EXPORT_TEXT) {
@@ -367,20 +368,20 @@ void export_claims(FILE *f, const corpus *c, enum export_format fmt)
         }
         for (size_t ci = 0; ci < d->n_claims; ci++) {
             const claim *cl = &d->claims[ci];
-            size_t ne = claim_entities(d, cl, ents, 64);
+            /* the ids of the entities the claim names (those with one) */
+            size_t ne = claim_entities(d, cl, ents, 64), nid = 0;
+            for (size_t k = 0; k < ne; k++)
+                if ((ids[nid] = entity_id(c, ents[k])))
+                    nid++;
             size_t slen;
             const char *stext = claim_source_text(d, cl, &slen);
             const char *sid = entity_id(c, cl->source_entity);
             if (fmt == EXPORT_TSV) {
                 escape_tsv(f, d->id, strlen(d->id));
                 fprintf(f, "\t%u\t%u\t%u\t", cl->id, cl->start, cl->end);
-                int n = 0;
-                for (size_t k = 0; k < ne; k++) {
-                    const char *id = entity_id(c, ents[k]);
-                    if (!id)
-                        continue;
-                    fputs(n++ ? "," : "", f);
-                    escape_tsv(f, id, strlen(id));
+                for (size_t k = 0; k < nid; k++) {
+                    fputs(k ? "," : "", f);
+                    escape_tsv(f, ids[k], strlen(ids[k]));
                 }
                 fputc('\t', f);
                 tsv_figures(f, d, cl);
@@ -401,13 +402,9 @@ void export_claims(FILE *f, const corpus *c, enum export_format fmt)
                         cl->flags & CLAIM_HEADLINE ? "true" : "false");
                 json_string(f, d->text + cl->start, cl->end - cl->start);
                 fputs(",\"entities\":[", f);
-                int n = 0;
-                for (size_t k = 0; k < ne; k++) {
-                    const char *id = entity_id(c, ents[k]);
-                    if (!id)
-                        continue;
-                    fputs(n++ ? "," : "", f);
-                    json_string(f, id, strlen(id));
+                for (size_t k = 0; k < nid; k++) {
+                    fputs(k ? "," : "", f);
+                    json_string(f, ids[k], strlen(ids[k]));
                 }
                 fputs("],\"figures\":", f);
                 json_figures(f, d, cl);
@@ -428,15 +425,11 @@ void export_claims(FILE *f, const corpus *c, enum export_format fmt)
                 fprintf(f, "[%u]%s ", cl->id, cl->flags & CLAIM_HEADLINE ? " (headline)" : "");
                 escape_text(f, d->text + cl->start, cl->end - cl->start, false);
                 fputc('\n', f);
-                int n = 0;
-                for (size_t k = 0; k < ne; k++) {
-                    const char *id = entity_id(c, ents[k]);
-                    if (!id)
-                        continue;
-                    fputs(n++ ? ", " : "    entities: ", f);
-                    escape_text(f, id, strlen(id), false);
+                for (size_t k = 0; k < nid; k++) {
+                    fputs(k ? ", " : "    entities: ", f);
+                    escape_text(f, ids[k], strlen(ids[k]), false);
                 }
-                if (n)
+                if (nid)
                     fputc('\n', f);
                 text_figures(f, d, cl);
                 if (sid || stext) {

@@ -211,16 +211,6 @@ static bool is_space(int32_t c)
     return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
 }
 
-static bool is_han(int32_t c)
-{
-    if (c < 0x2E80)
-        return false;
-    if (c >= 0x4E00 && c <= 0x9FFF)    /* the common block, without a lookup */
-        return true;
-    UErrorCode st = U_ZERO_ERROR;
-    return uscript_getScript(c, &st) == USCRIPT_HAN;
-}
-
 static bool sentence_end(int32_t c)
 {
     switch (c) {
@@ -252,8 +242,8 @@ static bool key_char(int32_t c)
  * cost more than the rest of the scan. */
 enum {
     CC_SPACE = 1,           /* is_space */
-    CC_HAN = 2,             /* is_han */
-    CC_WORD = 4,            /* is_han or a letter */
+    CC_HAN = 2,             /* text_is_han */
+    CC_WORD = 4,            /* text_is_han or a letter */
     CC_KEY = 8,             /* key_char */
     CC_STOP = 16,           /* sentence_end, other than U+FFFD */
     CC_SLOTS = 512,
@@ -275,7 +265,7 @@ static inline uint8_t char_class(ccache *cc, int32_t c)
     size_t k = (size_t)(c ^ (c >> 9)) & (CC_SLOTS - 1);
     if (cc->cp[k] == c)
         return cc->cls[k];
-    bool han = is_han(c);
+    bool han = text_is_han(c);
     uint8_t f = (uint8_t)((is_space(c) ? CC_SPACE : 0) | (han ? CC_HAN : 0) |
                           (han || u_isalpha(c) ? CC_WORD : 0) | (key_char(c) ? CC_KEY : 0) |
                           (sentence_end(c) && c != 0xFFFD ? CC_STOP : 0));

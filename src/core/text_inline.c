@@ -105,6 +105,16 @@ static bool at_style_end(const uint8_t *r, uint32_t n, uint32_t k)
 
 /* ---- output ------------------------------------------------------------- */
 
+bool text_is_han(int32_t c)
+{
+    if (c < 0x2E80)
+        return false;
+    if (c >= 0x4E00 && c <= 0x9FFF)    /* the common block, without a lookup */
+        return true;
+    UErrorCode st = U_ZERO_ERROR;
+    return uscript_getScript(c, &st) == USCRIPT_HAN;
+}
+
 int text_buf_put(arena *a, char **buf, uint32_t *len, uint32_t *cap,
                  uint64_t first_cap, const char *s, uint32_t n)
 {
@@ -189,16 +199,6 @@ static int32_t cp_at(const pass *p, uint32_t i, uint32_t *len)
     U8_NEXT(p->r + i, k, avail, c);
     *len = (uint32_t)k;
     return c;
-}
-
-static bool is_han(int32_t c)
-{
-    if (c < 0x2E80)
-        return false;
-    if (c >= 0x4E00 && c <= 0x9FFF)    /* the common block, without a lookup */
-        return true;
-    UErrorCode st = U_ZERO_ERROR;
-    return uscript_getScript(c, &st) == USCRIPT_HAN;
 }
 
 static bool is_ascii_alpha(int32_t c)
@@ -740,7 +740,7 @@ static int step(pass *p, uint32_t *ip)
         }
     }
     uint32_t olen;
-    if (is_han(p->prev) && is_open_paren(p, i, &olen)) {
+    if (text_is_han(p->prev) && is_open_paren(p, i, &olen)) {
         if ((len = match_annotation(p, i, olen, p->armed == o->len))) {
             *ip = i + len;
             p->ann_end = o->len;
@@ -766,7 +766,7 @@ static int step(pass *p, uint32_t *ip)
     }
     /* A Han character right after an annotation arms the toneless rule for
      * a parenthesis right after it. */
-    bool arm = p->ann_end == o->len && is_han(c);
+    bool arm = p->ann_end == o->len && text_is_han(c);
     uint32_t end = plain_run(p, i + len, &c);
     *ip = end;
     p->prev = c;

@@ -31,4 +31,8 @@ int text_inline(const char *raw, uint32_t n, arena *scratch, inline_out *o);
 int text_buf_put(arena *a, char **buf, uint32_t *len, uint32_t *cap,
                  uint64_t first_cap, const char *s, uint32_t n);
 
+/* Whether c is a Han character (ICU's script property; the common block
+ * answered without asking ICU). Both passes ask it per character. */
+bool text_is_han(int32_t c);
+
 #endif

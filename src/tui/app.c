@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "entities.h"
 #include "escape.h"
 #include "fold.h"
 #include "tty_guard.h"
@@ -170,6 +171,22 @@ int putn(app *a, int y, int x, int maxw, const char *s, size_t n, attr_t attr, s
 int put(app *a, int y, int x, int maxw, const char *s, attr_t attr, short pair)
 {
     return putn(a, y, x, maxw, s, strlen(s), attr, pair);
+}
+
+void app_claim_figures(const doc *d, const claim *cl, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; cl && i < cl->n_mentions; i++) {
+        const mention *m = &d->mentions[cl->mentions[i]];
+        if (m->type < MENTION_MONEY || m->type == MENTION_DATE)
+            continue;
+        int w = snprintf(buf + o, size - o, "%s%.*s", o ? ", " : "", (int)(m->end - m->start),
+                         d->text + m->start);
+        if (w < 0 || (size_t)w >= size - o)
+            break;
+        o += (size_t)w;
+    }
 }
 
 const char *app_doc_title(const app *a, const doc *d, size_t *n)

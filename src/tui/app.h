@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "claims.h"
 #include "config.h"
 #include "corpus.h"
 #include "draw.h"
@@ -141,6 +142,10 @@ void app_goto(app *a, size_t doc, uint32_t start, uint32_t end);
 /* A document's title: the manifest's, else the cleaned title line (when
  * ready), else its id; *n gets the length in bytes. */
 const char *app_doc_title(const app *a, const doc *d, size_t *n);
+/* The figures of a claim (none when cl is NULL) as they are written,
+ * "5.4億美元, 70萬美元", cut to fit buf[size] at a whole figure. Article
+ * text: the caller draws it through the escaping put. */
+void app_claim_figures(const doc *d, const claim *cl, char *buf, size_t size);
 /* "loading: analysing 12/40" while the corpus is not ready; true if so. */
 bool app_loading_note(app *a, int y, const char *what);
 

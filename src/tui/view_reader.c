@@ -218,23 +218,6 @@ static void follow_claim(app *a, uint32_t vis_start, uint32_t vis_end)
     a->rd.claim = pick;
 }
 
-/* The figures of a claim as they are written, "5.4億美元, 70萬美元". */
-static void claim_figures(const doc *d, const claim *cl, char *buf, size_t size)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < cl->n_mentions; i++) {
-        const mention *m = &d->mentions[cl->mentions[i]];
-        if (m->type < MENTION_MONEY || m->type == MENTION_DATE)
-            continue;
-        int w = snprintf(buf + o, size - o, "%s%.*s", o ? ", " : "", (int)(m->end - m->start),
-                         d->text + m->start);
-        if (w < 0 || (size_t)w >= size - o)
-            break;
-        o += (size_t)w;
-    }
-}
-
 static short relation_pair(const app *a, int rel)
 {
     static const short p[] = {PAIR_SAME, PAIR_DIFFERS, PAIR_RELATED, PAIR_ONLY};
@@ -295,9 +278,9 @@ static void draw_pane(app *a, int top, int h)
         char why[640];
         if (k->relation == XREF_DIFFERS && odoc >= 0) {
             char mine[256], theirs[256];
-            claim_figures(d, &d->claims[a->rd.claim], mine, sizeof mine);
+            app_claim_figures(d, &d->claims[a->rd.claim], mine, sizeof mine);
             const doc *od = a->c->docs[odoc];
-            claim_figures(od, &od->claims[ocl], theirs, sizeof theirs);
+            app_claim_figures(od, &od->claims[ocl], theirs, sizeof theirs);
             snprintf(why, sizeof why, "here %s ≠ there %s — %s", mine[0] ? mine : "-",
                      theirs[0] ? theirs : "-", k->why ? k->why : "");
         } else {

@@ -31,22 +31,6 @@ static const claim *side(const app *a, const xref_link *k, int s, const doc **d)
     return &(*d)->claims[ci];
 }
 
-static void figures_of(const doc *d, const claim *cl, char *buf, size_t size)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; cl && i < cl->n_mentions; i++) {
-        const mention *m = &d->mentions[cl->mentions[i]];
-        if (m->type < MENTION_MONEY || m->type == MENTION_DATE)
-            continue;
-        int w = snprintf(buf + o, size - o, "%s%.*s", o ? ", " : "", (int)(m->end - m->start),
-                         d->text + m->start);
-        if (w < 0 || (size_t)w >= size - o)
-            break;
-        o += (size_t)w;
-    }
-}
-
 /* A link matches the filter when either claim contains it (bits, from
  * search_claims) or either document's id does. */
 static bool matches(const app *a, const xref_link *k, const char *ff, const uint8_t *bits)
@@ -185,13 +169,13 @@ static void draw_row(app *a, const row *r, int y, bool sel)
     }
     case LINE_FIGURES: {
         char f[512];
-        figures_of(dl, cl, f, sizeof f);
+        app_claim_figures(dl, cl, f, sizeof f);
         attr_t at = k->relation == XREF_DIFFERS ? A_BOLD : A_DIM;
         short pr = k->relation == XREF_DIFFERS ? relation_pair(a, k->relation) : 0;
         char line[600];
         snprintf(line, sizeof line, "figures: %s", f[0] ? f : "-");
         put(a, y, 1, colw - 1, line, at, pr);
-        figures_of(dr, cr, f, sizeof f);
+        app_claim_figures(dr, cr, f, sizeof f);
         snprintf(line, sizeof line, "figures: %s", f[0] ? f : "-");
         if (cr)
             put(a, y, rx, COLS - rx, line, at, pr);
