@@ -64,6 +64,7 @@ enum {
     K_ADDRESS = 1u << 17,       /* after a bare surname, the way to refer to a person */
     K_PLACE = 1u << 18,         /* a country or city (ICU's names, places.h) */
     K_TITLE_PREFIX = 1u << 19,  /* makes a longer title of the title after it (大|隊長) */
+    K_CREDIT = 1u << 20,        /* 攝 of a photo credit: after a name, before its ')' */
 };
 /* Every kind that makes a word a context word rather than part of a name. */
 #define K_CUE (K_TITLE | K_ORG_TITLE | K_PERSON_AFTER | K_ORG_BEFORE | K_ORG_AFTER | \
@@ -234,7 +235,7 @@ static uint32_t kind_from_name(const char *s)
         {"boundary", K_BOUNDARY}, {"measure", K_MEASURE},
         {"latin_org", K_LATIN_ORG}, {"given", K_GIVEN},
         {"compound", K_COMPOUND_SURNAME}, {"org_desc", K_ORG_DESC | K_ORG_BEFORE},
-        {"address", K_ADDRESS}, {"title_prefix", K_TITLE_PREFIX},
+        {"address", K_ADDRESS}, {"title_prefix", K_TITLE_PREFIX}, {"credit", K_CREDIT},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (!strcmp(s, k[i].name))
@@ -283,9 +284,9 @@ static int load_list(struct entity_rules *r, arena *a, const char *name, int whi
         } else if (which == LIST_TITLES) {
             /* data/titles.tsv (shared with the lexicon): kind <TAB> word */
             uint32_t k = nf >= 2 ? kind_from_name(fld[0]) : 0;
-            if (!(k & (K_TITLE | K_PERSON_AFTER | K_ADDRESS | K_TITLE_PREFIX))) {
+            if (!(k & (K_TITLE | K_PERSON_AFTER | K_ADDRESS | K_TITLE_PREFIX | K_CREDIT))) {
                 rc = cr_error_set(e, CR_EINPUT, path, ln, 0, 0,
-                                  "expected title, honorific, address, title_prefix or verb <TAB> word");
+                                  "expected title, honorific, address, title_prefix, credit or verb <TAB> word");
                 break;
             }
             bad = add_word(r, a, fld[1], strlen(fld[1]), k);
@@ -650,6 +651,26 @@ static cand *add_cand(ctx *x, uint32_t s, uint32_t e, int type, int src, int ran
 
 /* ---- setup ---------------------------------------------------------------- */
 
+/* Built with -DCR_GATE_TUNING (bench/entities/losses.sh only, never
+ * shipped): the tagger thresholds (below) can be set from the environment and every
+ * tagger span is written to stderr with the check that dropped it, for the
+ * loss breakdown in docs/performance.md. */
+#ifdef CR_GATE_TUNING
+static int tune(const char *name, int def)
+{
+    const char *v = getenv(name);
+    return v && *v ? atoi(v) : def;
+}
+#define GATE_LOG(why)                                                                    \
+    fprintf(stderr, "GATE\t%s\t%d\t%u\t%u\t%s\t%.2f\t%.*s\n", x->d->path ? x->d->path : "", \
+            sp->type, s, e, why, sp->score,                                              \
+            s < e && e <= x->n ? (int)(x->eo[e - 1] - x->so[s]) : 0,                      \
+            s < e && e <= x->n ? x->d->text + x->so[s] : "")
+#else
+#define tune(name, def) (def)
+#define GATE_LOG(why) ((void)0)
+#endif
+
 static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules *r)
 {
     memset(x, 0, sizeof *x);
@@ -754,8 +775,15 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
                 continue;
             if (alnum(x, i + len - 1) && alnum(x, i + len))
                 continue;
-            x->starts[i] |= w[k].kinds;
-            x->ends[i + len] |= w[k].kinds;
+            uint32_t kinds = w[k].kinds;
+            /* （記者張悅攝）: a credit word ends a name only where the credit
+             * ends (not 攝 of 攝影師, 攝氏) */
+            if ((kinds & K_CREDIT) && tune("GATE_CREDIT", 1) &&
+                (i + len == n || x->cp[i + len] == ')' || x->cp[i + len] == 0xFF09 ||
+                 x->cp[i + len] == '\n' || (x->cls[i + len] & CL_SPACE)))
+                kinds |= K_PERSON_AFTER;
+            x->starts[i] |= kinds;
+            x->ends[i + len] |= kinds;
         }
     }
     if (d->n_tokens) {
@@ -773,25 +801,6 @@ static int ctx_init(ctx *x, doc *d, const corpus *co, const struct entity_rules 
     return 0;
 }
 
-/* Built with -DCR_GATE_TUNING (bench/entities/losses.sh only, never
- * shipped): the thresholds above can be set from the environment and every
- * tagger span is written to stderr with the check that dropped it, for the
- * loss breakdown in docs/performance.md. */
-#ifdef CR_GATE_TUNING
-static int tune(const char *name, int def)
-{
-    const char *v = getenv(name);
-    return v && *v ? atoi(v) : def;
-}
-#define GATE_LOG(why)                                                                    \
-    fprintf(stderr, "GATE\t%s\t%d\t%u\t%u\t%s\t%.2f\t%.*s\n", x->d->path ? x->d->path : "", \
-            sp->type, s, e, why, sp->score,                                              \
-            s < e && e <= x->n ? (int)(x->eo[e - 1] - x->so[s]) : 0,                      \
-            s < e && e <= x->n ? x->d->text + x->so[s] : "")
-#else
-#define tune(name, def) (def)
-#define GATE_LOG(why) ((void)0)
-#endif
 
 /* ---- sources ----------------------------------------------------------------- */
 

@@ -6,7 +6,8 @@
 # members of a list with a person in it (list_names), and the veto on names
 # that are a country or city (ICU's place names, src/core/places.c) and
 # what overrides it (a title before, an honorific after), a title prefix
-# (大|队长: title_prefix in data/titles.tsv) that no name ends with. Made-up
+# (大|队长: title_prefix in data/titles.tsv) that no name ends with, photo
+# credits (（记者罗悦摄）: credit in data/titles.tsv). Made-up
 # sentences; run without the tagger, so that only the rules can find these
 # names; the last part runs with it (a transliterated name it types LOC).
 . "$(dirname "$0")/lib.sh"
@@ -57,6 +58,23 @@ check "a surname before 前 and a word of address (邓前总统)" grep -q "	pers
 check "a title before a name that is also a city: a person (科学家达尔文)" grep -q "^[^	]*b.txt	person	达尔文	" "$TMP/out"
 check "an honorific after it: a person (达尔文先生)" grep -q "^[^	]*c.txt	person	达尔文	" "$TMP/out"
 check "a city before a reporting verb stays a place (巴格达表示)" lacks 巴格达
+
+# photo credits (credit in data/titles.tsv): 摄 before the closing parenthesis
+cat >"$TMP/e.txt" <<'TXT'
+第六篇
+
+游客在湖边拍照。（本报记者罗悦摄）
+新的大桥已经通车。（方明远摄）
+TXT
+expect_status 0 "entities, credits" "$CROSSREAD" entities -f tsv "$TMP/e.txt"
+check "a credit's 摄 is not part of the name after 记者" person 罗悦
+check "... nor read into it" lacks 罗悦摄
+check "a three-character name before a credit's 摄 is a person" person 方明远
+
+# 姓 as a word of address (data/titles.tsv): 一名岑姓男子 names a person 岑
+printf '第七篇\n\n昨晚一名岑姓男子在路口报警。\n' >"$TMP/f.txt"
+expect_status 0 "entities, 姓" "$CROSSREAD" entities -f tsv "$TMP/f.txt"
+check "a surname before 姓 is a person named by it" grep -q "	person	岑	[0-9]*	[0-9]*	岑姓	" "$TMP/out"
 
 # with the tagger: a transliterated name it types LOC, before a reporting verb
 unset CROSSREAD_NO_TAGGER
