@@ -238,8 +238,9 @@ static void draw_status(app *a)
         snprintf(loading, sizeof loading, "loading: %s", a->progress);
         msg = loading;
     }
-    snprintf(left, sizeof left, " %s | %s%s%s", app_ops(app_current(a))->name, docid,
-             msg[0] ? " | " : "", msg);
+    /* --no-tagger finds far fewer names: say so where it is always seen */
+    snprintf(left, sizeof left, " %s | %s%s%s%s", app_ops(app_current(a))->name, docid,
+             a->c->no_tagger ? " | no tagger" : "", msg[0] ? " | " : "", msg);
     int room = COLS - help_w;
     int used = put(a, y, 0, room, left, attr | (a->status_error ? A_BOLD : 0), pair);
     (void)used;

@@ -55,4 +55,15 @@ expect_status 2 "tui without a terminal" env TERM=dumb "$CROSSREAD"
 check "points to the subcommands" contains "$TMP/err" "subcommands"
 expect_status 2 "tui with output redirected" "$CROSSREAD" tui
 
+# every option --help names, and every command, has its entry in the man page
+man=$(dirname "$0")/../../docs/crossread.1
+"$CROSSREAD" --help >"$TMP/help"
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$TMP/help" | sort -u); do
+  esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+  check "man page documents $opt" grep -q -- "^\.B[IR]* .*$esc\b" "$man"
+done
+for cmd in $(sed -n '/^Commands:/,/^$/p' "$TMP/help" | awk 'NF > 1 {print $1}'); do
+  check "man page documents the $cmd command" grep -q "^\.B $cmd\b" "$man"
+done
+
 finish

@@ -362,4 +362,18 @@ check "title not changed by the article" bash -c "! tmux -L $SOCK display -p -t 
 check "screen not cleared by the article" grep -qF "Reader |" "$TMP/screen"
 keys hostile Q
 
+# ---- --no-tagger: the explorer says so, and finds fewer people ---------------------------------------------
+printf '消息\n\n董事长陈之远在会上说，公司明年将扩大生产。\n' > "$TMP/names.txt"
+start notag -- --no-tagger "$TMP/names.txt"
+see notag "no tagger" "--no-tagger shown in the status bar"
+keys notag 2
+see notag "Entities (" "entities view (no tagger)"
+check "no tagger: no 陈之远" bash -c "! grep -qF 陈之远 '$TMP/screen'"
+keys notag Q
+start tagged -- "$TMP/names.txt"
+keys tagged 2
+see tagged "陈之远" "the tagger's 陈之远 listed"
+check "no 'no tagger' in the status bar by default" bash -c "! grep -qF 'no tagger' '$TMP/screen'"
+keys tagged Q
+
 finish
