@@ -2168,6 +2168,20 @@ typedef struct pname {
     uint8_t flags;
 } pname;
 
+static int repeat_names(ctx *x, const pname *p, size_t np);
+
+/* Orders candidates (indices) by their text, the surname of an address:
+ * by length, then code points; equal surnames compare 0. */
+static int cmp_surname(const void *pa, const void *pb, void *arg)
+{
+    const ctx *x = arg;
+    const cand *a = &x->c[*(const uint32_t *)pa], *b = &x->c[*(const uint32_t *)pb];
+    uint32_t la = a->e - a->s, lb = b->e - b->s;
+    if (la != lb)
+        return la < lb ? -1 : 1;
+    return memcmp(x->cp + a->s, x->cp + b->s, la * sizeof(int32_t));
+}
+
 /* Every name found is looked for again in the whole document; a person's
  * last name component alone (阿爾特曼, Leike) stands for the full name. */
 static int propagate(ctx *x)
@@ -2194,11 +2208,22 @@ static int propagate(ctx *x)
             p[np++] = (pname){k, c->e, (int32_t)root_of(x, (int32_t)i), MENTF_SHORT};
     }
     /* 王先生: the one full name of the document with that surname (王小明),
-     * or, when there is none or several, a person of this document only */
-    for (size_t i = 0; i < nc; i++) {
-        cand *c = &x->c[i];
-        if (!c->chosen || !c->addr_e)
-            continue;
+     * or, when there is none or several, a person of this document only.
+     * Every address of one surname gets the same answer, so it is worked
+     * out once per surname (the addresses sorted by surname): once per
+     * address was quadratic (40,000 王先生 and one 王小明: 8 s). */
+    uint32_t *addr = arena_alloc(&x->a, (nc + 1) * sizeof *addr);
+    if (!addr)
+        return -1;
+    size_t na = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (x->c[i].chosen && x->c[i].addr_e)
+            addr[na++] = (uint32_t)i;
+    qsort_r(addr, na, sizeof *addr, cmp_surname, x);
+    for (size_t g = 0, h; g < na; g = h) {
+        const cand *c = &x->c[addr[g]];
+        for (h = g + 1; h < na && !cmp_surname(&addr[g], &addr[h], x); h++)
+            ;
         uint32_t sl = c->e - c->s;
         int32_t who = -1;
         for (size_t k = 0; k < nc && who != -2; k++) {
@@ -2210,11 +2235,14 @@ static int propagate(ctx *x)
             int32_t r = root_of(x, (int32_t)k);
             who = who == -1 || who == r ? r : -2;
         }
-        if (who >= 0) {
-            c->canon = who;
-            c->flags |= MENTF_SHORT;
-        } else {
-            c->flags |= MENTF_LOCAL;
+        for (size_t m = g; m < h; m++) {
+            cand *a = &x->c[addr[m]];
+            if (who >= 0) {
+                a->canon = who;
+                a->flags |= MENTF_SHORT;
+            } else {
+                a->flags |= MENTF_LOCAL;
+            }
         }
     }
     if (!np)
@@ -2233,26 +2261,89 @@ static int propagate(ctx *x)
                 break;
             }
     }
-    uint64_t bloom = 0;
-    for (size_t k = 0; k < np; k++)
-        bloom |= 1ull << (x->cp[p[k].s] & 63);
+    return repeat_names(x, p, np);
+}
+
+/* FNV-1a over code points: the key of a name in repeat_names' tables. */
+static uint64_t name_hash(uint64_t h, int32_t cp)
+{
+    return (h ^ (uint32_t)cp) * 0x100000001B3ull;
+}
+#define NAME_HASH0 0xCBF29CE484222325ull
+
+/* Looks every name of p for again at every position of the text: the
+ * longest one that fits there (free, not inside a Latin word) wins; of
+ * equal names the first in p. Names are kept in a hash table by content,
+ * and each position looks up its prefixes up to the longest name that
+ * starts with its character: comparing every position with every name
+ * was quadratic (a 2 MB line of names took 15 s, 50 MB over 10 minutes;
+ * test_hostile5.sh). */
+static int repeat_names(ctx *x, const pname *p, size_t np)
+{
+    size_t cap = 16;
+    while (cap < np * 2)
+        cap <<= 1;
+    /* names: content -> index into p (-1 empty); first: a first code
+     * point -> the length of the longest name starting with it (0 empty) */
+    typedef struct { uint64_t h; int32_t k; } nslot;
+    typedef struct { int32_t cp; uint32_t max; } fslot;
+    nslot *names = arena_alloc(&x->a, cap * sizeof *names);
+    fslot *first = arena_alloc(&x->a, cap * sizeof *first);
+    if (!names || !first)
+        return -1;
+    for (size_t j = 0; j < cap; j++) {
+        names[j] = (nslot){0, -1};
+        first[j] = (fslot){0, 0};
+    }
+    const size_t mask = cap - 1;
+    for (size_t k = 0; k < np; k++) {
+        uint32_t len = p[k].e - p[k].s;
+        uint64_t h = NAME_HASH0;
+        for (uint32_t m = p[k].s; m < p[k].e; m++)
+            h = name_hash(h, x->cp[m]);
+        size_t j = h & mask;
+        for (; names[j].k >= 0; j = (j + 1) & mask) {
+            const pname *q = &p[names[j].k];
+            if (names[j].h == h && q->e - q->s == len &&
+                !memcmp(x->cp + q->s, x->cp + p[k].s, len * sizeof(int32_t)))
+                break;   /* an equal name came first: it wins ties */
+        }
+        if (names[j].k < 0)
+            names[j] = (nslot){h, (int32_t)k};
+        int32_t c0 = x->cp[p[k].s];
+        for (j = (uint32_t)c0 * 0x9E3779B1u & mask; first[j].max && first[j].cp != c0;
+             j = (j + 1) & mask)
+            ;
+        first[j].cp = c0;
+        if (len > first[j].max)
+            first[j].max = len;
+    }
     for (uint32_t i = 0; i < x->n; i++) {
-        if (x->taken[i] || !(bloom >> (x->cp[i] & 63) & 1))
+        if (x->taken[i])
             continue;
         if ((x->cls[i] & (CL_LATIN | CL_DIGIT)) && i > 0 && alnum(x, i - 1))
             continue;
+        size_t j = (uint32_t)x->cp[i] * 0x9E3779B1u & mask;
+        while (first[j].max && first[j].cp != x->cp[i])
+            j = (j + 1) & mask;
+        uint32_t maxlen = first[j].max;
         const pname *best = NULL;
-        for (size_t k = 0; k < np; k++) {
-            uint32_t len = p[k].e - p[k].s;
-            if (x->cp[p[k].s] != x->cp[i] || i + len > x->n || (best && len <= best->e - best->s))
-                continue;
-            if (memcmp(x->cp + i, x->cp + p[k].s, len * sizeof(int32_t)))
+        uint64_t h = NAME_HASH0;
+        for (uint32_t len = 1; len <= maxlen && i + len <= x->n; len++) {
+            h = name_hash(h, x->cp[i + len - 1]);
+            for (j = h & mask; names[j].k >= 0; j = (j + 1) & mask) {
+                const pname *q = &p[names[j].k];
+                if (names[j].h == h && q->e - q->s == len &&
+                    !memcmp(x->cp + i, x->cp + q->s, len * sizeof(int32_t)))
+                    break;
+            }
+            if (names[j].k < 0)
                 continue;
             if (alnum(x, i + len - 1) && alnum(x, i + len))
                 continue;
             if (!is_free(x, i, i + len))
                 continue;
-            best = &p[k];
+            best = &p[names[j].k];
         }
         if (!best)
             continue;

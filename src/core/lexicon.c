@@ -571,6 +571,7 @@ static int valid_id(const char *s, size_t n)
 typedef struct loader {
     lexicon *lx;
     const char *path;       /* as given, for messages */
+    const char *buf;        /* the file's bytes: messages give offsets into it */
     const char *file;       /* arena copy, stored in entries */
     cr_error *e;
     pline *pl;
@@ -579,7 +580,9 @@ typedef struct loader {
     bool strict;
 } loader;
 
-#define BAD(ld, line, ...) cr_error_set((ld)->e, CR_EINPUT, (ld)->path, (line), 0, 0, __VA_ARGS__)
+/* A bad row: file, line and the byte offset of the field at fault (at). */
+#define BAD(ld, line, at, ...) \
+    cr_error_set((ld)->e, CR_EINPUT, (ld)->path, (line), (size_t)((at) - (ld)->buf), 1, __VA_ARGS__)
 
 /* Adds one alias (trimmed) to p; checks it. */
 static int add_alias(loader *ld, pline *p, const char *s, size_t n, uint32_t line)
@@ -608,11 +611,11 @@ static int add_alias(loader *ld, pline *p, const char *s, size_t n, uint32_t lin
         n = k;
     }
     if (n == 0)
-        return BAD(ld, line, "empty alias (stray '|'?)");
+        return BAD(ld, line, s, "empty alias (stray '|'?)");
     char key[KEY_MAX + FOLD_MAX_UTF8];
     size_t klen = key_of(s, n, key);
     if (klen == SIZE_MAX)
-        return BAD(ld, line, "alias '%.40s...' longer than %d bytes", s, KEY_MAX);
+        return BAD(ld, line, s, "alias '%.40s...' longer than %d bytes", s, KEY_MAX);
     bool alnum = false;
     for (size_t i = 0; i < klen && !alnum;) {
         UChar32 c;
@@ -620,7 +623,7 @@ static int add_alias(loader *ld, pline *p, const char *s, size_t n, uint32_t lin
         alnum = c >= 0 && u_isalnum(c);
     }
     if (!alnum)
-        return BAD(ld, line, "alias '%.*s' has no letter or digit", (int)n, s);
+        return BAD(ld, line, s, "alias '%.*s' has no letter or digit", (int)n, s);
     bool dup_text = false, dup_key = false;
     for (uint32_t i = 0; i < p->n_aliases && !dup_text; i++)
         dup_text = strlen(p->aliases[i]) == n && !memcmp(p->aliases[i], s, n);
@@ -663,7 +666,7 @@ static int parse_line(loader *ld, const char *s, const char *end, uint32_t line)
     if (nf == 4 && fl[3] == 0)
         nf = 3;
     if (nf < 3 || nf > 4)
-        return BAD(ld, line, "expected 3 or 4 tab-separated fields "
+        return BAD(ld, line, s, "expected 3 or 4 tab-separated fields "
                    "(type, id, name, aliases), found %d", nf);
     int type;
     if (fl[0] == 6 && !memcmp(f[0], "person", 6))
@@ -673,13 +676,13 @@ static int parse_line(loader *ld, const char *s, const char *end, uint32_t line)
     else if (fl[0] == 7 && !memcmp(f[0], "product", 7))
         type = MENTION_PRODUCT;
     else
-        return BAD(ld, line, "unknown type '%.*s' (expected person, company or product)",
+        return BAD(ld, line, f[0], "unknown type '%.*s' (expected person, company or product)",
                    (int)(fl[0] > 40 ? 40 : fl[0]), f[0]);
     if (!valid_id(f[1], fl[1]))
-        return BAD(ld, line, "bad id '%.*s' (lowercase ascii letters, digits, '-', '_', '.'; "
+        return BAD(ld, line, f[1], "bad id '%.*s' (lowercase ascii letters, digits, '-', '_', '.'; "
                    "at most %d)", (int)(fl[1] > 80 ? 80 : fl[1]), f[1], ID_MAX);
     if (fl[2] == 0)
-        return BAD(ld, line, "empty canonical name");
+        return BAD(ld, line, f[2], "empty canonical name");
 
     arena *a = &ld->lx->a;
     char *id = arena_strndup(a, f[1], fl[1]);
@@ -687,9 +690,9 @@ static int parse_line(loader *ld, const char *s, const char *end, uint32_t line)
         return CR_ENOMEM;
     const uint32_t *prev = strmap_get(&ld->seen, id);
     if (prev)
-        return BAD(ld, line, "duplicate id '%s' (first on line %u)", id, ld->pl[*prev].line);
+        return BAD(ld, line, f[1], "duplicate id '%s' (first on line %u)", id, ld->pl[*prev].line);
     if (ld->strict && strmap_get(&ld->lx->ids, id))
-        return BAD(ld, line, "id '%s' is already defined in %s", id,
+        return BAD(ld, line, f[1], "id '%s' is already defined in %s", id,
                    lexicon_find(ld->lx, id)->file);
 
     size_t max = 2;
@@ -795,7 +798,7 @@ static int load_buf(lexicon *lx, const char *path, const char *buf, size_t len,
                     bool strict, cr_error *e)
 {
     int rc = CR_OK;
-    loader ld = {.lx = lx, .path = path, .e = e, .strict = strict};
+    loader ld = {.lx = lx, .path = path, .buf = buf, .e = e, .strict = strict};
     ld.file = arena_strdup(&lx->a, path);
     if (!ld.file)
         rc = CR_ENOMEM;

@@ -11,15 +11,32 @@ int outfile_open(outfile *o, const char *path, bool force, cr_error *e)
 {
     memset(o, 0, sizeof *o);
     struct stat st;
+    if (!path[0])
+        return cr_error_set(e, CR_EINPUT, "", 0, 0, 0, "empty output file name");
+    /* Only a regular file is ever replaced, even with force: rename(2)
+     * would put a plain file in place of a directory's name, a FIFO or a
+     * device (run as root, -o /dev/null --force replaced /dev/null). */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "%s; not replaced",
+                            S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
     if (!force && lstat(path, &st) == 0)
         return cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
                             "file exists; not replaced (use --force)");
+    /* With force, a symbolic link is followed: its target is replaced (in
+     * the target's directory, so the rename stays atomic) and the link is
+     * kept, as a shell's > would. A dangling link is refused. */
+    char *real = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && !(real = realpath(path, NULL)))
+        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
+                            "a symbolic link to a missing file; not replaced");
+    o->path = real ? real : strdup(path);
+    if (o->path)
+        path = o->path;
     size_t n = strlen(path);
-    o->path = strdup(path);
     o->tmp = malloc(n + 32);
     if (!o->path || !o->tmp) {
         outfile_abort(o);
-        return cr_error_set(e, CR_ENOMEM, path, 0, 0, 0, "out of memory");
+        return cr_error_set(e, CR_ENOMEM, "", 0, 0, 0, "out of memory");
     }
     /* Same directory as the destination so rename(2) is atomic. */
     const char *slash = strrchr(path, '/');
@@ -31,10 +48,11 @@ int outfile_open(outfile *o, const char *path, bool force, cr_error *e)
         int err = errno;
         free(o->tmp);
         o->tmp = NULL;
+        int rc = cr_error_set(e, CR_EINPUT, path, 0, 0, 0,   /* before path is freed */
+                              "cannot create a temporary file beside it: %s",
+                              strerror(err));
         outfile_abort(o);
-        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0,
-                            "cannot create a temporary file beside it: %s",
-                            strerror(err));
+        return rc;
     }
     /* mkstemp makes 0600; an export is an ordinary file, so honour umask. */
     mode_t um = umask(022);
@@ -42,10 +60,11 @@ int outfile_open(outfile *o, const char *path, bool force, cr_error *e)
     fchmod(fd, 0666 & ~um);
     o->f = fdopen(fd, "w");
     if (!o->f) {
+        int rc = cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
+                              strerror(errno));
         close(fd);
         outfile_abort(o);
-        return cr_error_set(e, CR_EINPUT, path, 0, 0, 0, "cannot open: %s",
-                            strerror(errno));
+        return rc;
     }
     o->force = force;
     return CR_OK;

@@ -38,7 +38,7 @@ printf 'company\tok\tOK Co\n# comment\nfirm\tx\tX\n' > "$tmp/bad.tsv"
 "$CROSSREAD" entities --lexicon "$tmp/bad.tsv" "$tmp/a.txt" > /dev/null 2> "$tmp/err"
 rc=$?
 [[ $rc == 2 ]] || bad "malformed lexicon: exit $rc, want 2"
-grep -q "bad.tsv:3: unknown type 'firm'" "$tmp/err" || bad "malformed lexicon message: $(cat "$tmp/err")"
+grep -q "bad.tsv:3: byte 27: unknown type 'firm'" "$tmp/err" || bad "malformed lexicon message: $(cat "$tmp/err")"
 "$CROSSREAD" entities --lexicon "$tmp/missing.tsv" "$tmp/a.txt" > /dev/null 2> "$tmp/err"
 rc=$?
 [[ $rc == 2 ]] || bad "missing lexicon: exit $rc, want 2"

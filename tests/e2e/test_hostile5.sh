@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Hostile cases found by hand in session 5 that test_hostile.sh,
+# test_errors.sh and test_reliability.sh do not cover:
+# - -o onto something that is not a regular file (a directory, a FIFO, a
+#   device node) is refused with status 2 even with --force, and the thing
+#   is still there afterwards; with --force a symbolic link is followed (the
+#   target is replaced, the link kept), a dangling link is refused; an empty
+#   -o name is refused; none of these leaves a temporary file;
+# - the entity extractor is not quadratic on a long text with no punctuation
+#   (a 2 MB line took 15 s, a 50 MB one over 10 minutes);
+# - a bad row of a --lexicon file is reported with file, line and byte.
+. "$(dirname "$0")/lib.sh"
+LIMIT=${HOSTILE_TIMEOUT:-60}
+cd "$TMP" || exit 2
+printf '微軟宣布投資100億美元。\n' > in.txt
+
+no_temp() { ! ls -A "${1:-.}" | grep -q '^\.crossread-'; }
+
+# ---- -o onto what is not a regular file -----------------------------------------------
+mkdir adir
+mkfifo afifo
+for force in "" --force; do
+  expect_status 2 "-o a directory $force: 2" "$CROSSREAD" clean -o adir $force in.txt
+  check "-o a directory $force: says so" contains "$TMP/err" "adir: is a directory"
+  check "-o a directory $force: still a directory" test -d adir
+  expect_status 2 "-o a FIFO $force: 2" timeout 20 "$CROSSREAD" clean -o afifo $force in.txt
+  check "-o a FIFO $force: says so" contains "$TMP/err" "afifo: not a regular file"
+  check "-o a FIFO $force: still a FIFO" test -p afifo
+done
+# A device node: a private copy of /dev/null (needs root, or CAP_MKNOD).
+if mknod anull c 1 3 2>/dev/null; then
+  expect_status 2 "-o a device --force: 2" "$CROSSREAD" clean -o anull --force in.txt
+  check "-o a device: says so" contains "$TMP/err" "anull: not a regular file"
+  check "-o a device: still a character device" test -c anull
+  rm -f anull
+fi
+# A symbolic link with --force: the target is written, the link kept.
+echo old > target.txt
+ln -s target.txt link.txt
+expect_status 2 "-o a link without --force: 2" "$CROSSREAD" clean -o link.txt in.txt
+check "-o a link without --force: target untouched" test "$(cat target.txt)" = old
+expect_status 0 "-o a link --force: 0" "$CROSSREAD" clean -o link.txt --force in.txt
+check "-o a link --force: still a link" test -L link.txt
+check "-o a link --force: the target has the output" contains target.txt "微軟宣布投資"
+ln -s missing.txt dangling.txt
+expect_status 2 "-o a dangling link --force: 2" "$CROSSREAD" clean -o dangling.txt --force in.txt
+check "-o a dangling link: says so" contains "$TMP/err" "dangling.txt: a symbolic link to a missing file"
+check "-o a dangling link: target not created" test ! -e missing.txt
+expect_status 2 "-o '': 2" "$CROSSREAD" clean -o '' in.txt
+check "-o '': says so" contains "$TMP/err" "empty output file name"
+check "no temporary file left" no_temp .
+
+# ---- entity extraction stays near linear --------------------------------------------------
+# Two texts the extractor was quadratic on (src/core/entities.c): random
+# names from a few characters with no punctuation (the tagger finds tens of
+# thousands of names, and every name was compared at every position), and
+# thousands of 王先生 with one 王小明 (every address scanned every
+# candidate). Each at size N and 4N: the CPU time may grow about 4 times,
+# not 16 (it grew 13 and 15 times before the fix). CPU time, not wall
+# time, so a busy machine does not matter much; the 4N runs also have a
+# deadline.
+cpu_secs() { # cpu_secs ARGS...: runs crossread, prints its user+system CPU seconds
+  python3 -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %d" % (u.ru_utime + u.ru_stime, r.returncode))' timeout "$LIMIT" "$CROSSREAD" "$@"
+}
+python3 - <<'PY'
+import random
+random.seed(5)
+chars = '微軟公司宣布投資億美元台積電表示營收增長的了在是和與我們他們今年將會'
+for name, n in (('names1.txt', 1000000), ('names4.txt', 4000000)):
+    open(name, 'w').write(''.join(random.choice(chars) for _ in range(n // 3)))
+for name, n in (('addr1.txt', 20000), ('addr4.txt', 80000)):
+    open(name, 'w').write('標題\n\n' + '王先生說，' * n + '王小明表示。\n')
+PY
+for f in names addr; do
+  read -r t1 s1 < <(cpu_secs entities --format tsv "$f"1.txt)
+  read -r t4 s4 < <(cpu_secs entities --format tsv "$f"4.txt)
+  check "$f: entities at N: status 0 (got $s1)" test "$s1" = 0
+  check "$f: entities at 4N: status 0 within ${LIMIT}s (got $s4)" test "$s4" = 0
+  check "$f: 4 times the text, ${t1} s -> ${t4} s of CPU: under 8 times" \
+    python3 -c "import sys; sys.exit(not ($t4 <= 8 * $t1 + 0.2))"
+done
+"$CROSSREAD" entities --format tsv addr1.txt > out
+n=$(awk -F'\t' '$3 == "王" && $7 == "王小明"' out | wc -l)
+check "addr: every 王先生 is 王小明 ($n of 20000)" test "$n" -eq 20000
+
+# ---- --lexicon rows: file, line and byte ---------------------------------------------------
+lexrow() { # lexrow CONTENT EXPECTED-PREFIX
+  printf "$1" > lex.tsv
+  expect_status 2 "bad lexicon row ($2)" "$CROSSREAD" entities --lexicon lex.tsv in.txt
+  check "bad lexicon row: '$2' in $(cat "$TMP/err")" contains "$TMP/err" "$2"
+}
+lexrow 'company\tok\tOK Co\n  firm\tx\tX\n' "lex.tsv:2: byte 19: unknown type 'firm'"
+lexrow 'company\tBAD ID\tX\n' "lex.tsv:1: byte 8: bad id 'BAD ID'"
+lexrow 'company\tok\n' "lex.tsv:1: byte 0: expected 3 or 4 tab-separated fields"
+lexrow '# c\ncompany\tok\tX\t甲||乙\n' "lex.tsv:2: byte 21: empty alias"
+lexrow 'company\tok\tX\t---\n' "lex.tsv:1: byte 13: alias '---' has no letter or digit"
+lexrow 'company\tok\tX\ncompany\tok\tY\n' "lex.tsv:2: byte 21: duplicate id 'ok' (first on line 1)"
+
+finish
