@@ -1291,7 +1291,32 @@ static void rule_quoted(ctx *x)
  * .test file was not used to choose them. */
 enum { TAGGER_MIN_MILLI_PER = 300, TAGGER_MIN_MILLI_ORG = 300, TAGGER_SURE_MILLI = 1000,
        TAGGER_LIST_SEED_MILLI = 4000,   /* a tagger name a list is followed from */
-       TAGGER_REPAIR_MILLI = 300 };
+       TAGGER_REPAIR_MILLI = 300,
+       TAGGER_DICTPER_MILLI = 4000 };   /* below: a dictionary word is no name (dict_word_person) */
+
+/* Is the tagger person [s, e) one word of the segmenter's dictionary
+ * (瓶頸, 基地) that nothing marks as a name: no listed surname first, not
+ * all transliterating characters, and by the tagger's own learned classes
+ * neither a surname first (橋本) nor name characters throughout (俊平)? */
+static int dict_word_person(const ctx *x, uint32_t s, uint32_t e)
+{
+    if (!x->ws || e - s < 2 || e > x->n || !x->ws[s] || !x->ws[e] || (x->cc[s] & C_SURNAME) ||
+        word_at(x, s, K_COMPOUND_SURNAME, NULL))
+        return 0;
+    int translit = 1, named = 1;
+    for (uint32_t m = s; m < e; m++) {
+        if (m > s && x->ws[m])
+            return 0;
+        if (!(x->cc[m] & C_TRANSLIT))
+            translit = 0;
+        uint8_t k = tune("GATE_DICTCLS", 1) ? ner_model_class(x->r->ner, (uint32_t)x->cp[m]) : 0;
+        if (m == s && (k & NER_CLS_SURNAME))
+            return 0;
+        if (!(k & (NER_CLS_PER_IN | NER_CLS_FOREIGN | NER_CLS_SURNAME)))
+            named = 0;
+    }
+    return !translit && !named;
+}
 
 /* 布萊克伍德表示, 研究員卡里米: the tagger types many transliterated names
  * LOC. One of two to six transliterating characters that is no country or
@@ -1379,6 +1404,10 @@ static int on_span(const ner_span *sp, void *arg)
             GATE_LOG("no_surname");
             return 0;
         }
+    }
+    if (type == NER_PER && milli < tune("GATE_DICTPER", TAGGER_DICTPER_MILLI) && dict_word_person(x, s, e)) {
+        GATE_LOG("dict_word");
+        return 0;
     }
     if (type == NER_ORG) {
         uint32_t k = s, len;

@@ -9,7 +9,8 @@
 # (大|队长: title_prefix in data/titles.tsv) that no name ends with, photo
 # credits (（记者罗悦摄）: credit in data/titles.tsv). Made-up
 # sentences; run without the tagger, so that only the rules can find these
-# names; the last part runs with it (a transliterated name it types LOC).
+# names; the last parts run with it (a transliterated name it types LOC,
+# dictionary words it reads as persons).
 . "$(dirname "$0")/lib.sh"
 cat >"$TMP/a.txt" <<'TXT'
 第一篇
@@ -85,4 +86,19 @@ cat >"$TMP/d.txt" <<'TXT'
 TXT
 expect_status 0 "entities with the tagger" "$CROSSREAD" entities -f tsv "$TMP/d.txt"
 check "a tagger LOC span of transliterating characters before 认为 is a person" person 毕卡索
+
+# with the tagger: a person it reads that is one dictionary word and nothing
+# marks as a name (dict_word_person) is that word; a Japanese surname,
+# which the tagger's learned surname class marks, stays a person
+cat >"$TMP/g.txt" <<'TXT'
+第八篇
+
+他的表演事業終於達到藝術生涯頂峰
+小河縣的企業家帶領工廠走出虧損泥沼
+据报道，桥本昨天会见了代表团，双方谈得很好。
+TXT
+expect_status 0 "entities with the tagger, dictionary words" "$CROSSREAD" entities -f tsv "$TMP/g.txt"
+check "a dictionary word the tagger reads as a person is no person (頂峰)" lacks 頂峰
+check "... nor 泥沼" lacks 泥沼
+check "a dictionary word with a learned surname first stays a person (桥本)" person 桥本
 finish
