@@ -55,8 +55,13 @@ static size_t manifest_read(const char *dir, arena *a, manifest_row **rows_out)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/manifest.tsv", dir);
-    FILE *f = fopen(path, "r");
     *rows_out = NULL;
+    /* Only a regular file: a FIFO named manifest.tsv blocked the open for
+     * ever, and a link to /dev/zero was read for ever. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    FILE *f = fopen(path, "r");
     if (!f)
         return 0;
     manifest_row *rows = NULL;

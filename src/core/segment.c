@@ -426,12 +426,11 @@ static int month_number(seg *s, unsigned k)
         UChar32 c;
         U8_NEXT(s->text, i, s->len, c);
         int32_t dv = u_charDigitValue(c);
-        if (dv < 0)
+        if (dv < 0 || ++n > 2)   /* three digits are no month: stop before v overflows */
             return 0;
         v = v * 10 + dv;
-        n++;
     }
-    return n <= 2 && v >= 1 && v <= 12;
+    return v >= 1 && v <= 12;
 }
 
 /* After a number of k pieces: ratio and range parts, then a percent sign or

@@ -8,7 +8,9 @@
 #   -o name is refused; none of these leaves a temporary file;
 # - the entity extractor is not quadratic on a long text with no punctuation
 #   (a 2 MB line took 15 s, a 50 MB one over 10 minutes);
-# - a bad row of a --lexicon file is reported with file, line and byte.
+# - a bad row of a --lexicon file is reported with file, line and byte;
+# - a manifest.tsv that is a FIFO or a link to /dev/zero (the walk hung);
+# - ten digits before 月 (a signed overflow in the segmenter's month rule).
 . "$(dirname "$0")/lib.sh"
 LIMIT=${HOSTILE_TIMEOUT:-60}
 cd "$TMP" || exit 2
@@ -85,6 +87,27 @@ done
 "$CROSSREAD" entities --format tsv addr1.txt > out
 n=$(awk -F'\t' '$3 == "王" && $7 == "王小明"' out | wc -l)
 check "addr: every 王先生 is 王小明 ($n of 20000)" test "$n" -eq 20000
+
+# ---- a manifest.tsv that is not a regular file is ignored, not waited for ---------------
+mkdir man1 man2
+cp in.txt man1/a.txt; cp in.txt man2/a.txt
+mkfifo man1/manifest.tsv
+ln -s /dev/zero man2/manifest.tsv
+for d in man1 man2; do
+  expect_status 0 "$d: manifest.tsv a $( [ $d = man1 ] && echo FIFO || echo link to /dev/zero )" \
+    timeout 20 "$CROSSREAD" clean "$d"
+  check "$d: the article is read" contains out "微軟宣布投資"
+  expect_status 0 "$d: a file of it named" timeout 20 "$CROSSREAD" clean "$d/a.txt"
+done
+
+# ---- many digits before 月 ------------------------------------------------------------------
+# The month rule multiplied the digits up before it looked at how many
+# there were: a signed overflow (UBSan, found by fuzz_search). Ten digits
+# are no month; in the sanitizer build a report on stderr fails this.
+printf '標題\n\n今年4444444444月和12月都有。\n' > month.txt
+expect_status 0 "ten digits before 月: tokens" "$CROSSREAD" tokens month.txt
+check "ten digits before 月: not a month, 12月 is" contains out "4444444444 月 和 12月"
+check "ten digits before 月: nothing on stderr" test ! -s err
 
 # ---- --lexicon rows: file, line and byte ---------------------------------------------------
 lexrow() { # lexrow CONTENT EXPECTED-PREFIX
