@@ -10,7 +10,7 @@
 # credits (（记者罗悦摄）: credit in data/titles.tsv). Made-up
 # sentences; run without the tagger, so that only the rules can find these
 # names; the last parts run with it (a transliterated name it types LOC,
-# dictionary words it reads as persons).
+# dictionary words it reads as persons, a character glued to a name).
 . "$(dirname "$0")/lib.sh"
 cat >"$TMP/a.txt" <<'TXT'
 第一篇
@@ -101,4 +101,16 @@ expect_status 0 "entities with the tagger, dictionary words" "$CROSSREAD" entiti
 check "a dictionary word the tagger reads as a person is no person (頂峰)" lacks 頂峰
 check "... nor 泥沼" lacks 泥沼
 check "a dictionary word with a learned surname first stays a person (桥本)" person 桥本
+
+# with the tagger: a character glued to a name the document repeats
+# (glued_names): 寇德叨念 is 寇德 and 叨念
+cat >"$TMP/h.txt" <<'TXT'
+第九篇
+
+記者問寇德，寇德笑了笑。寇德說，明天再談。
+寇德叨念著舊事。寇德沒有回答。
+TXT
+expect_status 0 "entities with the tagger, glued names" "$CROSSREAD" entities -f tsv "$TMP/h.txt"
+check "no character glued to a name the document repeats" lacks 寇德叨
+check "... the name itself instead" grep -q "	person	寇德	7[0-9]	" "$TMP/out"
 finish
