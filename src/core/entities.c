@@ -2254,6 +2254,28 @@ typedef struct pname {
 
 static int repeat_names(ctx *x, const pname *p, size_t np);
 
+/* Order of two spans' folded text: by length, then by content. */
+static int text_cmp(const ctx *x, uint32_t s1, uint32_t e1, uint32_t s2, uint32_t e2)
+{
+    if (e1 - s1 != e2 - s2)
+        return e1 - s1 < e2 - s2 ? -1 : 1;
+    return memcmp(x->cp + s1, x->cp + s2, (e1 - s1) * sizeof(int32_t));
+}
+
+struct short_arg {
+    const ctx *x;
+    const pname *p;
+};
+
+/* pname indices by text, then by index (the first in p wins, as in a scan) */
+static int cmp_short(const void *pa, const void *pb, void *arg)
+{
+    const struct short_arg *sa = arg;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    int d = text_cmp(sa->x, sa->p[a].s, sa->p[a].e, sa->p[b].s, sa->p[b].e);
+    return d ? d : (a > b) - (a < b);
+}
+
 /* Orders candidates (indices) by their text, the surname of an address:
  * by length, then code points; equal surnames compare 0. */
 static int cmp_surname(const void *pa, const void *pb, void *arg)
@@ -2331,19 +2353,36 @@ static int propagate(ctx *x)
     }
     if (!np)
         return 0;
-    /* a surname the rules already found on its own is that person too */
-    for (size_t i = 0; i < nc; i++) {
+    /* a surname the rules already found on its own is that person too: the
+     * first short name in p with its text (sorted, so that many names cost
+     * n log n, not n squared; the ones skipped belong to c itself, each
+     * skipped for one c only) */
+    uint32_t *sh = arena_alloc(&x->a, np * sizeof *sh);
+    if (!sh)
+        return -1;
+    size_t ns = 0;
+    for (size_t k = 0; k < np; k++)
+        if (p[k].flags & MENTF_SHORT)
+            sh[ns++] = (uint32_t)k;
+    struct short_arg sa = {x, p};
+    qsort_r(sh, ns, sizeof *sh, cmp_short, &sa);
+    for (size_t i = 0; i < nc && ns; i++) {
         cand *c = &x->c[i];
         if (!c->chosen || c->lex || c->canon >= 0 || c->type != MENTION_PERSON)
             continue;
-        for (size_t k = 0; k < np; k++)
-            if ((p[k].flags & MENTF_SHORT) && p[k].e - p[k].s == c->e - c->s &&
-                p[k].src != (int32_t)i && root_of(x, p[k].src) != (int)i &&
-                !memcmp(x->cp + c->s, x->cp + p[k].s, (c->e - c->s) * sizeof(int32_t))) {
-                c->canon = p[k].src;
+        size_t lo = 0, hi = ns;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (text_cmp(x, p[sh[mid]].s, p[sh[mid]].e, c->s, c->e) < 0) lo = mid + 1; else hi = mid;
+        }
+        for (size_t m = lo; m < ns && !text_cmp(x, p[sh[m]].s, p[sh[m]].e, c->s, c->e); m++) {
+            const pname *q = &p[sh[m]];
+            if (q->src != (int32_t)i && root_of(x, q->src) != (int)i) {
+                c->canon = q->src;
                 c->flags |= MENTF_SHORT;
                 break;
             }
+        }
     }
     return repeat_names(x, p, np);
 }
