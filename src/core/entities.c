@@ -2344,25 +2344,26 @@ typedef struct pname {
 
 static int repeat_names(ctx *x, const pname *p, size_t np);
 
-/* Orders two spans of the text by length, then code points (0: equal). */
-static int cmp_text(const ctx *x, uint32_t as, uint32_t ae, uint32_t bs, uint32_t be)
+/* Order of two spans' folded text: by length, then by content. */
+static int text_cmp(const ctx *x, uint32_t s1, uint32_t e1, uint32_t s2, uint32_t e2)
 {
-    if (ae - as != be - bs)
-        return ae - as < be - bs ? -1 : 1;
-    return memcmp(x->cp + as, x->cp + bs, (ae - as) * sizeof(int32_t));
+    if (e1 - s1 != e2 - s2)
+        return e1 - s1 < e2 - s2 ? -1 : 1;
+    return memcmp(x->cp + s1, x->cp + s2, (e1 - s1) * sizeof(int32_t));
 }
 
-/* Orders indices into a pname array by text, then index. */
-typedef struct pname_sort {
+struct short_arg {
     const ctx *x;
     const pname *p;
-} pname_sort;
-static int cmp_pname(const void *pa, const void *pb, void *arg)
+};
+
+/* pname indices by text, then by index (the first in p wins, as in a scan) */
+static int cmp_short(const void *pa, const void *pb, void *arg)
 {
-    const pname_sort *ps = arg;
+    const struct short_arg *sa = arg;
     uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    int t = cmp_text(ps->x, ps->p[a].s, ps->p[a].e, ps->p[b].s, ps->p[b].e);
-    return t ? t : (a > b) - (a < b);
+    int d = text_cmp(sa->x, sa->p[a].s, sa->p[a].e, sa->p[b].s, sa->p[b].e);
+    return d ? d : (a > b) - (a < b);
 }
 
 /* Orders candidates (indices) by their text, the surname of an address:
@@ -2443,32 +2444,29 @@ static int propagate(ctx *x)
     if (!np)
         return 0;
     /* a surname the rules already found on its own is that person too: the
-     * first short name (in p's order) with its text that is not itself.
-     * The short names are sorted by text and looked up by binary search:
-     * scanning them all for every candidate was quadratic. */
-    uint32_t *sh = arena_alloc(&x->a, (np + 1) * sizeof *sh);
+     * first short name in p with its text (sorted, so that many names cost
+     * n log n, not n squared; the ones skipped belong to c itself, each
+     * skipped for one c only) */
+    uint32_t *sh = arena_alloc(&x->a, np * sizeof *sh);
     if (!sh)
         return -1;
     size_t ns = 0;
     for (size_t k = 0; k < np; k++)
         if (p[k].flags & MENTF_SHORT)
             sh[ns++] = (uint32_t)k;
-    pname_sort ps = {x, p};
-    qsort_r(sh, ns, sizeof *sh, cmp_pname, &ps);
-    for (size_t i = 0; i < nc; i++) {
+    struct short_arg sa = {x, p};
+    qsort_r(sh, ns, sizeof *sh, cmp_short, &sa);
+    for (size_t i = 0; i < nc && ns; i++) {
         cand *c = &x->c[i];
         if (!c->chosen || c->lex || c->canon >= 0 || c->type != MENTION_PERSON)
             continue;
         size_t lo = 0, hi = ns;
         while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (cmp_text(x, p[sh[mid]].s, p[sh[mid]].e, c->s, c->e) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
+            size_t mid = (lo + hi) / 2;
+            if (text_cmp(x, p[sh[mid]].s, p[sh[mid]].e, c->s, c->e) < 0) lo = mid + 1; else hi = mid;
         }
-        for (size_t j = lo; j < ns && !cmp_text(x, p[sh[j]].s, p[sh[j]].e, c->s, c->e); j++) {
-            const pname *q = &p[sh[j]];
+        for (size_t m = lo; m < ns && !text_cmp(x, p[sh[m]].s, p[sh[m]].e, c->s, c->e); m++) {
+            const pname *q = &p[sh[m]];
             if (q->src != (int32_t)i && root_of(x, q->src) != (int)i) {
                 c->canon = q->src;
                 c->flags |= MENTF_SHORT;
