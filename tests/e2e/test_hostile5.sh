@@ -6,8 +6,9 @@
 #   is still there afterwards; with --force a symbolic link is followed (the
 #   target is replaced, the link kept), a dangling link is refused; an empty
 #   -o name is refused; none of these leaves a temporary file;
-# - the entity extractor is not quadratic on a long text with no punctuation
-#   (a 2 MB line took 15 s, a 50 MB one over 10 minutes);
+# - the entity extractor is not quadratic on long texts: a line with no
+#   punctuation (2 MB took 15 s, 50 MB over 10 minutes), many 王先生, a long
+#   list of names, many model words (3.2 MB: 57 s);
 # - a bad row of a --lexicon file is reported with file, line and byte;
 # - a manifest.tsv that is a FIFO or a link to /dev/zero (the walk hung);
 # - ten digits before 月 (a signed overflow in the segmenter's month rule).
@@ -53,12 +54,14 @@ check "-o '': says so" contains "$TMP/err" "empty output file name"
 check "no temporary file left" no_temp .
 
 # ---- entity extraction stays near linear --------------------------------------------------
-# Two texts the extractor was quadratic on (src/core/entities.c): random
+# Texts the extractor was quadratic on (src/core/entities.c): random
 # names from a few characters with no punctuation (the tagger finds tens of
-# thousands of names, and every name was compared at every position), and
+# thousands of names, and every name was compared at every position);
 # thousands of 王先生 with one 王小明 (every address scanned every
-# candidate). Each at size N and 4N: the CPU time may grow about 4 times,
-# not 16 (it grew 13 and 15 times before the fix). CPU time, not wall
+# candidate); a list of 128,000 names (every lone surname scanned every
+# short name); model words "Gu12" (every one scanned every candidate for
+# a product of its family). Each at size N and 4N: the CPU time may grow
+# about 4 times, not 16 (it grew 13, 15, 10 and 13 times before the fix). CPU time, not wall
 # time, so a busy machine does not matter much; the 4N runs also have a
 # deadline.
 cpu_secs() { # cpu_secs ARGS...: runs crossread, prints its user+system CPU seconds
@@ -75,8 +78,16 @@ for name, n in (('names1.txt', 1000000), ('names4.txt', 4000000)):
     open(name, 'w').write(''.join(random.choice(chars) for _ in range(n // 3)))
 for name, n in (('addr1.txt', 20000), ('addr4.txt', 80000)):
     open(name, 'w').write('標題\n\n' + '王先生說，' * n + '王小明表示。\n')
+sur, giv = '王李張劉陳楊黃趙吳周', '小明華偉強麗娟英傑文'
+def name():
+    return random.choice(sur) + ''.join(random.choice(giv) for _ in range(random.randint(1, 2)))
+for tag, n in (('1', 32000), ('4', 128000)):
+    open('list%s.txt' % tag, 'w').write('標題\n\n' + '、'.join(name() for _ in range(n)) + '等人出席。\n')
+for tag, n in (('1', 8000), ('4', 32000)):
+    open('model%s.txt' % tag, 'w').write('標題\n\n' + ''.join(
+        'Shane Gu%d(%s)說，' % (i % 50, name()) for i in range(n)) + '\n')
 PY
-for f in names addr; do
+for f in names addr list model; do
   read -r t1 s1 < <(cpu_secs entities --format tsv "$f"1.txt)
   read -r t4 s4 < <(cpu_secs entities --format tsv "$f"4.txt)
   check "$f: entities at N: status 0 (got $s1)" test "$s1" = 0
