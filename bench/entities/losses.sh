@@ -15,8 +15,8 @@
 # dictionary-word check on them, the place veto and dotted organisations
 # (session 4's ablations in docs/performance.md were run this way);
 # session 5's: GATE_TPREFIX=0, GATE_PLACE_STRONG=0, GATE_LOCPER=0,
-# GATE_CREDIT=0, GATE_GLUED=0, GATE_DICTCLS=0 and GATE_DICTPER (score
-# cut x1000).
+# GATE_CREDIT=0, GATE_GLUED=0, GATE_NUMUNIT=0, GATE_DICTCLS=0 and
+# GATE_DICTPER (score cut x1000).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SPLIT=${1:-dev}

@@ -1405,6 +1405,13 @@ static int on_span(const ner_span *sp, void *arg)
             return 0;
         }
     }
+    /* 2480億里亞爾: right after a number and its magnitude, a unit */
+    if (type == NER_PER && tune("GATE_NUMUNIT", 1) && s >= 2 &&
+        (x->cp[s - 1] == 0x4E07 || x->cp[s - 1] == 0x4EBF || x->cp[s - 1] == 0x5343 || x->cp[s - 1] == 0x767E) &&
+        ((x->cls[s - 2] & CL_DIGIT) || u_getNumericValue(x->cp[s - 2]) != U_NO_NUMERIC_VALUE)) {
+        GATE_LOG("num_unit");
+        return 0;
+    }
     if (type == NER_PER && milli < tune("GATE_DICTPER", TAGGER_DICTPER_MILLI) && dict_word_person(x, s, e)) {
         GATE_LOG("dict_word");
         return 0;

@@ -10,7 +10,8 @@
 # credits (（记者罗悦摄）: credit in data/titles.tsv). Made-up
 # sentences; run without the tagger, so that only the rules can find these
 # names; the last parts run with it (a transliterated name it types LOC,
-# dictionary words it reads as persons, a character glued to a name).
+# dictionary words it reads as persons, a character glued to a name, a
+# currency after a number).
 . "$(dirname "$0")/lib.sh"
 cat >"$TMP/a.txt" <<'TXT'
 第一篇
@@ -113,4 +114,9 @@ TXT
 expect_status 0 "entities with the tagger, glued names" "$CROSSREAD" entities -f tsv "$TMP/h.txt"
 check "no character glued to a name the document repeats" lacks 寇德叨
 check "... the name itself instead" grep -q "	person	寇德	7[0-9]	" "$TMP/out"
+
+# with the tagger: right after a number and its magnitude (亿), a currency
+printf '第十篇\n\n预算显示，这个王国去年的盈余为380亿里亚尔，今年的赤字为90亿里亚尔。\n' >"$TMP/i.txt"
+expect_status 0 "entities with the tagger, units" "$CROSSREAD" entities -f tsv "$TMP/i.txt"
+check "no person right after a number and its magnitude (380亿里亚尔)" lacks 里亚尔
 finish
