@@ -1538,6 +1538,14 @@ static uint32_t key_count(const glue_key *a, size_t n, uint64_t k, uint32_t cap)
  * tagger person read at one place only (by any source) whose first two
  * characters are a person read at two or more places of the document is
  * that name. Sorted keys, so the document's size does not matter. */
+/* A person glued_names looks at: not beaten, no word of address, Han at
+ * both ends. */
+static int glue_person(const ctx *x, const cand *c)
+{
+    return c->type == MENTION_PERSON && !c->beaten && !c->addr_e && han(x, c->s) &&
+           han(x, c->e - 1);
+}
+
 static void glued_names(ctx *x)
 {
     if (!tune("GATE_GLUED", 1))
@@ -1545,7 +1553,7 @@ static void glued_names(ctx *x)
     size_t n2 = 0, n3 = 0;
     for (size_t i = 0; i < x->nc; i++) {
         const cand *c = &x->c[i];
-        if (c->type != MENTION_PERSON || c->beaten || c->addr_e || !han(x, c->s) || !han(x, c->e - 1))
+        if (!glue_person(x, c))
             continue;
         n2 += c->e - c->s == 2;
         n3 += c->e - c->s == 3;
@@ -1558,7 +1566,7 @@ static void glued_names(ctx *x)
     size_t a = 0, b = 0;
     for (size_t i = 0; i < x->nc; i++) {
         const cand *c = &x->c[i];
-        if (c->type != MENTION_PERSON || c->beaten || c->addr_e || !han(x, c->s) || !han(x, c->e - 1))
+        if (!glue_person(x, c))
             continue;
         if (c->e - c->s == 2)
             k2[a++] = (glue_key){key_of(x, c->s, 2), c->s};
