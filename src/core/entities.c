@@ -1405,9 +1405,10 @@ static int on_span(const ner_span *sp, void *arg)
             return 0;
         }
     }
-    /* 2480億里亞爾: right after a number and its magnitude, a unit */
+    /* 2480億里亞爾: right after a number and its magnitude (a Han numeral
+     * of 100 or more by ICU's numeric value: 百 千 萬 億 兆), a unit */
     if (type == NER_PER && tune("GATE_NUMUNIT", 1) && s >= 2 &&
-        (x->cp[s - 1] == 0x4E07 || x->cp[s - 1] == 0x4EBF || x->cp[s - 1] == 0x5343 || x->cp[s - 1] == 0x767E) &&
+        u_getNumericValue(x->cp[s - 1]) >= 100 && han(x, s - 1) &&
         ((x->cls[s - 2] & CL_DIGIT) || u_getNumericValue(x->cp[s - 2]) != U_NO_NUMERIC_VALUE)) {
         GATE_LOG("num_unit");
         return 0;
@@ -1577,8 +1578,7 @@ static void glued_names(ctx *x)
     qsort(k3, n3, sizeof *k3, cmp_glue_key);
     for (size_t i = 0; i < x->nc; i++) {
         cand *c = &x->c[i];
-        if (c->type != MENTION_PERSON || c->beaten || c->addr_e || c->src != MSRC_TAGGER ||
-            c->e - c->s != 3 || !han(x, c->s) || !han(x, c->e - 1))
+        if (!glue_person(x, c) || c->src != MSRC_TAGGER || c->e - c->s != 3)
             continue;
         if (key_count(k3, n3, key_of(x, c->s, 3), 2) == 1 && key_count(k2, n2, key_of(x, c->s, 2), 2) == 2)
             c->e--;
@@ -2002,6 +2002,14 @@ static uint32_t back_over_space(const ctx *x, uint32_t k)
     return k;
 }
 
+/* FNV-1a over code points: the key of a name in the product families'
+ * and repeat_names' tables. */
+static uint64_t name_hash(uint64_t h, int32_t cp)
+{
+    return (h ^ (uint32_t)cp) * 0x100000001B3ull;
+}
+#define NAME_HASH0 0xCBF29CE484222325ull
+
 /* The families of the chosen products: every prefix of a product's text
  * that is followed by a character other than a Latin letter (GPT of
  * GPT-4), so that a model word can ask whether its family is a product in
@@ -2054,9 +2062,9 @@ static int fam_put(fam_set *f, fam_slot in, const ctx *x)
 static void fam_add(const ctx *x, fam_set *f, size_t i)
 {
     const cand *p = &x->c[i];
-    uint64_t h = 0xCBF29CE484222325ull;
+    uint64_t h = NAME_HASH0;
     for (uint32_t fl = 1; fl < p->e - p->s && !f->broken; fl++) {
-        h = (h ^ (uint32_t)x->cp[p->s + fl - 1]) * 0x100000001B3ull;
+        h = name_hash(h, x->cp[p->s + fl - 1]);
         if (!(x->cls[p->s + fl] & CL_LATIN) &&
             fam_put(f, (fam_slot){h, (uint32_t)i + 1, fl}, x)) {
             f->broken = 1;
@@ -2082,9 +2090,9 @@ static int fam_has(const ctx *x, const fam_set *f, uint32_t s, uint32_t e)
     }
     if (!f->cap)
         return 0;
-    uint64_t h = 0xCBF29CE484222325ull;
+    uint64_t h = NAME_HASH0;
     for (uint32_t m = s; m < e; m++)
-        h = (h ^ (uint32_t)x->cp[m]) * 0x100000001B3ull;
+        h = name_hash(h, x->cp[m]);
     for (size_t j = h & (f->cap - 1); f->v[j].cand; j = (j + 1) & (f->cap - 1)) {
         const cand *p = &x->c[f->v[j].cand - 1];
         if (f->v[j].h == h && f->v[j].len == fl &&
@@ -2387,10 +2395,7 @@ static int cmp_surname(const void *pa, const void *pb, void *arg)
 {
     const ctx *x = arg;
     const cand *a = &x->c[*(const uint32_t *)pa], *b = &x->c[*(const uint32_t *)pb];
-    uint32_t la = a->e - a->s, lb = b->e - b->s;
-    if (la != lb)
-        return la < lb ? -1 : 1;
-    return memcmp(x->cp + a->s, x->cp + b->s, la * sizeof(int32_t));
+    return text_cmp(x, a->s, a->e, b->s, b->e);
 }
 
 /* Every name found is looked for again in the whole document; a person's
@@ -2491,13 +2496,6 @@ static int propagate(ctx *x)
     }
     return repeat_names(x, p, np);
 }
-
-/* FNV-1a over code points: the key of a name in repeat_names' tables. */
-static uint64_t name_hash(uint64_t h, int32_t cp)
-{
-    return (h ^ (uint32_t)cp) * 0x100000001B3ull;
-}
-#define NAME_HASH0 0xCBF29CE484222325ull
 
 /* Looks every name of p for again at every position of the text: the
  * longest one that fits there (free, not inside a Latin word) wins; of
