@@ -1534,11 +1534,6 @@ static uint32_t key_count(const glue_key *a, size_t n, uint64_t k, uint32_t cap)
     return c;
 }
 
-/* 馮禮站在, 霍金叨我, 王菲新專輯: the tagger glues a character to a
- * two-character name the document names again and again. A three-character
- * tagger person read at one place only (by any source) whose first two
- * characters are a person read at two or more places of the document is
- * that name. Sorted keys, so the document's size does not matter. */
 /* A person glued_names looks at: not beaten, no word of address, Han at
  * both ends. */
 static int glue_person(const ctx *x, const cand *c)
@@ -1547,6 +1542,11 @@ static int glue_person(const ctx *x, const cand *c)
            han(x, c->e - 1);
 }
 
+/* 馮禮站在, 霍金叨我, 王菲新專輯: the tagger glues a character to a
+ * two-character name the document names again and again. A three-character
+ * tagger person read at one place only (by any source) whose first two
+ * characters are a person read at two or more places of the document is
+ * that name. Sorted keys, so the document's size does not matter. */
 static void glued_names(ctx *x)
 {
     if (!tune("GATE_GLUED", 1))
